@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from mostovi.core import views as core_views
+from mostovi.core.api import api
+
+admin.site.site_header = "Mostovi"
+admin.site.site_title = "Mostovi"
+admin.site.login_template = None
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("mostovi.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("mostovi.accounts.urls")),
+    path("directory/", include("mostovi.directory.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "mostovi.core.views.error_400"
+handler403 = "mostovi.core.views.error_403"
+handler404 = "mostovi.core.views.error_404"
+handler500 = "mostovi.core.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,8 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

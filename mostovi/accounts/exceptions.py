@@ -1,0 +1,10 @@
+class NotAllowed(Exception):
+    """The actor may not do this (maps to 403)."""
+
+
+class InvitationInvalid(Exception):
+    """The invitation link is unknown, expired, revoked or already used (maps to 410/404)."""
+
+
+class MembershipAlreadyEnded(Exception):
+    """The membership was ended before."""

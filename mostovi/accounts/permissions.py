@@ -1,0 +1,41 @@
+"""Named predicates about accounts and memberships."""
+
+import rules
+
+from .models import Membership, Role
+from .selectors import MANAGING_ROLES
+
+
+def _active_roles(user, organisation) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.active().filter(user=user, organisation=organisation).values_list("role", flat=True)
+    )
+
+
+def can_invite_member(user, organisation) -> bool:
+    """Officers, elected officials and network coordinators bring their colleagues in; staff too."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or bool(_active_roles(user, organisation) & set(MANAGING_ROLES))
+
+
+def can_end_membership(user, membership) -> bool:
+    """Anyone may leave; the organisation's managers may end a colleague's membership."""
+    if not user.is_authenticated:
+        return False
+    return membership.user_id == user.pk or can_invite_member(user, membership.organisation)
+
+
+def can_revoke_api_token(user, token) -> bool:
+    return user.is_authenticated and token.user_id == user.pk
+
+
+def can_act_for(user, organisation) -> bool:
+    """Any active membership lets a user act for the organisation, observers excepted."""
+    return bool(_active_roles(user, organisation) - {Role.OBSERVER})
+
+
+rules.add_perm("accounts.invite_member", rules.predicate(can_invite_member))
+rules.add_perm("accounts.end_membership", rules.predicate(can_end_membership))

@@ -1,0 +1,51 @@
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import ApiToken, Invitation, Membership, Role, User
+
+
+def api_token_find_active(*, raw: str) -> ApiToken | None:
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(token_digest=ApiToken.digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def api_token_list_for(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def membership_list_active_for(*, user: User) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.active().filter(user=user).select_related("organisation")
+
+
+def membership_list_for_organisation(*, organisation, active_only: bool = True) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(organisation=organisation).select_related("user")
+    return qs.active() if active_only else qs
+
+
+def user_roles_in(*, user: User, organisation) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.active().filter(user=user, organisation=organisation).values_list("role", flat=True)
+    )
+
+
+def invitation_find_open(*, raw: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(
+            token_digest=Invitation.digest(raw),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+MANAGING_ROLES = (Role.OFFICER, Role.ELECTED, Role.COORDINATOR)

@@ -1,0 +1,130 @@
+"""Every write about people, memberships, invitations and API tokens."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mostovi.core.services import event_record
+
+from . import permissions
+from .exceptions import InvitationInvalid, MembershipAlreadyEnded, NotAllowed
+from .models import ApiToken, Invitation, Membership, Role, User
+from .selectors import invitation_find_open
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create a token for `actor`; the raw value is returned once and never stored."""
+    raw = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=actor, name=name[:100], prefix=raw[: ApiToken.PREFIX_LENGTH], token_digest=ApiToken.digest(raw)
+    )
+    event_record(actor=actor, kind="api_token.created", target=token, data={"prefix": token.prefix})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    if not permissions.can_revoke_api_token(actor, token):
+        raise NotAllowed(_("Only its owner can revoke this token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        event_record(actor=actor, kind="api_token.revoked", target=token, data={"prefix": token.prefix})
+    return token
+
+
+@transaction.atomic
+def membership_create(*, actor: User | None, user: User, organisation, role: str, can_approve=False) -> Membership:
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role, ended_at=None, defaults={"can_approve": can_approve}
+    )
+    if created:
+        event_record(
+            actor=actor,
+            kind="membership.started",
+            target=membership,
+            data={"user": user.email, "organisation": organisation.pk, "role": role},
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: User, membership: Membership) -> Membership:
+    """End a membership; nothing the member did is deleted."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not permissions.can_end_membership(actor, membership):
+        raise NotAllowed(_("You cannot end this membership."))
+    if membership.ended_at is not None:
+        raise MembershipAlreadyEnded(_("This membership has already ended."))
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["ended_at"])
+    event_record(
+        actor=actor,
+        kind="membership.ended",
+        target=membership,
+        data={"user": membership.user.email, "organisation": membership.organisation_id, "role": membership.role},
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_create(*, actor: User, organisation, email: str, role: str, base_url: str) -> Invitation:
+    """Invite `email` to join `organisation` in `role`; the e-mail leaves after commit."""
+    if not permissions.can_invite_member(actor, organisation):
+        raise NotAllowed(_("You cannot invite members to %(organisation)s.") % {"organisation": organisation})
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email.strip().lower(),
+        role=role,
+        invited_by=actor,
+        token_digest=Invitation.digest(raw),
+        expires_at=timezone.now() + timedelta(days=Invitation.VALIDITY_DAYS),
+    )
+    event_record(actor=actor, kind="invitation.created", target=invitation, data={"email": invitation.email})
+    link = base_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": raw})
+    language = translation.get_language()
+    transaction.on_commit(lambda: _send_invitation(invitation.pk, link, language))
+    return invitation
+
+
+def _send_invitation(invitation_id: int, link: str, language: str) -> None:
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
+    with translation.override(language):
+        context = {"invitation": invitation, "link": link, "days": Invitation.VALIDITY_DAYS}
+        subject = _("Invitation to join %(organisation)s on Mostovi") % {"organisation": invitation.organisation}
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+@transaction.atomic
+def invitation_accept(*, actor: User, raw_token: str) -> Membership:
+    invitation = invitation_find_open(raw=raw_token)
+    if invitation is None:
+        raise InvitationInvalid(_("This invitation link is invalid, expired or already used."))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid(_("This invitation link is invalid, expired or already used."))
+    if invitation.email != actor.email.lower():
+        raise NotAllowed(
+            _("This invitation was sent to %(email)s: sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = actor
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    membership = membership_create(
+        actor=actor, user=actor, organisation=invitation.organisation, role=invitation.role
+    )
+    event_record(actor=actor, kind="invitation.accepted", target=invitation, data={"membership": membership.pk})
+    return membership

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("tokens/", views.token_create, name="token_create"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("memberships/<int:membership_id>/leave/", views.membership_leave, name="membership_leave"),
+    path("organisations/<int:organisation_id>/invite/", views.invitation_create, name="invitation_create"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

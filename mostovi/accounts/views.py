@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mostovi.directory.models import Organisation
+
+from . import services
+from .exceptions import InvitationInvalid, MembershipAlreadyEnded, NotAllowed
+from .forms import InvitationForm, TokenCreateForm
+from .models import ApiToken, Membership
+from .permissions import can_invite_member
+from .selectors import api_token_list_for, invitation_find_open, membership_list_active_for
+
+
+@login_required
+def profile(request):
+    context = {
+        "memberships": membership_list_active_for(user=request.user),
+        "tokens": api_token_list_for(user=request.user),
+        "token_form": TokenCreateForm(),
+        "new_token": request.session.pop("new_api_token", None),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = TokenCreateForm(request.POST)
+    if form.is_valid():
+        _token, raw = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])
+        request.session["new_api_token"] = raw
+        messages.success(request, _("Token created: copy it now, it will not be shown again."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def membership_leave(request, membership_id: int):
+    membership = get_object_or_404(Membership, pk=membership_id)
+    try:
+        services.membership_end(actor=request.user, membership=membership)
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except MembershipAlreadyEnded as exc:
+        messages.info(request, str(exc))
+        return redirect("accounts:profile")
+    messages.success(
+        request, _("You no longer act for %(organisation)s.") % {"organisation": membership.organisation}
+    )
+    return redirect("accounts:profile")
+
+
+@login_required
+def invitation_create(request, organisation_id: int):
+    organisation = get_object_or_404(Organisation.objects.alive(), pk=organisation_id)
+    if not can_invite_member(request.user, organisation):
+        raise PermissionDenied(_("You cannot invite members to %(organisation)s.") % {"organisation": organisation})
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(
+            actor=request.user,
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+        return redirect("accounts:invitation_create", organisation_id=organisation.pk)
+    return render(request, "accounts/invitation_form.html", {"form": form, "organisation": organisation})
+
+
+def invitation_accept(request, token: str):
+    invitation = invitation_find_open(raw=token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=410)
+    if not request.user.is_authenticated:
+        return render(request, "accounts/invitation_landing.html", {"invitation": invitation})
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(actor=request.user, raw_token=token)
+        except InvitationInvalid:
+            return render(request, "accounts/invitation_invalid.html", status=410)
+        except NotAllowed as exc:
+            messages.error(request, str(exc))
+            return render(request, "accounts/invitation_landing.html", {"invitation": invitation}, status=403)
+        messages.success(
+            request, _("You now act for %(organisation)s.") % {"organisation": membership.organisation}
+        )
+        return redirect("accounts:profile")
+    return render(request, "accounts/invitation_landing.html", {"invitation": invitation})

@@ -1,0 +1,90 @@
+"""The public REST API (`../docs/API.md`): one NinjaAPI, routers contributed by the apps."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .auth import OptionalAuth
+
+api = NinjaAPI(
+    title="Mostovi API",
+    version="1",
+    description=(
+        "Public API of Mostovi, the platform for the decentralised cooperation of local authorities. "
+        "Lists take `limit` and `offset` and answer `{count, items}`; errors answer `{detail}`; "
+        "`Accept-Language` chooses the language of messages."
+    ),
+    urls_namespace="api",
+    auth=OptionalAuth(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request, status: int, detail: str, errors=None):
+    body = {"detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+def _plain_errors(errors) -> list[dict]:
+    """Keep what a client needs from pydantic's errors (location and message), JSON-safe."""
+    cleaned = []
+    for error in errors:
+        cleaned.append(
+            {
+                "loc": [str(part) for part in error.get("loc", ())],
+                "msg": str(error.get("msg", "")),
+                "type": str(error.get("type", "")),
+            }
+        )
+    return cleaned
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc):
+    return _error(request, 422, _("The request is not valid: check the fields listed."), _plain_errors(exc.errors))
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request, exc):
+    messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
+    return _error(request, 422, " ".join(messages))
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _error(request, 401, _("Authentication required: send a valid token or sign in."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return _error(request, 403, str(exc) or _("You are not allowed to do this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    if exc.status_code == 400:
+        return _error(request, 400, _("The request body is not valid JSON."))
+    return _error(request, exc.status_code, str(exc))
+
+
+def _register_routers() -> None:
+    from mostovi.accounts.api import router as auth_router
+    from mostovi.directory.api import router as directory_router
+
+    api.add_router("/auth", auth_router)
+    api.add_router("/", directory_router)
+
+
+_register_routers()

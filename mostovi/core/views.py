@@ -1,0 +1,77 @@
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.cache import never_cache
+
+from .selectors import platform_figures
+
+# Areas of the platform announced in the navigation before their pages exist.
+AREAS = {
+    "partnerships": (
+        _("Partnerships"),
+        _("Existing partnerships between authorities, the partner-search exchange of offers and needs, "
+          "and suggestions that explain why two authorities fit."),
+    ),
+    "projects": (
+        _("Projects"),
+        _("Cooperation projects prepared and decided together: expertise mission, joint programme, "
+          "approvals by every partner, and a complete history."),
+    ),
+    "funding": (
+        pgettext_lazy("area", "Funding"),
+        _("Funding instruments with their rules and sources, eligibility checks and funding plans."),
+    ),
+    "evaluation": (
+        _("Evaluation"),
+        _("Joint periodic reviews on the six OECD-DAC criteria, indicators and follow-up actions."),
+    ),
+    "open-data": (
+        _("Open data"),
+        _("IATI 2.03 files, CSV and XLSX exports, and the documented REST API."),
+    ),
+}
+
+
+def home(request):
+    return render(request, "core/home.html", {"figures": platform_figures(), "areas": AREAS})
+
+
+def area(request, slug: str):
+    if slug not in AREAS:
+        raise Http404
+    title, description = AREAS[slug]
+    return render(request, "core/area.html", {"title": title, "description": description, "slug": slug})
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy", never a 500
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
