@@ -1,9 +1,24 @@
 import factory
 
 from mostovi.directory.models import Level, Organisation, OrganisationKind
+from mostovi.directory.services import organisation_prepare, search_terms_rebuild
 
 
-class AuthorityFactory(factory.django.DjangoModelFactory):
+class _IndexedFactory(factory.django.DjangoModelFactory):
+    """Saves through the same preparation as the services, so search finds factory records."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        organisation = organisation_prepare(model_class(*args, **kwargs))
+        organisation.save()
+        search_terms_rebuild([organisation])
+        return organisation
+
+
+class AuthorityFactory(_IndexedFactory):
     class Meta:
         model = Organisation
 
@@ -16,7 +31,7 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
     population_year = 2021
 
 
-class NetworkFactory(factory.django.DjangoModelFactory):
+class NetworkFactory(_IndexedFactory):
     class Meta:
         model = Organisation
 
