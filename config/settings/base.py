@@ -188,7 +188,9 @@ CSRF_COOKIE_HTTPONLY = False  # the token is read from the page, not the cookie,
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")  # optional, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+MAP_TILE_URL = os.environ.get(
+    "MAP_TILE_URL", ""
+)  # optional, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
 

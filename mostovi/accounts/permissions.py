@@ -10,7 +10,9 @@ def _active_roles(user, organisation) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(
-        Membership.objects.active().filter(user=user, organisation=organisation).values_list("role", flat=True)
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
     )
 
 

@@ -31,7 +31,9 @@ def user_roles_in(*, user: User, organisation) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(
-        Membership.objects.active().filter(user=user, organisation=organisation).values_list("role", flat=True)
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
     )
 
 

@@ -42,7 +42,9 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
-def membership_create(*, actor: User | None, user: User, organisation, role: str, can_approve=False) -> Membership:
+def membership_create(
+    *, actor: User | None, user: User, organisation, role: str, can_approve=False
+) -> Membership:
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
     membership, created = Membership.objects.get_or_create(
@@ -72,7 +74,11 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
         actor=actor,
         kind="membership.ended",
         target=membership,
-        data={"user": membership.user.email, "organisation": membership.organisation_id, "role": membership.role},
+        data={
+            "user": membership.user.email,
+            "organisation": membership.organisation_id,
+            "role": membership.role,
+        },
     )
     return membership
 
@@ -102,7 +108,9 @@ def _send_invitation(invitation_id: int, link: str, language: str) -> None:
     invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
     with translation.override(language):
         context = {"invitation": invitation, "link": link, "days": Invitation.VALIDITY_DAYS}
-        subject = _("Invitation to join %(organisation)s on Mostovi") % {"organisation": invitation.organisation}
+        subject = _("Invitation to join %(organisation)s on Mostovi") % {
+            "organisation": invitation.organisation
+        }
         body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
@@ -126,5 +134,7 @@ def invitation_accept(*, actor: User, raw_token: str) -> Membership:
     membership = membership_create(
         actor=actor, user=actor, organisation=invitation.organisation, role=invitation.role
     )
-    event_record(actor=actor, kind="invitation.accepted", target=invitation, data={"membership": membership.pk})
+    event_record(
+        actor=actor, kind="invitation.accepted", target=invitation, data={"membership": membership.pk}
+    )
     return membership

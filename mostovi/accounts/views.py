@@ -67,7 +67,9 @@ def membership_leave(request, membership_id: int):
 def invitation_create(request, organisation_id: int):
     organisation = get_object_or_404(Organisation.objects.alive(), pk=organisation_id)
     if not can_invite_member(request.user, organisation):
-        raise PermissionDenied(_("You cannot invite members to %(organisation)s.") % {"organisation": organisation})
+        raise PermissionDenied(
+            _("You cannot invite members to %(organisation)s.") % {"organisation": organisation}
+        )
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.invitation_create(

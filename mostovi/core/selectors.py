@@ -5,9 +5,9 @@ from .models import Event
 
 
 def event_list_for(*, target: models.Model) -> QuerySet[Event]:
-    return Event.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk)).select_related(
-        "actor"
-    )
+    return Event.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).select_related("actor")
 
 
 def platform_figures() -> dict[str, int]:

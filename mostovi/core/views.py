@@ -11,13 +11,17 @@ from .selectors import platform_figures
 AREAS = {
     "partnerships": (
         _("Partnerships"),
-        _("Existing partnerships between authorities, the partner-search exchange of offers and needs, "
-          "and suggestions that explain why two authorities fit."),
+        _(
+            "Existing partnerships between authorities, the partner-search exchange of offers and needs, "
+            "and suggestions that explain why two authorities fit."
+        ),
     ),
     "projects": (
         _("Projects"),
-        _("Cooperation projects prepared and decided together: expertise mission, joint programme, "
-          "approvals by every partner, and a complete history."),
+        _(
+            "Cooperation projects prepared and decided together: expertise mission, joint programme, "
+            "approvals by every partner, and a complete history."
+        ),
     ),
     "funding": (
         pgettext_lazy("area", "Funding"),

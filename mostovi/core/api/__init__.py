@@ -48,7 +48,9 @@ def _plain_errors(errors) -> list[dict]:
 
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request, exc):
-    return _error(request, 422, _("The request is not valid: check the fields listed."), _plain_errors(exc.errors))
+    return _error(
+        request, 422, _("The request is not valid: check the fields listed."), _plain_errors(exc.errors)
+    )
 
 
 @api.exception_handler(DjangoValidationError)

@@ -1,0 +1,91 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["fr", "en", "bg", "sr", "sr-latn"]
+
+
+def test_root_redirects_to_french_by_default(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_is_served_in_each_language_with_its_html_lang(client, language):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    assert f'<html lang="{language}"' in response.content.decode()
+    assert response["Content-Language"] == language
+
+
+def test_home_page_text_is_translated(client):
+    assert "Annuaire" in client.get("/fr/").content.decode()
+    assert "Directory" in client.get("/en/").content.decode()
+    assert "Регистар" in client.get("/sr/").content.decode()
+    assert "Registar" in client.get("/sr-latn/").content.decode()
+    assert "Указател" in client.get("/bg/").content.decode()
+
+
+def test_unknown_language_prefix_answers_a_translated_404(client):
+    response = client.get("/de/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_language_switcher_keeps_the_current_page(client):
+    response = client.post("/i18n/setlang/", {"language": "sr-latn", "next": "/fr/directory/networks/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/sr-latn/directory/networks/"
+
+
+def test_unknown_area_is_404(client):
+    assert client.get("/fr/areas/nowhere/").status_code == 404
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_content_security_policy_forbids_inline_scripts(client):
+    policy = client.get("/fr/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in directives["script-src"]
+    assert directives["object-src"] == "'none'"
+
+
+def test_pages_load_no_asset_from_another_origin(client):
+    html = client.get("/fr/").content.decode()
+    assert "https://" not in html.split("<body")[0]
+
+
+def test_forged_csrf_is_refused_with_a_translated_message_and_changes_nothing(django_user_model):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/fr/accounts/signup/",
+        {"email": "new@example.org", "password1": "a-long-password-1", "password2": "a-long-password-1"},
+    )
+    assert response.status_code == 403
+    assert "Le formulaire a expiré" in response.content.decode()
+    assert not django_user_model.objects.filter(email="new@example.org").exists()
+
+
+def test_dates_and_numbers_follow_the_locale(client, settings):
+    from django.utils import formats, translation
+
+    with translation.override("fr"):
+        assert (
+            formats.number_format(1234567.5, decimal_pos=1, use_l10n=True, force_grouping=True)
+            == "1\xa0234\xa0567,5"
+        )
+    with translation.override("en"):
+        assert (
+            formats.number_format(1234567.5, decimal_pos=1, use_l10n=True, force_grouping=True)
+            == "1,234,567.5"
+        )
+    with translation.override("sr-latn"):
+        assert formats.date_format(__import__("datetime").date(2026, 11, 26)) == "26. novembar 2026."
