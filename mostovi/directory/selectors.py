@@ -1,0 +1,234 @@
+"""Every read of the directory: search, lists and the records shown on one page."""
+
+from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
+
+from .models import Country, NetworkMembership, Organisation, OrganisationKind, SearchTerm
+from .search import query_variants
+from .services import WEIGHT_ALIAS, WEIGHT_NAME
+
+# Ranks of a match (lower is better).
+RANK_EXACT = 0  # the whole name or an alias, exactly
+RANK_NAME_PREFIX = 1  # the start of a name or an alias
+RANK_WORD_PREFIX = 2  # the start of a word inside a name
+
+SORT_RELEVANCE = "relevance"
+SORT_NAME = "name"
+SORT_POPULATION = "population"
+SORT_COUNTRY = "country"
+SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_POPULATION, SORT_COUNTRY)
+
+COUNTRIES = tuple(Country.values)
+
+
+def _upper_bound(prefix: str) -> str | None:
+    """The smallest key above every term that starts with `prefix`, under any collation; None if unbounded.
+
+    `search.prefix_upper_bound` ("nis" → "nit") is right in byte order; locale collations (PostgreSQL's
+    default) ignore spaces and punctuation, so "z" → "{" and "9" → ":" would be too low there. Carry over a
+    final "z" or space instead, and move "9" to "a" (digits sort before letters in both orders).
+    """
+    chars = list(prefix)
+    while chars:
+        last = chars.pop()
+        if last in "z ":
+            continue
+        if last == "9":
+            return "".join(chars) + "a"
+        if last.isascii() and last.isalnum():
+            return "".join(chars) + chr(ord(last) + 1)
+        return None
+    return None
+
+
+def term_match(variants: list[str], prefix: str = "") -> Q:
+    """Terms that start with one of `variants`: a range the index can use, and LIKE to be exact."""
+    condition = Q()
+    for variant in variants:
+        one = Q(**{f"{prefix}term__gte": variant, f"{prefix}term__startswith": variant})
+        bound = _upper_bound(variant)
+        if bound is not None:
+            one &= Q(**{f"{prefix}term__lt": bound})
+        condition |= one
+    return condition
+
+
+def _authority_filters(
+    queryset: QuerySet,
+    *,
+    country=None,
+    level=None,
+    network=None,
+    population_min=None,
+    population_max=None,
+) -> QuerySet:
+    if country:
+        queryset = queryset.filter(country=country)
+    if level:
+        queryset = queryset.filter(level=level)
+    if network:
+        queryset = queryset.filter(
+            pk__in=NetworkMembership.objects.filter(network_id=network).values("member_id")
+        )
+    if population_min is not None:
+        queryset = queryset.filter(population__gte=population_min)
+    if population_max is not None:
+        queryset = queryset.filter(population__lte=population_max)
+    return queryset
+
+
+def _ordering(sort: str | None, *, ranked: bool) -> list:
+    population_desc = F("population").desc(nulls_last=True)
+    if sort == SORT_NAME:
+        return ["sort_key", "id"]
+    if sort == SORT_POPULATION:
+        return [population_desc, "sort_key", "id"]
+    if sort == SORT_COUNTRY:
+        return ["country", "sort_key", "id"]
+    if ranked:
+        return ["search_rank", "is_subunit", population_desc, "sort_key", "id"]
+    return [population_desc, "sort_key", "id"]
+
+
+def authority_search(
+    *,
+    q: str | None = "",
+    country: str | None = None,
+    level: str | None = None,
+    network: int | None = None,
+    population_min: int | None = None,
+    population_max: int | None = None,
+    kind: str = OrganisationKind.LOCAL_AUTHORITY,
+    sort: str | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations of `kind` matching `q` in any script, best matches first; every one when `q` is empty.
+
+    Ranking: an exact name or alias, then the start of a name or alias, then the start of a word inside a
+    name; then an authority before its sub-units, the larger population first, then by name.
+    """
+    queryset = _authority_filters(
+        Organisation.objects.alive().filter(kind=kind),
+        country=country,
+        level=level,
+        network=network,
+        population_min=population_min,
+        population_max=population_max,
+    )
+    q = (q or "").strip()
+    if not q:
+        return queryset.order_by(*_ordering(sort, ranked=False))
+    variants = query_variants(q)
+    if not variants:
+        return queryset.none()
+    # filter() then annotate() on the same relation: the rank only sees the matching terms, and the
+    # aggregation groups one row per organisation (no duplicates).
+    queryset = queryset.filter(term_match(variants, "search_terms__")).annotate(
+        search_rank=Min(
+            Case(
+                When(
+                    search_terms__term__in=variants,
+                    search_terms__weight__in=(WEIGHT_NAME, WEIGHT_ALIAS),
+                    then=Value(RANK_EXACT),
+                ),
+                When(search_terms__weight__in=(WEIGHT_NAME, WEIGHT_ALIAS), then=Value(RANK_NAME_PREFIX)),
+                default=Value(RANK_WORD_PREFIX),
+                output_field=IntegerField(),
+            )
+        )
+    )
+    return queryset.order_by(*_ordering(sort, ranked=sort in (None, "", SORT_RELEVANCE)))
+
+
+def authority_search_count(
+    *,
+    q: str | None = "",
+    country: str | None = None,
+    level: str | None = None,
+    network: int | None = None,
+    population_min: int | None = None,
+    population_max: int | None = None,
+    kind: str = OrganisationKind.LOCAL_AUTHORITY,
+    **_ignored,
+) -> int:
+    """How many organisations `authority_search` finds, without ranking or grouping (one cheap query)."""
+    queryset = _authority_filters(
+        Organisation.objects.alive().filter(kind=kind),
+        country=country,
+        level=level,
+        network=network,
+        population_min=population_min,
+        population_max=population_max,
+    )
+    q = (q or "").strip()
+    if not q:
+        return queryset.count()
+    variants = query_variants(q)
+    if not variants:
+        return 0
+    matching = SearchTerm.objects.filter(term_match(variants)).values("organisation_id")
+    return queryset.filter(pk__in=matching).count()
+
+
+def authority_map_points(queryset: QuerySet[Organisation], *, limit: int = 500) -> list[dict]:
+    """Up to `limit` results with coordinates, as plain data for the map (one query)."""
+    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values(
+        "id", "name", "name_latin", "latitude", "longitude"
+    )[:limit]
+    return [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "latin": row["name_latin"] if row["name_latin"] and row["name_latin"] != row["name"] else "",
+            "lat": round(row["latitude"], 5),
+            "lon": round(row["longitude"], 5),
+        }
+        for row in rows
+    ]
+
+
+def network_list() -> QuerySet[Organisation]:
+    """Networks and associations of local authorities with their member count (one query)."""
+    return (
+        Organisation.objects.alive()
+        .filter(kind=OrganisationKind.NETWORK)
+        .annotate(member_count=Count("network_members", filter=Q(network_members__member__deleted_at=None)))
+        .order_by("sort_key", "id")
+    )
+
+
+def network_choices() -> list[tuple[int, str]]:
+    """(id, label) of every network, for a filter (one query)."""
+    return [
+        (pk, f"{acronym} — {name}" if acronym and acronym != name else name)
+        for pk, acronym, name in Organisation.objects.alive()
+        .filter(kind=OrganisationKind.NETWORK)
+        .order_by("sort_key", "id")
+        .values_list("id", "acronym", "name")
+    ]
+
+
+def organisation_detail(*, pk: int, kind: str | None = None) -> Organisation:
+    """One organisation with its parent, sub-units and network memberships (both directions) prefetched.
+
+    Raises Organisation.DoesNotExist.
+    """
+    queryset = Organisation.objects.alive().select_related("parent")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.prefetch_related(
+        Prefetch(
+            "children",
+            queryset=Organisation.objects.alive().order_by(F("population").desc(nulls_last=True), "sort_key"),
+        ),
+        Prefetch(
+            "network_memberships",
+            queryset=NetworkMembership.objects.filter(network__deleted_at=None)
+            .select_related("network")
+            .order_by("network__sort_key"),
+        ),
+        Prefetch(
+            "network_members",
+            queryset=NetworkMembership.objects.filter(member__deleted_at=None)
+            .select_related("member")
+            .order_by(F("member__population").desc(nulls_last=True), "member__sort_key"),
+        ),
+    ).get(pk=pk)
