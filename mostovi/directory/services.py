@@ -43,7 +43,9 @@ def organisation_prepare(organisation: Organisation) -> Organisation:
     return organisation
 
 
-def search_terms_rebuild(organisations: Iterable[Organisation], aliases: dict[int, list[str]] | None = None) -> int:
+def search_terms_rebuild(
+    organisations: Iterable[Organisation], aliases: dict[int, list[str]] | None = None
+) -> int:
     """Replace the search terms of `organisations` (already saved); returns the number of terms written."""
     aliases = aliases or {}
     organisations = list(organisations)
@@ -63,5 +65,35 @@ def organisation_create(*, actor, **fields) -> Organisation:
     organisation.full_clean()
     organisation.save()
     search_terms_rebuild([organisation])
-    event_record(actor=actor, kind="organisation.created", target=organisation, data={"name": organisation.name})
+    event_record(
+        actor=actor, kind="organisation.created", target=organisation, data={"name": organisation.name}
+    )
     return organisation
+
+
+def search_terms_stale(
+    organisations: Iterable[Organisation], aliases: dict[int, list[str]] | None = None
+) -> list[Organisation]:
+    """The organisations (already saved) whose stored search terms differ from their names and aliases."""
+    aliases = aliases or {}
+    organisations = list(organisations)
+    stored: dict[int, dict[str, int]] = {}
+    for start in range(0, len(organisations), 2000):
+        chunk = [o.pk for o in organisations[start : start + 2000]]
+        for org_id, term, weight in SearchTerm.objects.filter(organisation__in=chunk).values_list(
+            "organisation_id", "term", "weight"
+        ):
+            stored.setdefault(org_id, {})[term] = weight
+    return [o for o in organisations if stored.get(o.pk, {}) != _terms_for(o, aliases.get(o.pk, ()))]
+
+
+class _ReferenceData:
+    """Stands for the whole reference data set as the target of its import events."""
+
+    _meta = Organisation._meta
+    pk = "reference-data"
+
+
+def reference_import_record(*, data: dict):
+    """Journal one run of the reference import that changed the directory (called inside its transaction)."""
+    return event_record(actor=None, kind="directory.reference_imported", target=_ReferenceData(), data=data)

@@ -1,0 +1,128 @@
+"""Albania (LAU), Bosnia and Herzegovina (no official codes) and Montenegro (ISO 3166-2)."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from ..models import CodeScheme, Level
+from .base import BALKAN_BOX, RowError, Unit, read_rows, source
+
+FILE_AL = "municipalities/al_municipalities.csv"
+FILE_BA = "municipalities/ba_municipalities.csv"
+FILE_ME = "municipalities/me_municipalities.csv"
+FILE_ME_POPULATION = "municipalities/me_population.csv"
+
+DR5HN = source(
+    "dr5hn/countries-states-cities-database (seat coordinates)",
+    url="https://github.com/dr5hn/countries-states-cities-database",
+    licence="ODbL-1.0",
+)
+LAU = source(
+    "Eurostat, Local Administrative Units (LAU) codes and names",
+    url="https://ec.europa.eu/eurostat/web/nuts/local-administrative-units",
+    licence="Eurostat, reuse with attribution (Commission Decision 2011/833/EU)",
+)
+BA_BOUNDARIES = source(
+    "geoBoundaries ADM2 (via Entiox/Bosnia-and-Herzegovina-Nationality-Visualisation), centroids derived",
+    file=FILE_BA,
+    licence="ODbL-1.0",
+)
+BA_POPULATION = source(
+    "Census 2013 populations as given by bs.wikipedia “Općine Bosne i Hercegovine”",
+    url="https://bs.wikipedia.org/wiki/Op%C4%87ine_Bosne_i_Hercegovine",
+    licence="CC BY-SA 4.0",
+)
+ME_POPULATION = source(
+    "MONSTAT, Census 2023 final results (via vvnikola3/popisna-mapa-cg)",
+    file=FILE_ME_POPULATION,
+    licence="official statistics",
+)
+
+
+def load_al(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
+    units = []
+    for row in read_rows(
+        data_dir, FILE_AL, ["lau_code", "name", "qark_county", "seat_latitude", "seat_longitude"]
+    ):
+        code = row.text("lau_code", required=True, pattern=r"AL\d{3}")
+        name = row.text("name", required=True)
+        lat, lon = row.point("seat_latitude", "seat_longitude", BALKAN_BOX)
+        fields = {
+            "level": Level.MUNICIPALITY,
+            "country": "AL",
+            "code": code,
+            "code_scheme": CodeScheme.LAU,
+            "name": name,
+            "name_latin": name,
+            "admin_area": row.text("qark_county", required=True),
+            "latitude": lat,
+            "longitude": lon,
+            "sources": [LAU, DR5HN] if lat is not None else [LAU],
+        }
+        units.append(Unit(f"AL:lau:{code}", fields, row.file, row.line))
+    return units
+
+
+def load_ba(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
+    units = []
+    columns = ["name", "centroid_latitude", "centroid_longitude", "population_2013"]
+    for row in read_rows(data_dir, FILE_BA, columns):
+        name = row.text("name", required=True)
+        lat, lon = row.point("centroid_latitude", "centroid_longitude", BALKAN_BOX)
+        population = row.integer("population_2013", required=True)
+        fields = {
+            "level": Level.MUNICIPALITY,
+            "country": "BA",
+            "name": name,
+            "name_latin": name,
+            "population": population,
+            "population_year": 2013,
+            "latitude": lat,
+            "longitude": lon,
+            "sources": [BA_BOUNDARIES, BA_POPULATION],
+            "note": N_("Coordinates: centroid of the largest polygon of the unit (derived)."),
+        }
+        units.append(Unit(f"BA:name:{name}", fields, row.file, row.line))
+    return units
+
+
+def load_me(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
+    populations = {}
+    for row in read_rows(data_dir, FILE_ME_POPULATION, ["iso_3166_2", "population", "year"]):
+        code = row.text("iso_3166_2", required=True)
+        if code == "ME":  # the national total
+            continue
+        row.text("iso_3166_2", pattern=r"ME-\d{2}")
+        populations[code] = (
+            row.integer("population", required=True),
+            row.integer("year", required=True),
+            row,
+        )
+    units = []
+    columns = ["iso_3166_2", "name_latin", "name_cyrillic", "type", "latitude", "longitude"]
+    for row in read_rows(data_dir, FILE_ME, columns):
+        code = row.text("iso_3166_2", required=True, pattern=r"ME-\d{2}")
+        name = row.text("name_latin", required=True)
+        lat, lon = row.point("latitude", "longitude", BALKAN_BOX)
+        population, year, _row = populations.pop(code, (None, None, None))
+        fields = {
+            "level": Level.MUNICIPALITY,
+            "country": "ME",
+            "code": code,
+            "code_scheme": CodeScheme.ISO_3166_2,
+            "name": name,
+            "name_latin": name,
+            "other_names": [{"lang": "cnr-Cyrl", "name": row.text("name_cyrillic", required=True)}],
+            "population": population,
+            "population_year": year,
+            "latitude": lat,
+            "longitude": lon,
+            "sources": [DR5HN, ME_POPULATION] if population is not None else [DR5HN],
+            "note": row.text("type"),
+        }
+        units.append(Unit(f"ME:iso:{code}", fields, row.file, row.line))
+    for code, (_population, _year, row) in populations.items():
+        raise RowError(row.file, row.line, _("no municipality has the code %(code)s") % {"code": code})
+    return units
