@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("mostovi.accounts.urls")),
     path("directory/", include("mostovi.directory.urls")),
+    path("projects/", include("mostovi.projects.urls")),
     prefix_default_language=True,
 )
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "mostovi.core",
     "mostovi.accounts",
     "mostovi.directory",
+    "mostovi.projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,3 +236,5 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "mostovi.core.views.csrf_failure"
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -40,6 +40,8 @@ class Event(models.Model):
     kind = models.CharField(_("what"), max_length=64, db_index=True)
     target_type = models.CharField(max_length=64)
     target_id = models.CharField(max_length=64)
+    # The record whose timeline shows this event ("projects.project:12"); the target itself by default.
+    scope = models.CharField(max_length=80, blank=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -1,0 +1,103 @@
+"""Who may do what on a project. Each predicate takes the user first; none trusts a view to have checked."""
+
+from mostovi.accounts.models import Membership, Role
+from mostovi.directory.models import NetworkMembership
+
+from .models import Visibility
+
+EDITING_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
+
+
+def _memberships(user):
+    """The user's active memberships, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_active_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.active().filter(user=user))
+        user._active_memberships = cache
+    return cache
+
+
+def _org_ids(user, roles=None) -> set[int]:
+    return {m.organisation_id for m in _memberships(user) if roles is None or m.role in roles}
+
+
+def _partner_ids(project) -> set[int]:
+    return {p.authority_id for p in project.partners.all()}
+
+
+def _participant_ids(project) -> set[int]:
+    return {p.organisation_id for p in project.participants.all()}
+
+
+def is_partner_member(user, project) -> bool:
+    return bool(_org_ids(user) & _partner_ids(project))
+
+
+def can_view_project(user, project) -> bool:
+    if project.deleted_at is not None:
+        return can_edit_project(user, project)
+    if user.is_authenticated and (
+        user.is_staff or _org_ids(user) & (_partner_ids(project) | _participant_ids(project))
+    ):
+        return True
+    if project.visibility == Visibility.PUBLIC:
+        # Drafts (a project still in identification) are never shown outside the partners.
+        return project.phase != "identification"
+    if project.visibility == Visibility.NETWORK and user.is_authenticated:
+        coordinated = _org_ids(user, roles=(Role.COORDINATOR,))
+        if not coordinated:
+            return False
+        return NetworkMembership.objects.filter(
+            network_id__in=coordinated, member_id__in=_partner_ids(project)
+        ).exists()
+    return False
+
+
+def can_edit_project(user, project) -> bool:
+    """Members of a partner authority edit (observers only read)."""
+    return bool(_org_ids(user, roles=EDITING_ROLES) & _partner_ids(project))
+
+
+def can_comment_project(user, project) -> bool:
+    """Partners and the other participants discuss."""
+    ids = _org_ids(user, roles=(*EDITING_ROLES, Role.COORDINATOR))
+    return bool(ids & (_partner_ids(project) | _participant_ids(project)))
+
+
+def can_transition_project(user, project) -> bool:
+    return bool(_org_ids(user, roles=(Role.OFFICER, Role.ELECTED)) & _partner_ids(project))
+
+
+def can_approve_for(user, authority_id: int) -> bool:
+    """An elected official, or an officer to whom the authority delegated approval, of that authority."""
+    return any(
+        m.organisation_id == authority_id
+        and (m.role == Role.ELECTED or (m.role == Role.OFFICER and m.can_approve))
+        for m in _memberships(user)
+    )
+
+
+def can_approve_programme(user, project, authority) -> bool:
+    return authority.pk in _partner_ids(project) and can_approve_for(user, authority.pk)
+
+
+def can_accept_mission(user, project, authority) -> bool:
+    """Accepting the mission report: an officer or elected official of that partner authority."""
+    return authority.pk in _partner_ids(project) and any(
+        m.organisation_id == authority.pk and m.role in (Role.OFFICER, Role.ELECTED)
+        for m in _memberships(user)
+    )
+
+
+def can_restore_project(user, project) -> bool:
+    return bool(_org_ids(user, roles=(Role.OFFICER,)) & _partner_ids(project))
+
+
+def acting_authorities(user, project, *, for_approval: bool = False) -> list[int]:
+    """Partner authorities the user may act for on this project."""
+    partner_ids = _partner_ids(project)
+    if for_approval:
+        return sorted(a for a in partner_ids if can_approve_for(user, a))
+    return sorted(_org_ids(user, roles=EDITING_ROLES) & partner_ids)

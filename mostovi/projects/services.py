@@ -1,0 +1,785 @@
+"""Every write to a project. Each service checks its own permission, runs atomically and leaves an event."""
+
+import hashlib
+import re
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mostovi.accounts.models import Membership, User
+from mostovi.core.services import event_record
+from mostovi.directory.models import Organisation, OrganisationKind
+
+from . import lifecycle, permissions
+from .documents import ALLOWED, sniff_upload
+from .exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
+from .models import (
+    Activity,
+    ActivityStatus,
+    Comment,
+    Document,
+    DocumentCategory,
+    DocumentVersion,
+    ExpertiseMission,
+    MissionAcceptance,
+    Participant,
+    ParticipantRole,
+    Phase,
+    ProgrammeApproval,
+    ProgrammeVersion,
+    Project,
+    ProjectPartner,
+    ProjectText,
+    TextField_,
+    Visibility,
+)
+from .selectors import programme_current, project_get_for_page
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+def _record(actor, kind: str, project: Project, target=None, **data: Any) -> None:
+    event_record(actor=actor, kind=kind, target=target or project, scope=project, data=data)
+
+
+def _notify(project: Project, kind: str, actor: User | None, **data: Any) -> None:
+    from .tasks import notify_partners
+
+    actor_id = actor.pk if actor is not None else None
+    transaction.on_commit(
+        lambda: notify_partners.enqueue(project_id=project.pk, kind=kind, actor_id=actor_id, data=data)
+    )
+
+
+def _reload(project: Project) -> Project:
+    """The project with its relations prefetched (conditions and permissions read them)."""
+    return project_get_for_page(pk=project.pk, include_deleted=True)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _lock(project: Project) -> None:
+    """Serialise concurrent writes to one project (no-op on SQLite, which serialises writers itself)."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+
+
+def _check_language(language: str) -> str:
+    if not language or not LANGUAGE_CODE.match(language):
+        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": language[:20]})
+    return language
+
+
+def _authorities(ids: list[int]) -> list[Organisation]:
+    ids = list(dict.fromkeys(ids))
+    found = {
+        o.pk: o
+        for o in Organisation.objects.alive().filter(pk__in=ids, kind=OrganisationKind.LOCAL_AUTHORITY)
+    }
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise InvalidInput(_("Unknown local authority: %(ids)s.") % {"ids": ", ".join(unknown)})
+    return [found[i] for i in ids]
+
+
+# --- the project --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    title: str,
+    partner_ids: list[int],
+    language: str,
+    summary: str = "",
+    lead_id: int | None = None,
+    visibility: str = Visibility.PRIVATE,
+    is_demo: bool = False,
+) -> Project:
+    """Create a project in `identification`, private, with the caller's authority among its partners."""
+    title = (title or "").strip()
+    if not title:
+        raise InvalidInput(_("A title is required."))
+    if len(title) > 300:
+        raise InvalidInput(_("The title is too long (300 characters at most)."))
+    _check_language(language)
+    authorities = _authorities(partner_ids)
+    if not authorities:
+        raise InvalidInput(_("Name at least one partner authority."))
+    own = {
+        m.organisation_id
+        for m in Membership.objects.active().filter(user=actor, role__in=permissions.EDITING_ROLES)
+    }
+    if not own & {a.pk for a in authorities}:
+        raise NotAllowed(_("You must act for one of the partner authorities to create this project."))
+    lead_id = lead_id or next(a.pk for a in authorities if a.pk in own)
+    if lead_id not in {a.pk for a in authorities}:
+        raise InvalidInput(_("The lead partner must be one of the partners."))
+    if visibility not in Visibility.values:
+        raise InvalidInput(_("Unknown visibility: %(value)s.") % {"value": visibility[:20]})
+    project = Project.objects.create(created_by=actor, visibility=visibility, is_demo=is_demo)
+    ProjectPartner.objects.bulk_create(
+        [ProjectPartner(project=project, authority=a, is_lead=(a.pk == lead_id)) for a in authorities]
+    )
+    ProjectText.objects.create(
+        project=project,
+        field=TextField_.TITLE,
+        language=language,
+        text=title,
+        is_original=True,
+        updated_by=actor,
+    )
+    if summary.strip():
+        ProjectText.objects.create(
+            project=project,
+            field=TextField_.SUMMARY,
+            language=language,
+            text=summary.strip(),
+            is_original=True,
+            updated_by=actor,
+        )
+    _record(actor, "project.created", project, title=title, partners=[a.pk for a in authorities])
+    _notify(project, "project.created", actor)
+    return project
+
+
+PROJECT_FIELDS = {
+    "visibility",
+    "themes",
+    "dac_sectors",
+    "locations",
+    "working_languages",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+}
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@transaction.atomic
+def project_update(*, actor: User, project: Project, revision: int, **changes) -> Project:
+    """Change the project's own fields; `revision` is the one the editor read (else StaleVersion)."""
+    _lock(project)
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    unknown = set(changes) - PROJECT_FIELDS
+    if unknown:
+        raise InvalidInput(_("Unknown field: %(field)s.") % {"field": ", ".join(sorted(unknown))})
+    if revision != project.revision:
+        raise StaleVersion(
+            _("Someone saved this project after you opened it."),
+            current={f: _jsonable(getattr(project, f)) for f in changes},
+            submitted={f: _jsonable(v) for f, v in changes.items()},
+        )
+    if "visibility" in changes and changes["visibility"] not in Visibility.values:
+        raise InvalidInput(_("Unknown visibility: %(value)s.") % {"value": str(changes["visibility"])[:20]})
+    diff = {}
+    for field, value in changes.items():
+        old = getattr(project, field)
+        if old != value:
+            diff[field] = [_jsonable(old), _jsonable(value)]
+            setattr(project, field, value)
+    if diff:
+        if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
+            raise InvalidInput(_("The planned end cannot come before the planned start."))
+        project.revision += 1
+        project.save()
+        _record(actor, "project.updated", project, changes=diff)
+    return project
+
+
+@transaction.atomic
+def project_text_set(
+    *, actor: User, project: Project, field: str, language: str, text: str, revision: int | None = None
+) -> ProjectText:
+    """Write the title or summary in one language (a translation when another language is the original)."""
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if field not in TextField_.values:
+        raise InvalidInput(_("Unknown text field: %(field)s.") % {"field": field[:20]})
+    _check_language(language)
+    text = (text or "").strip()
+    if field == TextField_.TITLE and not text:
+        raise InvalidInput(_("A title is required."))
+    existing = (
+        ProjectText.objects.select_for_update()
+        .filter(project=project, field=field, language=language)
+        .first()
+    )
+    if existing is None:
+        has_original = ProjectText.objects.filter(project=project, field=field, is_original=True).exists()
+        created = ProjectText.objects.create(
+            project=project,
+            field=field,
+            language=language,
+            text=text,
+            is_original=not has_original,
+            updated_by=actor,
+        )
+        _record(actor, "project.text_added", project, field=field, language=language, new=text)
+        return created
+    if revision is not None and revision != existing.revision:
+        raise StaleVersion(
+            _("Someone saved this text after you opened it."), current=existing.text, submitted=text
+        )
+    if existing.text != text:
+        old = existing.text
+        existing.text = text
+        existing.revision += 1
+        existing.updated_by = actor
+        existing.save()
+        _record(actor, "project.text_changed", project, field=field, language=language, old=old, new=text)
+    return existing
+
+
+@transaction.atomic
+def partner_add(*, actor: User, project: Project, authority_id: int) -> ProjectPartner:
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if Phase(project.phase) not in (Phase.IDENTIFICATION, Phase.EXPERTISE_MISSION):
+        raise InvalidInput(_("Partners can only be added before the joint definition of the programme."))
+    [authority] = _authorities([authority_id])
+    partner, created = ProjectPartner.objects.get_or_create(project=project, authority=authority)
+    if created:
+        _record(actor, "project.partner_added", project, authority=authority.pk, name=str(authority))
+        _notify(project, "project.partner_added", actor, authority=authority.pk)
+    return partner
+
+
+@transaction.atomic
+def partner_set_roles(
+    *, actor: User, project: Project, authority_id: int, responsible_id: int | None, deputy_id: int | None
+) -> ProjectPartner:
+    """Name the responsible person and the deputy of a partner: memberships of that very authority."""
+    project = _reload(project)
+    partner = next((p for p in project.partners.all() if p.authority_id == authority_id), None)
+    if partner is None:
+        raise InvalidInput(_("This authority is not a partner of the project."))
+    _require(
+        authority_id in permissions.acting_authorities(actor, project),
+        _("Only members of %(authority)s can name its responsible people.")
+        % {"authority": partner.authority},
+    )
+    memberships = {
+        m.pk: m
+        for m in Membership.objects.active().filter(
+            organisation_id=authority_id, pk__in=[i for i in (responsible_id, deputy_id) if i]
+        )
+    }
+    for membership_id in (responsible_id, deputy_id):
+        if membership_id and membership_id not in memberships:
+            raise InvalidInput(
+                _("The person named must be an active member of %(authority)s.")
+                % {"authority": partner.authority}
+            )
+    if responsible_id and responsible_id == deputy_id:
+        raise InvalidInput(_("The deputy must be another person than the responsible."))
+    old = [partner.responsible_id, partner.deputy_id]
+    partner.responsible_id, partner.deputy_id = responsible_id, deputy_id
+    partner.save()
+    _record(
+        actor, "project.roles_set", project, authority=authority_id, old=old, new=[responsible_id, deputy_id]
+    )
+    return partner
+
+
+@transaction.atomic
+def participant_add(*, actor: User, project: Project, organisation_id: int, role: str) -> Participant:
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if role not in ParticipantRole.values:
+        raise InvalidInput(_("Unknown IATI role: %(role)s.") % {"role": role[:10]})
+    organisation = Organisation.objects.alive().filter(pk=organisation_id).first()
+    if organisation is None:
+        raise InvalidInput(_("Unknown organisation: %(ids)s.") % {"ids": organisation_id})
+    participant, created = Participant.objects.get_or_create(
+        project=project, organisation=organisation, role=role
+    )
+    if created:
+        _record(actor, "project.participant_added", project, organisation=organisation.pk, role=role)
+    return participant
+
+
+# --- lifecycle ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_transition(*, actor: User, project: Project, to: str, reason: str = "") -> Project:
+    """The one function that changes a project's phase."""
+    _lock(project)
+    project = _reload(project)
+    _require(
+        permissions.can_transition_project(actor, project),
+        _("Only officers and elected officials of a partner authority can move the project."),
+    )
+    try:
+        target = Phase(to)
+    except ValueError:
+        raise InvalidInput(_("Unknown phase: %(phase)s.") % {"phase": str(to)[:30]}) from None
+    current = Phase(project.phase)
+    if target == current:
+        raise GateNotMet([_("The project is already in this phase.")])
+    if target not in lifecycle.allowed_targets(project):
+        reasons = []
+        for phase in [*lifecycle.skipped_gates(project, target), target]:
+            reasons += lifecycle.unmet_conditions(project, phase)
+        if current in (Phase.CLOSED, Phase.CANCELLED):
+            reasons.insert(0, _("A closed or cancelled project does not change phase any more."))
+        elif current == Phase.SUSPENDED:
+            reasons.insert(
+                0,
+                _("A suspended project resumes to the phase it left: %(phase)s.")
+                % {"phase": Phase(project.resume_phase).label},
+            )
+        reasons.append(
+            _("The project cannot go from %(current)s to %(target)s directly.")
+            % {"current": current.label, "target": target.label}
+        )
+        raise GateNotMet(reasons)
+    if target in lifecycle.NEEDS_REASON and not reason.strip():
+        raise InvalidInput(_("Give the reason for this decision."))
+    if current != Phase.SUSPENDED or target == Phase.CANCELLED:
+        reasons = lifecycle.unmet_conditions(project, target)
+        if reasons:
+            raise GateNotMet(reasons)
+    project.resume_phase = current if target == Phase.SUSPENDED else ""
+    project.phase_reason = reason.strip() if target in lifecycle.NEEDS_REASON else ""
+    project.phase = target
+    project.revision += 1
+    project.save()
+    _record(actor, "project.phase_changed", project, old=current, new=target, reason=project.phase_reason)
+    _notify(project, "project.phase_changed", actor, old=current, new=target)
+    return project
+
+
+@transaction.atomic
+def project_delete(*, actor: User, project: Project) -> Project:
+    """Soft delete: hidden everywhere, restorable by an officer of a partner."""
+    project = _reload(project)
+    _require(
+        permissions.can_restore_project(actor, project), _("Only officers of a partner authority can delete.")
+    )
+    if project.deleted_at is None:
+        project.deleted_at = timezone.now()
+        project.save(update_fields=["deleted_at"])
+        _record(actor, "project.deleted", project)
+    return project
+
+
+@transaction.atomic
+def project_restore(*, actor: User, project: Project) -> Project:
+    project = _reload(project)
+    _require(
+        permissions.can_restore_project(actor, project),
+        _("Only officers of a partner authority can restore."),
+    )
+    if project.deleted_at is not None:
+        project.deleted_at = None
+        project.save(update_fields=["deleted_at"])
+        _record(actor, "project.restored", project)
+    return project
+
+
+# --- expertise mission --------------------------------------------------------------------------
+
+MISSION_FIELDS = (
+    "title",
+    "terms_of_reference",
+    "team",
+    "places",
+    "starts_on",
+    "ends_on",
+    "findings",
+    "recommendations",
+)
+
+
+def _validate_mission(values: dict) -> None:
+    if not (values.get("title") or "").strip():
+        raise InvalidInput(_("A title is required."))
+    if not values.get("starts_on") or not values.get("ends_on"):
+        raise InvalidInput(_("The mission needs its start and end dates."))
+    if values["ends_on"] < values["starts_on"]:
+        raise InvalidInput(_("The mission cannot end before it starts."))
+
+
+@transaction.atomic
+def mission_record(*, actor: User, project: Project, **values) -> ExpertiseMission:
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    values = {k: v for k, v in values.items() if k in MISSION_FIELDS}
+    _validate_mission(values)
+    mission = ExpertiseMission.objects.create(project=project, created_by=actor, **values)
+    _record(actor, "mission.recorded", project, target=mission, mission=mission.pk, title=mission.title)
+    _notify(project, "mission.recorded", actor, mission=mission.pk)
+    return mission
+
+
+@transaction.atomic
+def mission_update(*, actor: User, mission: ExpertiseMission, revision: int, **values) -> ExpertiseMission:
+    """Edit the mission; a change to it voids the acceptances of its report."""
+    mission = ExpertiseMission.objects.select_for_update().get(pk=mission.pk)
+    project = _reload(mission.project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    values = {k: v for k, v in values.items() if k in MISSION_FIELDS}
+    if revision != mission.revision:
+        raise StaleVersion(
+            _("Someone saved this mission after you opened it."),
+            current={k: _jsonable(getattr(mission, k)) for k in values},
+            submitted={k: _jsonable(v) for k, v in values.items()},
+        )
+    merged = {k: getattr(mission, k) for k in MISSION_FIELDS} | values
+    _validate_mission(merged)
+    diff = {
+        k: [_jsonable(getattr(mission, k)), _jsonable(v)]
+        for k, v in values.items()
+        if getattr(mission, k) != v
+    }
+    if diff:
+        for k, v in values.items():
+            setattr(mission, k, v)
+        mission.revision += 1
+        mission.save()
+        _record(actor, "mission.updated", project, target=mission, mission=mission.pk, changes=diff)
+    return mission
+
+
+@transaction.atomic
+def mission_accept(
+    *, actor: User, project: Project, mission: ExpertiseMission, authority_id: int | None = None
+):
+    """The actor's authority accepts the mission report (the current revision of it)."""
+    project = _reload(project)
+    authority_id = _acting_authority(actor, project, authority_id, check=permissions.can_accept_mission)
+    authority = next(p.authority for p in project.partners.all() if p.authority_id == authority_id)
+    if mission.project_id != project.pk or mission.deleted_at is not None:
+        raise InvalidInput(_("This mission does not belong to the project."))
+    acceptance, created = MissionAcceptance.objects.get_or_create(
+        mission=mission,
+        authority=authority,
+        mission_revision=mission.revision,
+        defaults={"accepted_by": actor},
+    )
+    if created:
+        _record(
+            actor,
+            "mission.accepted",
+            project,
+            target=mission,
+            mission=mission.pk,
+            authority=authority.pk,
+            name=str(authority),
+        )
+        _notify(project, "mission.accepted", actor, authority=authority.pk)
+    return acceptance
+
+
+def _acting_authority(actor, project, authority_id, *, check) -> int:
+    """The partner authority the actor acts for: the one named, or their only one."""
+    partners = {p.authority_id: p.authority for p in project.partners.all()}
+    if authority_id is not None:
+        if authority_id not in partners:
+            raise InvalidInput(_("This authority is not a partner of the project."))
+        if not check(actor, project, partners[authority_id]):
+            raise NotAllowed(
+                _("You cannot decide for %(authority)s.") % {"authority": partners[authority_id]}
+            )
+        return authority_id
+    mine = [a for a in partners if check(actor, project, partners[a])]
+    if not mine:
+        raise NotAllowed(_("You cannot decide for any partner authority of this project."))
+    if len(mine) > 1:
+        raise InvalidInput(_("You act for several partners: say for which authority you decide."))
+    return mine[0]
+
+
+# --- programme ----------------------------------------------------------------------------------
+
+ACTION_FIELDS = ("title", "partner_id", "description", "starts_on", "ends_on", "expected_results")
+
+
+def _clean_actions(project: Project, actions: list[dict]) -> list[dict]:
+    partner_ids = {p.authority_id for p in project.partners.all()}
+    cleaned = []
+    for number, action in enumerate(actions, start=1):
+        title = str(action.get("title") or "").strip()
+        if not title:
+            raise InvalidInput(_("Action %(number)s needs a title.") % {"number": number})
+        partner_id = action.get("partner_id")
+        if partner_id not in partner_ids:
+            raise InvalidInput(
+                _("Action %(number)s: the responsible partner must be one of the project's partners.")
+                % {"number": number}
+            )
+        item = {"title": title[:300], "partner_id": partner_id}
+        for key in ("description", "expected_results"):
+            item[key] = str(action.get(key) or "").strip()
+        for key in ("starts_on", "ends_on"):
+            value = action.get(key)
+            item[key] = _jsonable(value) if value else None
+        if item["starts_on"] and item["ends_on"] and item["ends_on"] < item["starts_on"]:
+            raise InvalidInput(_("Action %(number)s ends before it starts.") % {"number": number})
+        cleaned.append(item)
+    return cleaned
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: User, project: Project, version: int, actions: list[dict], objectives: str = ""
+) -> ProgrammeVersion:
+    """Save the intervention choices as a new version; earlier approvals no longer count."""
+    _lock(project)
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if Phase(project.phase) in (Phase.CLOSED, Phase.CANCELLED):
+        raise InvalidInput(_("A closed or cancelled project does not change any more."))
+    current = programme_current(project=project)
+    current_number = current.number if current else 0
+    content = {"objectives": (objectives or "").strip(), "actions": _clean_actions(project, actions)}
+    if version != current_number:
+        raise StaleVersion(
+            _("Version %(current)s of the programme was saved after the version %(read)s you read.")
+            % {"current": current_number, "read": version},
+            current=current.content if current else None,
+            submitted=content,
+        )
+    if current is not None and current.content == content:
+        return current
+    new = ProgrammeVersion.objects.create(
+        project=project, number=current_number + 1, content=content, created_by=actor
+    )
+    voided = [a.authority_id for a in current.approvals.all()] if current else []
+    _record(actor, "programme.version_created", project, target=new, version=new.number, voided=voided)
+    _notify(project, "programme.version_created", actor, version=new.number)
+    return new
+
+
+@transaction.atomic
+def programme_approve(
+    *, actor: User, project: Project, authority_id: int | None = None, council_decision_id: int | None = None
+) -> ProgrammeApproval:
+    """Record that the actor's authority approves the current programme version."""
+    _lock(project)
+    project = _reload(project)
+    authority_id = _acting_authority(actor, project, authority_id, check=permissions.can_approve_programme)
+    authority = next(p.authority for p in project.partners.all() if p.authority_id == authority_id)
+    programme = programme_current(project=project)
+    if programme is None:
+        raise GateNotMet([_("The programme of intervention choices has not been written yet.")])
+    decision = None
+    if council_decision_id is not None:
+        decision = next((d for d in project.documents.all() if d.pk == council_decision_id), None)
+        if decision is None:
+            raise InvalidInput(_("This document does not belong to the project."))
+    approval, created = ProgrammeApproval.objects.get_or_create(
+        version=programme, authority=authority, defaults={"approved_by": actor, "council_decision": decision}
+    )
+    if created:
+        _record(
+            actor,
+            "programme.approved",
+            project,
+            target=approval,
+            version=programme.number,
+            authority=authority.pk,
+            name=str(authority),
+        )
+        _notify(project, "programme.approved", actor, version=programme.number, authority=authority.pk)
+    return approval
+
+
+# --- activities, documents, discussion ----------------------------------------------------------
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: User,
+    project: Project,
+    title: str,
+    partner_id: int,
+    starts_on=None,
+    ends_on=None,
+    is_milestone: bool = False,
+    status: str = ActivityStatus.PLANNED,
+) -> Activity:
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if partner_id not in {p.authority_id for p in project.partners.all()}:
+        raise InvalidInput(_("The responsible partner must be one of the project's partners."))
+    if not (title or "").strip():
+        raise InvalidInput(_("A title is required."))
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InvalidInput(_("The activity cannot end before it starts."))
+    if status not in ActivityStatus.values:
+        raise InvalidInput(_("Unknown status: %(status)s.") % {"status": status[:20]})
+    activity = Activity.objects.create(
+        project=project,
+        title=title.strip()[:255],
+        partner_id=partner_id,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        is_milestone=is_milestone,
+        status=status,
+        created_by=actor,
+    )
+    _record(actor, "activity.created", project, target=activity, title=activity.title)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor: User, activity: Activity) -> Activity:
+    project = _reload(activity.project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if activity.deleted_at is None:
+        activity.deleted_at = timezone.now()
+        activity.save(update_fields=["deleted_at"])
+        _record(actor, "activity.deleted", project, target=activity, title=activity.title)
+    return activity
+
+
+@transaction.atomic
+def activity_restore(*, actor: User, activity: Activity) -> Activity:
+    project = _reload(activity.project)
+    _require(
+        permissions.can_restore_project(actor, project),
+        _("Only officers of a partner authority can restore."),
+    )
+    if activity.deleted_at is not None:
+        activity.deleted_at = None
+        activity.save(update_fields=["deleted_at"])
+        _record(actor, "activity.restored", project, target=activity, title=activity.title)
+    return activity
+
+
+def _store_version(*, actor, document: Document, uploaded) -> DocumentVersion:
+    max_bytes = settings.DOCUMENT_MAX_BYTES
+    if uploaded.size > max_bytes:
+        raise InvalidInput(
+            _("The file is too large: %(size)s MB at most.") % {"size": max_bytes // (1024 * 1024)}
+        )
+    content_type = sniff_upload(uploaded)
+    if content_type not in ALLOWED:
+        raise InvalidInput(
+            _("This kind of file is not accepted: PDF, Word, Excel, OpenDocument, PNG or JPEG only.")
+        )
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        filename=(uploaded.name or "document")[:255],
+        content_type=content_type,
+        size=uploaded.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
+    version.file.save(uploaded.name or f"document{ALLOWED[content_type]}", uploaded, save=False)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def document_upload(
+    *,
+    actor: User,
+    project: Project,
+    category: str,
+    title: str,
+    language: str,
+    uploaded,
+    signatures: dict | None = None,
+) -> Document:
+    project = _reload(project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if category not in DocumentCategory.values:
+        raise InvalidInput(_("Unknown document kind: %(kind)s.") % {"kind": category[:10]})
+    _check_language(language)
+    partner_ids = {str(p.authority_id) for p in project.partners.all()}
+    signatures = {str(k): _jsonable(v) for k, v in (signatures or {}).items() if v}
+    if set(signatures) - partner_ids:
+        raise InvalidInput(_("Signatures can only be those of the project's partners."))
+    document = Document.objects.create(
+        project=project,
+        category=category,
+        title=(title or "").strip()[:255] or uploaded.name[:255],
+        language=language,
+        signatures=signatures,
+        uploaded_by=actor,
+    )
+    version = _store_version(actor=actor, document=document, uploaded=uploaded)
+    _record(
+        actor,
+        "document.uploaded",
+        project,
+        target=document,
+        title=document.title,
+        category=category,
+        version=version.number,
+    )
+    return document
+
+
+@transaction.atomic
+def document_add_version(*, actor: User, document: Document, uploaded) -> DocumentVersion:
+    project = _reload(document.project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    version = _store_version(actor=actor, document=document, uploaded=uploaded)
+    _record(
+        actor,
+        "document.version_added",
+        project,
+        target=document,
+        title=document.title,
+        version=version.number,
+    )
+    return version
+
+
+@transaction.atomic
+def document_delete(*, actor: User, document: Document) -> Document:
+    project = _reload(document.project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if document.deleted_at is None:
+        document.deleted_at = timezone.now()
+        document.save(update_fields=["deleted_at"])
+        _record(actor, "document.deleted", project, target=document, title=document.title)
+    return document
+
+
+MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+@transaction.atomic
+def comment_post(*, actor: User, project: Project, body: str) -> Comment:
+    project = _reload(project)
+    _require(
+        permissions.can_comment_project(actor, project),
+        _("Only the project's partners and participants can discuss."),
+    )
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput(_("The message is empty."))
+    if len(body) > 10_000:
+        raise InvalidInput(_("The message is too long (10,000 characters at most)."))
+    comment = Comment.objects.create(project=project, author=actor, body=body)
+    emails = {m.lower() for m in MENTION.findall(body)}
+    mentioned = [u for u in User.objects.filter(email__in=emails) if permissions.can_view_project(u, project)]
+    comment.mentions.set(mentioned)
+    _record(actor, "comment.posted", project, target=comment, comment=comment.pk)
+    _notify(project, "comment.posted", actor, comment=comment.pk, mentions=[u.pk for u in mentioned])
+    return comment
