@@ -103,7 +103,7 @@ def load_communes(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]
             fields["sources"] = [COG, POPULATION, POINTS]
             if note.startswith("derived"):
                 fields["note"] = N_("Coordinates: %(note)s.") % {"note": note}
-            elif laposte_name and fold(laposte_name) != fold(name):
+            elif laposte_name and _comparable(laposte_name) != _comparable(name):
                 # Communes merged after 2020 keep the point of the former commune that owned the code.
                 fields["unverified"] = N_("coordinates (La Poste 2020 name: %(name)s)") % {
                     "name": laposte_name
@@ -118,6 +118,14 @@ def load_communes(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]
 
 def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
     return load_regions(data_dir) + load_departments(data_dir) + load_communes(data_dir, progress)
+
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def _comparable(name: str) -> str:
+    """A name with La Poste's abbreviations spelt out ("ST JEAN" = "Saint-Jean"), spaces dropped."""
+    return "".join(_ABBREVIATIONS.get(word, word) for word in fold(name).split())
 
 
 def _fields(level: str, code: str, name: str, sources: list[dict]) -> dict:

@@ -99,7 +99,7 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             "name": name[:255],
             "name_latin": latin[:255],
             "other_names": others,
-            "acronym": row.text("acronym", required=True).split(" / ")[0].strip(),
+            "acronym": re.sub(r"\s*\(.*\)", "", row.text("acronym", required=True)).split(" / ")[0].strip(),
             "website": website,
             "sources": _sources(row.text("sources", required=True)),
             "unverified": row.text("unverified"),

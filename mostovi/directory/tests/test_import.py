@@ -1,0 +1,293 @@
+"""The reference import (manage.py import_reference_data) on the real files of data/reference/."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count
+from django.utils import translation
+
+from mostovi.directory.importers import run
+from mostovi.directory.models import Level, NetworkMembership, Organisation, SearchTerm
+
+DATA = Path(settings.BASE_DIR) / "data" / "reference"
+LA = "local_authority"
+
+# Exact counts of the files in data/reference/ (see municipalities/SOURCES.md):
+# FR: 18 regions, 101 départements, 34 935 communes (COM), 45 arrondissements (ARM) of Paris/Lyon/Marseille.
+# RS: the 145 local self-government units outside Kosovo* = 117 municipalities + 28 cities (23 city rows
+#     of the register incl. Novi Sad, + Beograd, Niš, Požarevac, Užice, Vranje made up from their city
+#     municipalities), plus 28 city municipalities (17 Belgrade, 5 Niš, 2 each Požarevac, Užice, Vranje;
+#     Novi Sad's 2 have no code in the register list).
+# MK: 80 municipalities (10 of them city municipalities of Skopje) + the City of Skopje.
+# Networks: 30 rows, 9 of them ALDA and Local Democracy Agencies (kind ngo).
+EXPECTED = {
+    ("FR", LA, Level.REGION): 18,
+    ("FR", LA, Level.DEPARTMENT): 101,
+    ("FR", LA, Level.MUNICIPALITY): 34_935,
+    ("FR", LA, Level.CITY_MUNICIPALITY): 45,
+    ("BG", LA, Level.MUNICIPALITY): 265,
+    ("RS", LA, Level.MUNICIPALITY): 117,
+    ("RS", LA, Level.CITY): 28,
+    ("RS", LA, Level.CITY_MUNICIPALITY): 28,
+    ("MK", LA, Level.MUNICIPALITY): 70,
+    ("MK", LA, Level.CITY_MUNICIPALITY): 10,
+    ("MK", LA, Level.CITY): 1,
+    ("AL", LA, Level.MUNICIPALITY): 61,
+    ("BA", LA, Level.MUNICIPALITY): 142,
+    ("ME", LA, Level.MUNICIPALITY): 25,
+    ("XK", LA, Level.MUNICIPALITY): 38,
+}
+TOTAL = sum(EXPECTED.values()) + 30  # 35 914
+
+
+def _import(*args) -> str:
+    """Runs the command in English, so that the messages checked here do not depend on the catalogues."""
+    out = StringIO()
+    with translation.override("en"):
+        call_command("import_reference_data", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def full_import(django_db_setup, django_db_blocker):
+    """The whole reference data, imported once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = _import()
+        yield output
+        transaction.set_rollback(True)
+
+
+def _names(ref_key: str) -> list[str]:
+    return sorted(Organisation.objects.get(ref_key=ref_key).children.values_list("name_latin", flat=True))
+
+
+@pytest.mark.django_db
+def test_counts_per_country_kind_and_level(full_import):
+    rows = (
+        Organisation.objects.filter(kind=LA).values_list("country", "kind", "level").annotate(n=Count("id"))
+    )
+    assert {(c, k, lv): n for c, k, lv, n in rows} == EXPECTED
+    assert Organisation.objects.filter(kind="network").count() == 21
+    assert Organisation.objects.filter(kind="ngo").count() == 9
+    assert Organisation.objects.count() == TOTAL
+    assert f"created {TOTAL}, updated 0, unchanged 0" in full_import
+
+
+@pytest.mark.django_db
+def test_every_record_is_real_and_has_its_history(full_import):
+    assert not Organisation.objects.filter(is_demo=True).exists()
+    assert not Organisation.objects.filter(ref_key="").exists()
+    assert Organisation.history.filter(history_type="+").count() == TOTAL
+    assert NetworkMembership.history.count() == 50
+
+
+@pytest.mark.django_db
+def test_nis_has_its_five_city_municipalities(full_import):
+    nis = Organisation.objects.get(ref_key="RS:city:Niš")
+    assert (nis.name, nis.name_latin, nis.level) == ("Ниш", "Niš", Level.CITY)
+    assert _names("RS:city:Niš") == ["Crveni krst", "Medijana", "Niška Banja", "Palilula", "Pantelej"]
+
+
+@pytest.mark.django_db
+def test_belgrade_has_17_city_municipalities_and_its_census_population(full_import):
+    belgrade = Organisation.objects.get(ref_key="RS:city:Beograd")
+    assert (belgrade.population, belgrade.population_year) == (1_681_405, 2022)
+    assert len(_names("RS:city:Beograd")) == 17
+    assert "Palilula" in _names("RS:city:Beograd")
+
+
+@pytest.mark.django_db
+def test_novi_sad_is_a_city_row_and_uzice_keeps_both_units(full_import):
+    assert Organisation.objects.get(ref_key="RS:rzs:89010").level == Level.CITY
+    assert _names("RS:city:Užice") == ["Sevojno", "Užice"]
+    assert Organisation.objects.get(ref_key="RS:rzs:71145").parent.ref_key == "RS:city:Užice"
+
+
+@pytest.mark.django_db
+def test_skopje_is_a_city_above_ten_municipalities(full_import):
+    skopje = Organisation.objects.get(ref_key="MK:city:Skopje")
+    assert (skopje.name, skopje.name_latin, skopje.population, skopje.population_year) == (
+        "Скопје",
+        "Skopje",
+        526_502,
+        2021,
+    )
+    assert skopje.children.filter(level=Level.CITY_MUNICIPALITY).count() == 10
+    assert sum(skopje.children.values_list("population", flat=True)) == 526_502
+
+
+@pytest.mark.django_db
+def test_paris_lyon_marseille_arrondissements(full_import):
+    assert Organisation.objects.get(ref_key="FR:insee:75056").children.count() == 20
+    assert Organisation.objects.get(ref_key="FR:insee:69123").children.count() == 9
+    assert Organisation.objects.get(ref_key="FR:insee:13055").children.count() == 16
+    assert not Organisation.objects.filter(level=Level.CITY_MUNICIPALITY, country="FR", parent=None).exists()
+
+
+@pytest.mark.django_db
+def test_french_hierarchy_and_values(full_import):
+    lyon = Organisation.objects.select_related("parent__parent").get(ref_key="FR:insee:69123")
+    assert (lyon.parent.ref_key, lyon.parent.parent.ref_key) == ("FR:dep:69", "FR:reg:84")
+    assert (lyon.code_scheme, lyon.admin_area, lyon.population, lyon.population_year) == (
+        "insee",
+        "Rhône",
+        522_250,
+        2021,
+    )
+    assert (lyon.latitude, lyon.longitude) == (45.758811, 4.835333)  # La Poste, mean of the 9 arrondissements
+    mamoudzou = Organisation.objects.get(ref_key="FR:insee:97611")
+    assert mamoudzou.population_year == 2017
+
+
+@pytest.mark.django_db
+def test_kosovo_municipalities_appear_once_under_xk(full_import):
+    assert not Organisation.objects.filter(country="RS", code__startswith="9").exists()
+    serbian_names = {
+        n["name"] for o in Organisation.objects.filter(country="XK", kind=LA) for n in o.other_names
+    }
+    assert not Organisation.objects.filter(
+        country="RS", kind=LA, name_latin__in=serbian_names - {"Junik"}
+    ).exists()
+    prishtine = Organisation.objects.get(ref_key="XK:Prishtinë")
+    assert prishtine.code == ""
+    assert prishtine.other_names == [
+        {"lang": "sq", "name": "Prishtinë"},
+        {"lang": "sr", "name": "Приштина"},
+        {"lang": "sr-Latn", "name": "Priština"},
+    ]
+    assert (prishtine.population, prishtine.population_year) == (227_154, 2024)
+    assert Organisation.objects.filter(country="XK", kind=LA, population__isnull=False).count() == 8
+
+
+@pytest.mark.django_db
+def test_bulgaria_sofia_is_stolichna(full_import):
+    sofia = Organisation.objects.get(ref_key="BG:nsi:SOF46")
+    assert (sofia.name, sofia.name_latin, sofia.population, sofia.population_year) == (
+        "Столична",
+        "Stolichna",
+        1_309_634,
+        2013,
+    )
+
+
+@pytest.mark.django_db
+def test_networks_and_memberships(full_import):
+    skgo = Organisation.objects.get(ref_key="NET:SKGO")
+    assert (skgo.kind, skgo.acronym, skgo.country) == ("network", "SKGO", "RS")
+    assert {"lang": "en", "name": skgo.other_names[-1]["name"]} in skgo.other_names
+    assert Organisation.objects.get(ref_key="NET:ALDA").kind == "ngo"
+    assert Organisation.objects.get(ref_key="NET:BNLD").country == ""
+    assert NetworkMembership.objects.count() == 50
+    assert NetworkMembership.objects.filter(network__ref_key="NET:NALAS").count() == 14
+    namrb = NetworkMembership.objects.get(member__ref_key="NET:NAMRB", network__ref_key="NET:CEMR")
+    assert (namrb.status, namrb.since) == ("member", 1997)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("term", "ref_key"),
+    [
+        ("ccre", "NET:CEMR"),
+        ("sctm", "NET:SKGO"),
+        ("sofia", "BG:nsi:SOF46"),
+        ("belgrade", "RS:city:Beograd"),
+        ("pristina", "XK:Prishtinë"),
+        ("tirana", "AL:lau:AL224"),
+        ("nis", "RS:city:Niš"),
+    ],
+)
+def test_aliases_and_names_are_searchable(full_import, term, ref_key):
+    assert SearchTerm.objects.filter(term=term, organisation__ref_key=ref_key).exists()
+
+
+@pytest.mark.django_db
+def test_second_run_changes_nothing(full_import):
+    history, terms = Organisation.history.count(), SearchTerm.objects.count()
+    output = _import()
+    assert f"created 0, updated 0, unchanged {TOTAL}" in output
+    assert "Network memberships: created 0, updated 0, unchanged 50" in output
+    assert (Organisation.history.count(), SearchTerm.objects.count()) == (history, terms)
+
+
+def _copy(tmp_path: Path, name: str, edit=None) -> Path:
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    target.write_text("".join(edit(lines) if edit else lines), encoding="utf-8")
+    return tmp_path
+
+
+def _bad_population(lines: list[str]) -> list[str]:
+    fields = lines[6].split(",")  # line 7 of the file
+    fields[-2] = "many"  # population_2013_sum_of_settlements
+    lines[6] = ",".join(fields)
+    return lines
+
+
+@pytest.mark.django_db
+def test_a_bad_row_names_file_and_line_and_imports_nothing(full_import, tmp_path):
+    data_dir = _copy(tmp_path, "municipalities/bg_municipalities.csv", _bad_population)
+    before = (Organisation.objects.count(), Organisation.history.count(), SearchTerm.objects.count())
+    with pytest.raises(CommandError) as error:
+        _import("--only", "bg", "--data-dir", str(data_dir))
+    assert "municipalities/bg_municipalities.csv, line 7" in str(error.value)
+    assert "is not a whole number" in str(error.value)
+    assert (Organisation.objects.count(), Organisation.history.count(), SearchTerm.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_a_missing_parent_is_refused(full_import, tmp_path):
+    def orphan(lines):
+        lines[1] = lines[1].replace(",84,", ",99,", 1)  # Ain → an unknown region
+        return lines
+
+    data_dir = _copy(tmp_path, "municipalities/fr_departements.csv", orphan)
+    _copy(tmp_path, "municipalities/fr_regions.csv")
+    _copy(tmp_path, "municipalities/fr_communes.csv")
+    _copy(tmp_path, "municipalities/fr_communes_coordinates.csv")
+    with pytest.raises(
+        CommandError, match=r"fr_departements\.csv, line 2: the parent FR:reg:99 does not exist"
+    ):
+        _import("--only", "fr", "--data-dir", str(data_dir))
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_leaves_nothing(full_import, tmp_path, monkeypatch):
+    def more_people(lines):
+        lines[1] = lines[1].replace(",28440,", ",28441,")  # Aytos
+        return lines
+
+    data_dir = _copy(tmp_path, "municipalities/bg_municipalities.csv", more_people)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(run, "search_terms_rebuild", broken)
+    history = Organisation.history.count()
+    with pytest.raises(RuntimeError):
+        _import("--only", "bg", "--data-dir", str(data_dir))
+    assert Organisation.objects.get(ref_key="BG:nsi:BGS01").population == 28_440
+    assert Organisation.history.count() == history
+
+
+@pytest.mark.django_db
+def test_a_changed_row_is_updated_with_history(full_import, tmp_path):
+    def more_people(lines):
+        lines[1] = lines[1].replace(",28440,", ",28441,")
+        return lines
+
+    data_dir = _copy(tmp_path, "municipalities/bg_municipalities.csv", more_people)
+    output = _import("--only", "bg", "--data-dir", str(data_dir))
+    assert "created 0, updated 1, unchanged 264" in output
+    aytos = Organisation.objects.get(ref_key="BG:nsi:BGS01")
+    assert aytos.population == 28_441
+    assert aytos.history.count() == 2
+
+
+def test_unknown_source_is_refused():
+    with pytest.raises(CommandError, match="Unknown source"):
+        _import("--only", "fr,xx")
