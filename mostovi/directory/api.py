@@ -1,3 +1,183 @@
-from ninja import Router
+"""Directory endpoints of the public API (`/api/v1/authorities`, `/api/v1/networks`)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from mostovi.core.api.schemas import ErrorOut
+
+from .models import Level, Organisation, OrganisationKind
+from .selectors import COUNTRIES, authority_search, authority_search_count, network_list, organisation_detail
 
 router = Router(tags=["directory"])
+
+
+class AuthorityOut(Schema):
+    id: int
+    name: str = Field(description="Official name, in its own script.")
+    name_latin: str = Field(description="The name in Latin script (the same as `name` for Latin names).")
+    country: str = Field(description="ISO 3166-1 alpha-2 code (XK for Kosovo*).")
+    level: str = Field(description="region, department, city, municipality or city_municipality.")
+    code: str = Field(description="Official statistical code (see `code_scheme`); empty when none.")
+    code_scheme: str = Field(description="insee, nsi, rzs, lau, iso3166-2…")
+    population: int | None
+    population_year: int | None
+    latitude: float | None
+    longitude: float | None
+    parent_id: int | None = Field(
+        description="The authority this one is a part of (a city for its city municipalities)."
+    )
+    is_subunit: bool = Field(description="True for the city municipalities (arrondissements) of a city.")
+    is_demo: bool = Field(description="True for demonstration records.")
+    url: str = Field(description="The authority's page on Mostovi.")
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("directory:detail", args=[obj.pk])
+
+
+class OtherNameOut(Schema):
+    lang: str = Field("", description="BCP 47 language tag (sq, sr-Cyrl, …).")
+    name: str
+
+
+class ParentOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    level: str
+
+
+class MembershipOut(Schema):
+    network_id: int
+    id: int = Field(description="The network's id (same as `network_id`).")
+    acronym: str
+    name: str
+    since: int | None = Field(description="Year the membership started, when known.")
+    status: str
+
+
+class AuthorityDetailOut(AuthorityOut):
+    other_names: list[OtherNameOut]
+    admin_area: str = Field(description="Province or district (Bulgarian oblast, Serbian okrug…).")
+    website: str
+    parent: ParentOut | None
+    children: list[int] = Field(description="Ids of its sub-units (city municipalities of a city).")
+    networks: list[MembershipOut] = Field(description="The networks and associations it is a member of.")
+    partnerships: list[dict] = Field(description="Its partnerships (filled by the partnerships module).")
+    sources: list[dict]
+    unverified: str = Field(description="Facts not yet checked against an official source; empty if none.")
+
+    @staticmethod
+    def resolve_other_names(obj) -> list[dict]:
+        return [
+            {"lang": entry.get("lang", ""), "name": entry["name"]}
+            for entry in obj.other_names or []
+            if isinstance(entry, dict) and entry.get("name")
+        ]
+
+    @staticmethod
+    def resolve_children(obj) -> list[int]:
+        return [child.pk for child in obj.children.all()]
+
+    @staticmethod
+    def resolve_networks(obj) -> list[dict]:
+        return [
+            {
+                "network_id": m.network_id,
+                "id": m.network_id,
+                "acronym": m.network.acronym,
+                "name": m.network.name,
+                "since": m.since,
+                "status": m.status,
+            }
+            for m in obj.network_memberships.all()
+        ]
+
+    @staticmethod
+    def resolve_partnerships(obj) -> list[dict]:
+        return []
+
+    @staticmethod
+    def resolve_sources(obj) -> list[dict]:
+        return [entry for entry in obj.sources or [] if isinstance(entry, dict)]
+
+
+class NetworkOut(Schema):
+    id: int
+    acronym: str
+    name: str
+    name_latin: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code of its seat; empty for international networks.")
+    website: str
+    member_count: int
+
+
+class SearchPagination(LimitOffsetPagination):
+    """Limit/offset, with the total counted by a cheap query when the view provides one."""
+
+    def _items_count(self, queryset) -> int:
+        counter = getattr(queryset, "count_fast", None)
+        if counter is not None:
+            return counter()
+        return super()._items_count(queryset)
+
+
+def _check_choice(value: str | None, allowed, message: str) -> str | None:
+    if not value:
+        return None
+    if value not in allowed:
+        raise HttpError(422, message % {"code": value[:20]})
+    return value
+
+
+@router.get(
+    "/authorities",
+    response={200: list[AuthorityOut], 422: ErrorOut},
+    summary="Search local authorities",
+    description=(
+        "Local authorities, best matches first. `q` matches names in any script, with or without diacritics "
+        "(“Nis”, “Niš” and “Ниш” all find Niš) and by the start of a name or of a word in it. Without `q`, "
+        "the most populated first. Answers `{count, items}`; `limit` 1–100 (default 20)."
+    ),
+)
+@paginate(SearchPagination)
+def authorities(
+    request,
+    q: str = Query("", description="Name or start of a name, any script (the first 100 letters count)."),
+    country: str | None = Query(None, description="ISO 3166-1 alpha-2: FR, BG, RS, MK, AL, BA, ME, XK."),
+    level: str | None = Query(None, description="region, department, city, municipality, city_municipality."),
+    network: int | None = Query(None, description="Only the members of this network (its id)."),
+):
+    country = _check_choice((country or "").upper() or None, COUNTRIES, _("Unknown country: %(code)s."))
+    level = _check_choice(level, Level.values, _("Unknown level: %(code)s."))
+    params = {"q": q, "country": country, "level": level, "network": network}
+    queryset = authority_search(**params)
+    queryset.count_fast = lambda: authority_search_count(**params)
+    return queryset
+
+
+@router.get(
+    "/authorities/{authority_id}",
+    response={200: AuthorityDetailOut, 404: ErrorOut},
+    summary="One local authority",
+    description="With its other official names, parent, sub-units, network memberships and partnerships.",
+)
+def authority(request, authority_id: int):
+    try:
+        return organisation_detail(pk=authority_id, kind=OrganisationKind.LOCAL_AUTHORITY)
+    except Organisation.DoesNotExist:
+        raise HttpError(404, _("No local authority has this id.")) from None
+
+
+@router.get(
+    "/networks",
+    response={200: list[NetworkOut], 422: ErrorOut},
+    summary="Networks and associations of local authorities",
+    description="With their number of members. Answers `{count, items}`.",
+)
+@paginate(LimitOffsetPagination)
+def networks(request):
+    return network_list()

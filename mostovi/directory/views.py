@@ -1,17 +1,101 @@
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 
+from .forms import DirectorySearchForm
 from .models import Organisation, OrganisationKind
+from .selectors import (
+    authority_map_points,
+    authority_search,
+    authority_search_count,
+    network_choices,
+    network_list,
+    organisation_detail,
+)
+
+PAGE_SIZE = 25
+MAP_POINTS_MAX = 500
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its total, so that the count does not repeat the ranked search."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _with_urls(points: list[dict]) -> list[dict]:
+    template = reverse("directory:detail", args=[0])
+    for point in points:
+        point["url"] = template.replace("/0/", f"/{point['id']}/")
+    return points
+
+
+def _is_htmx_partial(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
 
 
 def directory(request):
-    return render(request, "directory/index.html", {})
+    """Local authorities: search in any script, filters, sortable and paginated results, and a map."""
+    form = DirectorySearchForm(request.GET or None, networks=network_choices())
+    params = form.search_params()
+    results = authority_search(**params)
+    paginator = CountedPaginator(
+        results.select_related("parent"), PAGE_SIZE, count=authority_search_count(**params)
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "query": params["q"],
+        "sort": params.get("sort") or "",
+        "map_points": _with_urls(authority_map_points(results, limit=MAP_POINTS_MAX)),
+        "map_points_max": MAP_POINTS_MAX,
+    }
+    template = "directory/_results.html" if _is_htmx_partial(request) else "directory/index.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def network_list(request):
-    networks = Organisation.objects.alive().filter(kind=OrganisationKind.NETWORK).order_by("acronym")
-    return render(request, "directory/networks.html", {"networks": networks})
+def networks(request):
+    """Networks and associations of local authorities with their member counts."""
+    return render(request, "directory/networks.html", {"networks": network_list()})
 
 
-def organisation_detail(request, pk: int):
-    organisation = get_object_or_404(Organisation.objects.alive(), pk=pk)
-    return render(request, "directory/detail.html", {"organisation": organisation})
+def detail(request, pk: int):
+    """One organisation: its names in every script, place in the hierarchy, networks, sources and map."""
+    try:
+        organisation = organisation_detail(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    point = []
+    if organisation.latitude is not None and organisation.longitude is not None:
+        point = _with_urls(
+            [
+                {
+                    "id": organisation.pk,
+                    "name": organisation.name,
+                    "latin": organisation.name_latin if organisation.name_latin != organisation.name else "",
+                    "lat": organisation.latitude,
+                    "lon": organisation.longitude,
+                }
+            ]
+        )
+    context = {
+        "organisation": organisation,
+        "children": list(organisation.children.all()),
+        "memberships": list(organisation.network_memberships.all()),
+        "members": list(organisation.network_members.all()),
+        "is_network": organisation.kind == OrganisationKind.NETWORK,
+        "map_points": point,
+    }
+    return render(request, "directory/detail.html", context)

@@ -1,0 +1,138 @@
+"""Display helpers of the directory pages: country labels, transliterations, language names, sources."""
+
+import re
+
+from django import template
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from ..models import Country
+from ..search import _BG, _CYRILLIC, _SR_MK
+
+register = template.Library()
+
+# Serbian Latin keeps its own letters (Niš, Đurđevo); Macedonian official romanisation (Ѓ → Gj, Ќ → Kj).
+_SR_DISPLAY = {**_SR_MK, "ѓ": "gj", "ќ": "kj"}
+_BG_COUNTRIES = {"BG"}
+_SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
+
+
+def _transliterate(text: str, table: dict[str, str]) -> str:
+    out = []
+    for index, ch in enumerate(text):
+        latin = table.get(ch.lower())
+        if latin is None:
+            out.append(ch)
+            continue
+        if ch.isupper():
+            following = text[index + 1 : index + 2]
+            # "Љубљана" → "Ljubljana", but "ЉИГ" → "LJIG"
+            latin = latin.upper() if following.isupper() else latin[:1].upper() + latin[1:]
+        out.append(latin)
+    return "".join(out)
+
+
+def latin_transliteration(text: str, hint: str = "") -> str:
+    """`text` in Latin script when it is written in Cyrillic ("" otherwise).
+
+    `hint` is a country code or a language tag: Bulgarian uses the Streamlined System (София → Sofia),
+    Serbian, Macedonian and the others the Serbian Latin alphabet (Ниш → Niš).
+    """
+    if not text or not _CYRILLIC.search(text):
+        return ""
+    hint = (hint or "").split("-")[0]
+    if hint.upper() in _BG_COUNTRIES or hint.lower() == "bg":
+        return _transliterate(re.sub(r"ия\b", "иа", text), _BG).replace("ИА", "IA")
+    return _transliterate(text, _SR_DISPLAY)
+
+
+@register.filter
+def latin_form(text: str, hint: str = "") -> str:
+    return latin_transliteration(text, hint)
+
+
+@register.filter
+def country_label(code: str) -> str:
+    try:
+        return str(Country(code).label)
+    except ValueError:
+        return code or ""
+
+
+@register.filter
+def language_name(tag: str) -> str:
+    """ "sr-Cyrl" → "Serbian (Cyrillic)", in the current language; the tag itself when unknown."""
+    if not tag:
+        return ""
+    base, _sep, script = tag.partition("-")
+    extra = {"cnr": _("Montenegrin")}
+    try:
+        name = str(get_language_info(base.lower())["name_translated"])
+    except KeyError:
+        name = str(extra.get(base.lower(), tag))
+    if script in _SCRIPT_NAMES:
+        script_name = _("Cyrillic") if script == "Cyrl" else _("Latin")
+        return _("%(language)s (%(script)s)") % {"language": name, "script": script_name}
+    return name
+
+
+@register.filter
+def source_items(sources) -> list[dict]:
+    """Sources as a list of {"title", "url", "licence"} whatever their stored shape."""
+    items = []
+    for entry in sources or []:
+        if isinstance(entry, str):
+            is_url = entry.startswith(("http://", "https://"))
+            items.append({"title": entry, "url": entry if is_url else "", "licence": ""})
+        elif isinstance(entry, dict):
+            url = entry.get("url") or entry.get("href") or ""
+            if not str(url).startswith(("http://", "https://")):
+                url = ""
+            title = (
+                entry.get("title") or entry.get("name") or entry.get("label") or url or entry.get("file", "")
+            )
+            items.append({"title": title, "url": url, "licence": entry.get("licence", "")})
+    return items
+
+
+@register.filter
+def unverified_items(text: str) -> list[str]:
+    """The unverified facts ("district, coordinates"), each translated when the catalogue knows it."""
+    return [_(part) for part in (p.strip() for p in (text or "").split(",")) if part]
+
+
+@register.filter
+def translated(text: str) -> str:
+    """A stored English note marked for translation by the importer; as is when not in the catalogue."""
+    return _(text) if text else ""
+
+
+# Language of the official name, by country (for the lang attribute of names).
+_NAME_LANGUAGES = {
+    "FR": "fr",
+    "BG": "bg",
+    "RS": "sr",
+    "MK": "mk",
+    "AL": "sq",
+    "BA": "bs",
+    "ME": "cnr",
+    "XK": "sq",
+}
+
+
+@register.filter
+def name_lang(country: str) -> str:
+    return _NAME_LANGUAGES.get(country or "", "")
+
+
+@register.filter
+def page_window(paginator, number: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: the first, the last and a few around the current one; None marks a gap."""
+    last = paginator.num_pages
+    shown = sorted({1, last, *range(max(1, number - around), min(last, number + around) + 1)})
+    window: list[int | None] = []
+    for page in shown:
+        if window and page - window[-1] > 1:
+            window.append(None)
+        window.append(page)
+    return window

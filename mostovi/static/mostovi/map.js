@@ -1,0 +1,117 @@
+// Maps of the directory (Leaflet). Country outlines come from a local file, so the map stays useful when no
+// tile server is configured or reachable; tiles are added only when the page passes a tile URL.
+// Every map: <div class="map" data-map data-points="<id of a json_script>" data-borders="<url>" ...>.
+(function () {
+  "use strict";
+  if (typeof L === "undefined") return;
+
+  const FOCUS_BOUNDS = [[39.5, -5.2], [51.2, 29.0]]; // France to Bulgaria
+  let bordersPromise = null;
+
+  function loadBorders(url) {
+    if (!bordersPromise) {
+      bordersPromise = fetch(url, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null);
+    }
+    return bordersPromise;
+  }
+
+  function readPoints(id) {
+    const script = id && document.getElementById(id);
+    if (!script) return [];
+    try {
+      const data = JSON.parse(script.textContent);
+      return Array.isArray(data) ? data : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function popupContent(point, linkLabel) {
+    // Built with DOM nodes: names are data, never HTML.
+    const box = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.name;
+    link.setAttribute("aria-label", (linkLabel || "%(name)s").replace("%(name)s", point.latin || point.name));
+    box.appendChild(link);
+    if (point.latin) {
+      const latin = document.createElement("div");
+      latin.className = "map-popup-latin";
+      latin.textContent = point.latin;
+      box.appendChild(latin);
+    }
+    return box;
+  }
+
+  function setup(element) {
+    const map = L.map(element, { zoomSnap: 0.5, worldCopyJump: false, attributionControl: true });
+    map.attributionControl.setPrefix(false);
+    const tiles = element.dataset.tiles;
+    if (tiles) {
+      L.tileLayer(tiles, { maxZoom: 18, attribution: element.dataset.tileAttribution || "" }).addTo(map);
+    }
+    map.fitBounds(FOCUS_BOUNDS);
+    loadBorders(element.dataset.borders).then((geojson) => {
+      if (!geojson) return;
+      L.geoJSON(geojson, {
+        interactive: false,
+        attribution: element.dataset.bordersAttribution || "",
+        style: (feature) => ({
+          color: "#5b6b80",
+          weight: 1,
+          fillColor: feature.properties.focus ? "#f7f4ea" : "#e4e8ee",
+          fillOpacity: tiles ? 0.15 : 1,
+        }),
+      }).addTo(map).bringToBack();
+    });
+    const markers = L.layerGroup().addTo(map);
+    const icon = L.divIcon({ className: "map-marker", iconSize: [14, 14], iconAnchor: [7, 7], popupAnchor: [0, -6] });
+
+    function draw() {
+      const points = readPoints(element.dataset.points);
+      markers.clearLayers();
+      const latlngs = [];
+      points.forEach((point) => {
+        if (typeof point.lat !== "number" || typeof point.lon !== "number") return;
+        const label = point.latin ? point.name + " (" + point.latin + ")" : point.name;
+        const marker = L.marker([point.lat, point.lon], { icon: icon, title: label, alt: label, keyboard: true });
+        marker.bindPopup(popupContent(point, element.dataset.linkLabel));
+        marker.addTo(markers);
+        latlngs.push([point.lat, point.lon]);
+      });
+      const zoom = Number(element.dataset.zoom) || 0;
+      if (latlngs.length === 1) {
+        map.setView(latlngs[0], zoom || 9);
+      } else if (latlngs.length > 1) {
+        map.fitBounds(latlngs, { padding: [20, 20], maxZoom: 10 });
+      } else {
+        map.fitBounds(FOCUS_BOUNDS);
+      }
+    }
+
+    draw();
+    // Live search (HTMX) replaces the results and their points: redraw.
+    document.body.addEventListener("htmx:afterSettle", (event) => {
+      if (event.target && event.target.querySelector && event.target.querySelector("#" + element.dataset.points)) {
+        draw();
+      }
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-map]").forEach((element) => {
+      if (!element.dataset.mapReady) {
+        element.dataset.mapReady = "1";
+        setup(element);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
