@@ -2,7 +2,7 @@
 
 Loaded by the root ``conftest.py`` (``pytest_plugins``). Tests marked ``@pytest.mark.browser`` get:
 
-* ``browser``: one Chromium per test session (per xdist worker);
+* ``browser``: one Chromium per test module (see the fixture for why not per session);
 * ``page``: a fresh browser context and page per test (screenshot in ``test-artifacts/`` on failure);
 * ``axe``: ``axe(page)`` runs axe-core on the current page and fails on serious/critical violations;
 * ``sign_in``: ``sign_in(page, user)`` gives the page a signed-in session without going through the form.
@@ -119,8 +119,17 @@ def _failed(item) -> bool:
 # --- Fixtures --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One headless Chromium per test module.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is started, and
+    Django then refuses every ORM call made from the thread (SynchronousOnlyOperation) unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set. The tests are not async code, so the variable is set, but only
+    while a browser module runs: Playwright is stopped and the variable removed at the end of the
+    module, so the rest of the suite (and the subprocesses it starts, e.g. `manage.py check --deploy`)
+    never sees it. A Chromium launch costs about a second per module.
+    """
     path, where = find_chromium()
     if path is None:  # a test asked for the browser without the marker
         if browser_required():
@@ -128,19 +137,19 @@ def browser():
         pytest.skip(SKIP_REASON.format(where=where))
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an asyncio loop alive in this thread; Django would then refuse ORM
-    # calls made by the tests themselves (SynchronousOnlyOperation). The tests are not async code.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        playwright = sync_playwright().start()
         try:
-            yield chromium
+            chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
         finally:
-            chromium.close()
+            playwright.stop()
     finally:
-        playwright.stop()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
