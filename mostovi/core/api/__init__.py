@@ -84,9 +84,11 @@ def on_http_error(request, exc):
 def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
     from mostovi.directory.api import router as directory_router
+    from mostovi.projects.api import router as projects_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/", directory_router)
+    api.add_router("/projects", projects_router)
 
 
 _register_routers()
