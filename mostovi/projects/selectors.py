@@ -135,3 +135,166 @@ def project_timeline(*, project, limit: int | None = None) -> QuerySet[Event]:
     """Every event about the project and what hangs on it, newest first."""
     qs = Event.objects.filter(scope=scope_key(project)).select_related("actor").order_by("-created_at", "-id")
     return qs[:limit] if limit else qs
+
+
+# --- reads of the project pages (appended) -------------------------------------------------------
+
+
+def _set_prefetched(instance, name: str, objects: list) -> None:
+    """Fill the prefetch cache of `instance.<name>` so that `.all()` reads `objects` without a query."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def project_get_for_view(*, pk: int) -> Project | None:
+    """`project_get_for_page` in fewer queries, for the project page and its forms.
+
+    The participants come with their organisation in one query, and the documents with their versions
+    (and who uploaded them) in one query: a document always has at least one version.
+    """
+    from .models import Participant
+
+    project = (
+        Project.objects.alive()
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=ProjectPartner.objects.select_related(
+                    "authority", "responsible__user", "deputy__user"
+                ),
+            ),
+            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+            "texts",
+            Prefetch(
+                "missions",
+                queryset=ExpertiseMission.objects.alive().prefetch_related(
+                    Prefetch("acceptances", queryset=MissionAcceptance.objects.select_related("accepted_by"))
+                ),
+            ),
+            Prefetch(
+                "programme_versions",
+                queryset=ProgrammeVersion.objects.select_related("created_by").prefetch_related(
+                    Prefetch("approvals", queryset=ProgrammeApproval.objects.select_related("approved_by"))
+                ),
+            ),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.alive().select_related("partner").order_by("starts_on", "id"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        return None
+    versions = (
+        DocumentVersion.objects.filter(document__project_id=project.pk, document__deleted_at__isnull=True)
+        .select_related("document__uploaded_by", "uploaded_by")
+        .order_by("-document__created_at", "-document_id", "-number")
+    )
+    documents: dict[int, Document] = {}
+    grouped: dict[int, list[DocumentVersion]] = {}
+    for version in versions:
+        document = documents.setdefault(version.document_id, version.document)
+        version.document = document
+        grouped.setdefault(document.pk, []).append(version)
+    for document in documents.values():
+        document.project = project
+        _set_prefetched(document, "versions", grouped[document.pk])
+    _set_prefetched(project, "documents", list(documents.values()))
+    return project
+
+
+def project_comments(*, project, limit: int = 50) -> list:
+    """The latest `limit` messages of the discussion, oldest first, with their authors."""
+    from .models import Comment
+
+    latest = list(
+        Comment.objects.alive()
+        .filter(project=project)
+        .select_related("author")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return latest[::-1]
+
+
+def project_authorities_in(projects: QuerySet[Project]):
+    """The partner authorities of the given projects (for a filter)."""
+    from mostovi.directory.models import Organisation
+
+    return Organisation.objects.filter(
+        pk__in=ProjectPartner.objects.filter(project__in=projects.values("pk")).values("authority_id")
+    ).order_by("name")
+
+
+def project_list_deleted(*, user) -> QuerySet[Project]:
+    """Deleted projects among whose partners the user acts as an officer (to restore them)."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    org_ids = Membership.objects.active().filter(user=user, role=Role.OFFICER).values("organisation_id")
+    return (
+        Project.objects.filter(deleted_at__isnull=False, partners__authority_id__in=org_ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch("partners", queryset=ProjectPartner.objects.select_related("authority")), "texts"
+        )
+        .order_by("-deleted_at")
+    )
+
+
+def project_get_deleted(*, pk: int) -> Project | None:
+    return project_get_for_page(pk=pk, include_deleted=True)
+
+
+def notification_list(*, user, limit: int = 100) -> list:
+    from .models import Notification
+
+    return list(
+        Notification.objects.filter(user=user)
+        .select_related("project")
+        .prefetch_related("project__texts")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def _action_key(action: dict) -> str:
+    return " ".join(str(action.get("title") or "").split()).casefold()
+
+
+def programme_diff(old: dict | None, new: dict | None) -> dict:
+    """What changed between two programme contents: objectives, and actions added, removed or changed.
+
+    Actions are matched by their title (case and spaces ignored); a matched action whose other fields
+    differ is "changed", with the list of (field, old, new).
+    """
+    old = old or {}
+    new = new or {}
+    old_actions = {_action_key(a): a for a in old.get("actions", [])}
+    new_actions = {_action_key(a): a for a in new.get("actions", [])}
+    fields = ("partner_id", "description", "starts_on", "ends_on", "expected_results")
+    changed = []
+    for key, action in new_actions.items():
+        before = old_actions.get(key)
+        if before is None:
+            continue
+        differences = [(f, before.get(f), action.get(f)) for f in fields if before.get(f) != action.get(f)]
+        if before.get("title") != action.get("title"):
+            differences.insert(0, ("title", before.get("title"), action.get("title")))
+        if differences:
+            changed.append({"old": before, "new": action, "fields": differences})
+    return {
+        "objectives_changed": (old.get("objectives") or "") != (new.get("objectives") or ""),
+        "objectives_old": old.get("objectives") or "",
+        "objectives_new": new.get("objectives") or "",
+        "added": [a for k, a in new_actions.items() if k not in old_actions],
+        "removed": [a for k, a in old_actions.items() if k not in new_actions],
+        "changed": changed,
+        "unchanged": [
+            a for k, a in new_actions.items() if k in old_actions and not any(c["new"] is a for c in changed)
+        ],
+    }

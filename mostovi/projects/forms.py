@@ -1,0 +1,282 @@
+"""Forms of the project pages. They only shape the input; the services decide what is allowed."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .models import ActivityStatus, DocumentCategory, Phase, TextField_, Visibility
+
+LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
+DAC_CODE = re.compile(r"^\d{5}$")
+
+
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[,;\n]", value or "") if item.strip()]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectFilterForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=pgettext_lazy("project", "Phase"),
+        required=False,
+        choices=[("", _("Every phase")), *Phase.choices],
+    )
+    authority = forms.TypedChoiceField(
+        label=_("Partner authority"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = [("", _("Every partner"))] + [
+            (a.pk, f"{a.name_latin or a.name} ({a.country})") for a in authorities
+        ]
+
+
+class ProjectCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    language = forms.ChoiceField(
+        label=_("Language of the title and summary"),
+        choices=LANGUAGE_CHOICES,
+        help_text=_("Translations into the other languages can be added later."),
+    )
+    partners = forms.TypedMultipleChoiceField(label=_("Partner authorities"), coerce=int, required=True)
+    visibility = forms.ChoiceField(
+        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.PRIVATE
+    )
+
+    def __init__(self, *args, partner_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].choices = [(a.pk, str(a)) for a in partner_choices]
+
+
+class ProjectEditForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
+    planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DateInput())
+    planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput())
+    actual_start = forms.DateField(label=_("Actual start"), required=False, widget=DateInput())
+    actual_end = forms.DateField(label=_("Actual end"), required=False, widget=DateInput())
+    themes = forms.CharField(
+        label=_("Themes"),
+        required=False,
+        help_text=_("Free tags separated by commas, for example: water, mobility, youth."),
+    )
+    dac_sectors = forms.CharField(
+        label=_("DAC sector codes"),
+        required=False,
+        help_text=_("Five-digit OECD DAC purpose codes separated by commas, for example: 14020, 15112."),
+    )
+    working_languages = forms.MultipleChoiceField(
+        label=_("Languages of work"),
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_themes(self):
+        return list(dict.fromkeys(t[:60] for t in _split(self.cleaned_data["themes"])))
+
+    def clean_dac_sectors(self):
+        codes = _split(self.cleaned_data["dac_sectors"])
+        wrong = [c for c in codes if not DAC_CODE.match(c)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a five-digit DAC code: %(codes)s."), params={"codes": ", ".join(wrong)}
+            )
+        return list(dict.fromkeys(codes))
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "revision"}
+
+    @classmethod
+    def initial_for(cls, project) -> dict:
+        return {
+            "revision": project.revision,
+            "visibility": project.visibility,
+            "planned_start": project.planned_start,
+            "planned_end": project.planned_end,
+            "actual_start": project.actual_start,
+            "actual_end": project.actual_end,
+            "themes": ", ".join(project.themes or []),
+            "dac_sectors": ", ".join(project.dac_sectors or []),
+            "working_languages": project.working_languages or [],
+        }
+
+
+class TranslationForm(forms.Form):
+    field = forms.ChoiceField(label=_("Text"), choices=TextField_.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=Phase.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MissionForm(forms.Form):
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title of the mission"), max_length=255)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), widget=DateInput())
+    terms_of_reference = forms.CharField(
+        label=_("Terms of reference"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    team = forms.CharField(label=_("Team"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    places = forms.CharField(
+        label=_("Places visited"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    findings = forms.CharField(label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(
+        label=_("Recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The mission cannot end before it starts."))
+        return data
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "revision"}
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300, required=False)
+    partner_id = forms.TypedChoiceField(
+        label=_("Responsible partner"), coerce=int, required=False, empty_value=None
+    )
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_results = forms.CharField(
+        label=_("Expected results"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_id"].choices = [("", "—")] + [(a.pk, str(a)) for a in partners]
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(
+            data.get(k) for k in ("title", "description", "expected_results", "starts_on", "ends_on")
+        )
+
+
+class BaseActionFormSet(forms.BaseFormSet):
+    def actions(self) -> list[dict]:
+        """The rows filled in, in order, as the service expects them."""
+        rows = []
+        for form in self.forms:
+            if form.is_blank():
+                continue
+            data = form.cleaned_data
+            rows.append(
+                {
+                    "title": data.get("title") or "",
+                    "partner_id": data.get("partner_id"),
+                    "description": data.get("description") or "",
+                    "starts_on": data.get("starts_on"),
+                    "ends_on": data.get("ends_on"),
+                    "expected_results": data.get("expected_results") or "",
+                }
+            )
+        return rows
+
+
+ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, extra=0, max_num=200)
+
+
+class ProgrammeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    objectives = forms.CharField(
+        label=_("Objectives"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    partner = forms.TypedChoiceField(label=_("Responsible partner"), coerce=int)
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
+    is_milestone = forms.BooleanField(label=_("This is a milestone"), required=False)
+
+    def __init__(self, *args, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [(a.pk, str(a)) for a in partners]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The activity cannot end before it starts."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kind of document"), choices=DocumentCategory.choices)
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word, Excel, OpenDocument, PNG or JPEG; 20 MB at most.")
+    )
+
+    def __init__(self, *args, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signature_fields = []
+        for authority in partners:
+            name = f"signed_{authority.pk}"
+            self.fields[name] = forms.DateField(
+                label=_("Signed by %(authority)s on") % {"authority": authority},
+                required=False,
+                widget=DateInput(),
+            )
+            self.signature_fields.append(name)
+
+    def signatures(self) -> dict:
+        return {
+            name.removeprefix("signed_"): self.cleaned_data[name]
+            for name in self.signature_fields
+            if self.cleaned_data.get(name)
+        }
+
+    def bound_signature_fields(self):
+        return [self[name] for name in self.signature_fields]
+
+
+class DocumentVersionForm(forms.Form):
+    file = forms.FileField(label=_("New version of the file"))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mention someone with @ and their e-mail address, for example @name@example.org."),
+    )
+
+
+class AuthorityChoiceForm(forms.Form):
+    """Which partner authority the user decides for (approval, acceptance)."""
+
+    authority = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ResponsibleForm(forms.Form):
+    authority = forms.IntegerField(widget=forms.HiddenInput)
+    responsible = forms.TypedChoiceField(label=_("Responsible"), coerce=int, required=False, empty_value=None)
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int, required=False, empty_value=None)
