@@ -1,5 +1,6 @@
 """Directory endpoints of the public API (`/api/v1/authorities`, `/api/v1/networks`)."""
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -115,14 +116,29 @@ class NetworkOut(Schema):
     member_count: int
 
 
-class SearchPagination(LimitOffsetPagination):
-    """Limit/offset, with the total counted by a cheap query when the view provides one."""
+# The columns an AuthorityOut needs (the large JSON ones stay in the database).
+AUTHORITY_LIST_FIELDS = [
+    "id", "name", "name_latin", "country", "level", "code", "code_scheme", "population", "population_year",
+    "latitude", "longitude", "parent", "is_subunit", "is_demo",
+]  # fmt: skip
 
-    def _items_count(self, queryset) -> int:
-        counter = getattr(queryset, "count_fast", None)
-        if counter is not None:
-            return counter()
-        return super()._items_count(queryset)
+
+class SearchPagination(LimitOffsetPagination):
+    """Limit/offset where the total comes with the page (COUNT(*) OVER ()): the search runs once.
+
+    The view marks its queryset with `count_total`, a fallback counter used when the page is empty.
+    """
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        count_total = getattr(queryset, "count_total", None)
+        if count_total is None:
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        offset = pagination.offset
+        limit = min(pagination.limit, self.max_limit)
+        items = list(queryset.annotate(total_count=Window(Count("id")))[offset : offset + limit])
+        # An empty page has no row to carry the total: count only when past the first page.
+        count = items[0].total_count if items else (count_total() if offset else 0)
+        return {self.items_attribute: items, "count": count}
 
 
 def _check_choice(value: str | None, allowed, message: str) -> str | None:
@@ -154,8 +170,8 @@ def authorities(
     country = _check_choice((country or "").upper() or None, COUNTRIES, _("Unknown country: %(code)s."))
     level = _check_choice(level, Level.values, _("Unknown level: %(code)s."))
     params = {"q": q, "country": country, "level": level, "network": network}
-    queryset = authority_search(**params)
-    queryset.count_fast = lambda: authority_search_count(**params)
+    queryset = authority_search(**params).only(*AUTHORITY_LIST_FIELDS)
+    queryset.count_total = lambda: authority_search_count(**params)
     return queryset
 
 
