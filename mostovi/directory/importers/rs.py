@@ -14,6 +14,7 @@ FILE_UNITS = "municipalities/rs_municipalities.csv"
 FILE_FLAGS = "municipalities/rs_municipalities_flags.csv"
 FILE_CITIES = "municipalities/rs_cities.csv"
 FILE_POPULATION = "municipalities/rs_population.csv"
+FILE_POINTS = "municipalities/rs_points_supplement.csv"
 RZS = r"[789]\d{4}"
 
 REGISTER = source(
@@ -26,11 +27,20 @@ DR5HN = source(
     url="https://github.com/dr5hn/countries-states-cities-database",
     licence="ODbL-1.0",
 )
+POINTS = source(
+    "dr5hn/countries-states-cities-database, contributions/cities/RS.json (seat points; supplement)",
+    url="https://github.com/dr5hn/countries-states-cities-database",
+    file=FILE_POINTS,
+    licence="ODbL-1.0",
+)
 CITIES = source(
     "Law on Territorial Organisation of the Republic of Serbia (list of cities), compiled",
     file=FILE_CITIES,
     licence="official facts",
 )
+NOTE_NO_CODE = N_("No RZS code for the city as a whole.")
+NOTE_MEAN = N_("No RZS code for the city as a whole. Coordinates: mean of its city municipalities' points.")
+NOTE_SEAT = N_("No RZS code for the city as a whole. Coordinates: the point of the city seat (supplement).")
 LEVELS = {"opstina": Level.MUNICIPALITY, "grad": Level.CITY, "gradska_opstina": Level.CITY_MUNICIPALITY}
 
 
@@ -58,6 +68,37 @@ def _populations(data_dir: Path) -> dict[str, tuple[int, int, dict]]:
     return found
 
 
+def _points(data_dir: Path, cities: dict) -> dict[str, tuple[float, float, dict]]:
+    """ref_key → (latitude, longitude, row) from rs_points_supplement.csv (seat points missing elsewhere)."""
+    found = {}
+    columns = ["key_type", "key", "latitude", "longitude", "source"]
+    for row in read_rows(data_dir, FILE_POINTS, columns):
+        key_type, key = row.text("key_type", required=True), row.text("key", required=True)
+        if key_type == "city":
+            if key not in cities:
+                raise row.error(
+                    _("the city “%(city)s” is not in %(file)s") % {"city": key, "file": FILE_CITIES}
+                )
+            if cities[key][1]:
+                raise row.error(
+                    _("the city “%(city)s” has a row of its own: key it by its code %(code)s")
+                    % {"city": key, "code": cities[key][1]}
+                )
+            ref = f"RS:city:{key}"
+        elif key_type == "rzs_code":
+            ref = f"RS:rzs:{row.text('key', pattern=RZS)}"
+        else:
+            raise row.error(_("unknown key type “%(type)s”") % {"type": key_type})
+        lat, lon = row.point("latitude", "longitude", BALKAN_BOX)
+        if lat is None:
+            raise row.error(_("the column “%(column)s” is empty") % {"column": "latitude"})
+        row.text("source", required=True)
+        if ref in found:
+            raise row.error(_("%(key)s is given twice") % {"key": ref})
+        found[ref] = (lat, lon, row)
+    return found
+
+
 def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
     flags = {}
     for row in read_rows(data_dir, FILE_FLAGS, ["rzs_code", "is_kosovo", "unit_role", "lsg_unit_latin"]):
@@ -76,6 +117,7 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
         cities[name] = (row.text("name_cyrillic", required=True), row.text("rzs_code_city", pattern=RZS), row)
 
     populations = _populations(data_dir)
+    points = _points(data_dir, cities)
     units, children = [], {}
     columns = [
         "rzs_code",
@@ -94,10 +136,18 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             continue
         lat, lon = row.point("seat_latitude", "seat_longitude", BALKAN_BOX)
         district = row.text("district_name_guess")
+        ref = f"RS:rzs:{code}"
+        supplement = points.pop(ref, None)
+        if supplement and lat is not None:
+            point_row = supplement[2]
+            raise point_row.error(
+                _("%(key)s already has a point in %(file)s") % {"key": ref, "file": FILE_UNITS}
+            )
+        if supplement:
+            lat, lon = supplement[0], supplement[1]
         unverified = [
             w for w, known in ((N_("district"), district), (N_("coordinates"), lat is not None)) if known
         ]
-        ref = f"RS:rzs:{code}"
         fields = {
             "level": LEVELS[role],
             "country": "RS",
@@ -111,6 +161,8 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             "sources": [REGISTER, DR5HN] if unverified else [REGISTER],
             "unverified": ", ".join(unverified),
         }
+        if supplement:
+            fields["sources"] = [*fields["sources"], POINTS]
         parent = None
         if role == "gradska_opstina":
             if city_name not in cities:
@@ -136,10 +188,16 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             raise row.error(
                 _("the city “%(city)s” has neither a code nor city municipalities") % {"city": name}
             )
-        lat, lon = mean_point([(m["latitude"], m["longitude"]) for m in members])
+        ref = f"RS:city:{name}"
+        supplement = points.pop(ref, None)
+        if supplement:
+            lat, lon = supplement[0], supplement[1]
+            note = NOTE_SEAT
+        else:
+            lat, lon = mean_point([(m["latitude"], m["longitude"]) for m in members])
+            note = NOTE_MEAN if lat is not None else NOTE_NO_CODE
         districts = Counter(m["admin_area"] for m in members if m["admin_area"])
         district = districts.most_common(1)[0][0] if districts and name != "Beograd" else ""
-        ref = f"RS:city:{name}"
         fields = {
             "level": Level.CITY,
             "country": "RS",
@@ -153,20 +211,23 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             "admin_area": district,
             "latitude": lat,
             "longitude": lon,
-            "sources": [CITIES, REGISTER, DR5HN] if lat is not None else [CITIES, REGISTER],
+            "sources": [
+                CITIES,
+                REGISTER,
+                *([DR5HN] if district or (lat is not None and not supplement) else []),
+                *([POINTS] if supplement else []),
+            ],
             "unverified": ", ".join(
                 w for w, known in ((N_("district"), district), (N_("coordinates"), lat is not None)) if known
             ),
-            "note": N_(
-                "No RZS code for the city as a whole. Coordinates: mean of its city municipalities' points."
-            )
-            if lat is not None
-            else N_("No RZS code for the city as a whole."),
+            "note": note,
         }
         if ref in populations:
             population, year, cited, _pop_row = populations.pop(ref)
             fields.update(population=population, population_year=year, sources=[*fields["sources"], cited])
         units.append(Unit(ref, fields, row.file, row.line))
     for _population, _year, _cited, row in populations.values():
+        raise RowError(row.file, row.line, _("no Serbian unit has this key"))
+    for _lat, _lon, row in points.values():
         raise RowError(row.file, row.line, _("no Serbian unit has this key"))
     return units

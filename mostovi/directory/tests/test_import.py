@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import translation
 
-from mostovi.directory.importers import run
+from mostovi.directory.importers import rs, run
+from mostovi.directory.importers.base import RowError
 from mostovi.directory.models import Level, NetworkMembership, Organisation, SearchTerm
 
 DATA = Path(settings.BASE_DIR) / "data" / "reference"
@@ -90,6 +91,46 @@ def test_nis_has_its_five_city_municipalities(full_import):
     nis = Organisation.objects.get(ref_key="RS:city:Niš")
     assert (nis.name, nis.name_latin, nis.level) == ("Ниш", "Niš", Level.CITY)
     assert _names("RS:city:Niš") == ["Crveni krst", "Medijana", "Niška Banja", "Palilula", "Pantelej"]
+
+
+@pytest.mark.django_db
+def test_nis_has_the_point_of_its_seat_from_the_supplement(full_import):
+    # rs_points_supplement.csv: dr5hn RS.json "Niš" (43.32472, 21.90333). None of the 5 city municipalities
+    # has an entry in that source, so they keep no point (see municipalities/SOURCES.md).
+    nis = Organisation.objects.get(ref_key="RS:city:Niš")
+    assert (round(nis.latitude, 2), round(nis.longitude, 2)) == (43.32, 21.9)
+    assert any(s.get("file") == rs.FILE_POINTS for s in nis.sources)
+    assert "coordinates" in nis.unverified
+    for ref_key in ("RS:city:Požarevac", "RS:city:Užice", "RS:city:Vranje"):
+        city = Organisation.objects.get(ref_key=ref_key)
+        seat = city.children.get(name_latin=city.name_latin)  # the homonymous city municipality
+        assert (city.latitude, city.longitude) == (seat.latitude, seat.longitude)
+
+
+def test_a_bad_supplement_point_names_file_and_line(tmp_path):
+    for name in (rs.FILE_UNITS, rs.FILE_FLAGS, rs.FILE_CITIES, rs.FILE_POPULATION):
+        _copy(tmp_path, name)
+
+    def swapped(lines):
+        lines[1] = lines[1].replace("43.32472000,21.90333000", "21.90333000,43.32472000")
+        return lines
+
+    _copy(tmp_path, rs.FILE_POINTS, swapped)
+    with (
+        translation.override("en"),
+        pytest.raises(RowError, match=r"rs_points_supplement\.csv, line 2: coordinates .* out of range"),
+    ):
+        rs.load(tmp_path, lambda message: None)
+
+    def conflicting(lines):
+        return [*lines, 'rzs_code,70157,Zemun,44.8,20.4,"test",\n']
+
+    _copy(tmp_path, rs.FILE_POINTS, conflicting)
+    with (
+        translation.override("en"),
+        pytest.raises(RowError, match=r"line 6: RS:rzs:70157 already has a point"),
+    ):
+        rs.load(tmp_path, lambda message: None)
 
 
 @pytest.mark.django_db
