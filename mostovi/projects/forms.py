@@ -197,9 +197,6 @@ class BaseActionFormSet(forms.BaseFormSet):
         return rows
 
 
-ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, extra=0, max_num=200)
-
-
 class ProgrammeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     objectives = forms.CharField(
@@ -274,9 +271,3 @@ class AuthorityChoiceForm(forms.Form):
     """Which partner authority the user decides for (approval, acceptance)."""
 
     authority = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ResponsibleForm(forms.Form):
-    authority = forms.IntegerField(widget=forms.HiddenInput)
-    responsible = forms.TypedChoiceField(label=_("Responsible"), coerce=int, required=False, empty_value=None)
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int, required=False, empty_value=None)

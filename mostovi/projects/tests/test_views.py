@@ -4,9 +4,6 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
-from django.utils.html import escape
-from django.utils.translation import gettext
 
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
@@ -37,12 +34,6 @@ def world():
 @pytest.fixture
 def project(world):
     return make_project(world, summary="Réduire les pertes du réseau d'eau.")
-
-
-def in_french(message: str) -> str:
-    """The French of a message, as the catalogue has it (the English source until it is translated)."""
-    with translation.override("fr"):
-        return gettext(message)
 
 
 def html_of(response, status=200) -> str:
@@ -122,7 +113,7 @@ def test_a_visible_project_refuses_an_action_not_allowed_with_403_and_the_reason
     Project.objects.filter(pk=project.pk).update(visibility=Visibility.PUBLIC, phase=Phase.EXPERTISE_MISSION)
     client.force_login(world.outsider)
     html = html_of(client.post(f"/fr/projects/{project.pk}/delete/"), status=403)
-    assert escape(in_french("Only officers of a partner authority can delete.")) in html
+    assert "Seules les personnes chargées de mission d’une collectivité partenaire peuvent supprimer." in html
     assert Project.objects.get(pk=project.pk).deleted_at is None
 
 
@@ -190,8 +181,10 @@ def test_a_closed_gate_answers_409_with_the_reason_in_french(client, world):
     response = client.post(f"/fr/projects/{project.pk}/phase/", {"to": "expertise_mission"})
     html = html_of(response, status=409)
     assert '<html lang="fr"' in html and 'role="alert"' in html
-    reason = in_french("At least two partner authorities from two different countries are needed.")
-    assert f'<li><span aria-hidden="true">✗</span> {escape(reason)}</li>' in html
+    assert (
+        '<li><span aria-hidden="true">✗</span> '
+        "Il faut au moins deux collectivités partenaires de deux pays différents.</li>"
+    ) in html
     assert Project.objects.get(pk=project.pk).phase == Phase.IDENTIFICATION
 
 
