@@ -1,5 +1,10 @@
 """Demo accounts: who they are and which authority they act for (ref_key of the reference import)."""
 
+from allauth.account.models import EmailAddress
+
+from .models import Membership, User
+from .services import membership_create
+
 DEMO_ACCOUNTS = [
     # e-mail, full name, ref_key of the organisation, role, approval delegated
     ("officer.lyon@example.org", "Claire Martin", "FR:insee:69123", "officer", False),
@@ -10,3 +15,30 @@ DEMO_ACCOUNTS = [
     ("coordinator.nalas@example.org", "Elena Stojanovska", "NET:NALAS", "coordinator", False),
     ("observer@example.org", "Observer", None, "observer", False),
 ]
+
+
+def demo_accounts_ensure(*, password: str, organisations: dict, write) -> dict[str, User]:
+    """Create or refresh the demo accounts and their memberships; returns them by e-mail."""
+    users = {}
+    for email, full_name, ref_key, role, can_approve in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        users[email] = user
+        line = f"{email:34} {role:12}"
+        if ref_key:
+            organisation = organisations.get(ref_key)
+            if organisation is None:
+                write(f"{line} {ref_key} is not in the directory yet")
+                continue
+            if not Membership.objects.active().filter(user=user, organisation=organisation).exists():
+                membership_create(
+                    actor=None, user=user, organisation=organisation, role=role, can_approve=can_approve
+                )
+            line += f" {organisation}"
+        write(line)
+    return users
