@@ -1,3 +1,5 @@
+import json
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -57,7 +59,9 @@ def directory(request):
         "page": page,
         "query": params["q"],
         "sort": params.get("sort") or "",
-        "map_points": _with_urls(authority_map_points(results, limit=MAP_POINTS_MAX)),
+        "map_points_json": json.dumps(
+            _with_urls(authority_map_points(results, limit=MAP_POINTS_MAX)), ensure_ascii=False
+        ),
         "map_points_max": MAP_POINTS_MAX,
     }
     template = "directory/_results.html" if _is_htmx_partial(request) else "directory/index.html"

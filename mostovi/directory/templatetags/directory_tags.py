@@ -72,7 +72,7 @@ def language_name(tag: str) -> str:
         name = str(extra.get(base.lower(), tag))
     if script in _SCRIPT_NAMES:
         script_name = _("Cyrillic") if script == "Cyrl" else _("Latin")
-        return _("%(language)s (%(script)s)") % {"language": name, "script": script_name}
+        return _("%(language)s, %(script)s") % {"language": name, "script": script_name}
     return name
 
 

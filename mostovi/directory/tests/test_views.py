@@ -1,5 +1,6 @@
 import json
 import re
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -27,6 +28,10 @@ def result_names(html: str) -> list[str]:
 
 
 def map_points(html: str) -> list[dict]:
+    """The points given to the map: a data-json attribute (directory) or a json_script (authority page)."""
+    match = re.search(r'<div id="map-points" hidden data-json="([^"]*)"', html)
+    if match:
+        return json.loads(unescape(match.group(1)))
     match = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html, re.S)
     return json.loads(match.group(1))
 
@@ -185,7 +190,7 @@ def test_authority_page_shows_names_parent_population_code_and_kosovo_note(clien
     )
     html = html_of(client.get(f"/en/directory/{pristina.pk}/"))
     assert '<span lang="sr-Cyrl">Приштина</span>' in html
-    assert "Serbian (Cyrillic)" in html
+    assert "(Serbian, Cyrillic)" in html
     assert "transliteration: Priština" in html
     assert "227,154" in html and "(2024)" in html
     assert "ISO 3166-2" in html

@@ -18,10 +18,11 @@
   }
 
   function readPoints(id) {
-    const script = id && document.getElementById(id);
-    if (!script) return [];
+    // Either a json_script (<script type="application/json">) or an element with a data-json attribute.
+    const element = id && document.getElementById(id);
+    if (!element) return [];
     try {
-      const data = JSON.parse(script.textContent);
+      const data = JSON.parse(element.dataset.json !== undefined ? element.dataset.json : element.textContent);
       return Array.isArray(data) ? data : [];
     } catch (error) {
       return [];
