@@ -485,7 +485,7 @@ def project_transition(request, pk: int):
     project = _visible_project(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        return render(request, "400.html", status=400)
     target = form.cleaned_data["to"]
     try:
         services.project_transition(

@@ -142,6 +142,21 @@ def test_create_a_project_with_a_partner_found_by_search(client, world):
     assert {p.authority for p in project.partners.all()} == {world.lyon, world.nis}
 
 
+def test_create_without_javascript_searches_by_submitting_and_keeps_what_was_typed(client, world):
+    client.force_login(world.officer_lyon)
+    html = html_of(
+        client.post(
+            "/en/projects/new/",
+            {"title": "Mobilité", "language": "fr", "partners": [world.lyon.pk], "q": "Niš", "search": "1"},
+        )
+    )
+    assert 'value="Mobilité"' in html
+    assert f'value="{world.lyon.pk}" checked' in html
+    assert f'<input type="checkbox" name="partners" value="{world.nis.pk}">' in html
+    assert "This field is required." not in html
+    assert Project.objects.count() == 0
+
+
 def test_create_without_title_shows_the_error_and_stores_nothing(client, world):
     client.force_login(world.officer_lyon)
     response = client.post(
