@@ -1,5 +1,7 @@
 """Every read of the directory: search, lists and the records shown on one page."""
 
+from collections.abc import Iterable
+
 from django.db.models import (
     Case,
     Count,
@@ -197,20 +199,18 @@ def authority_search_count(
     return queryset.filter(pk__in=matching).count()
 
 
-def authority_map_points(queryset: QuerySet[Organisation], *, limit: int = 500) -> list[dict]:
-    """Up to `limit` results with coordinates, as plain data for the map (one query)."""
-    rows = queryset.filter(latitude__isnull=False, longitude__isnull=False).values(
-        "id", "name", "name_latin", "latitude", "longitude"
-    )[:limit]
+def map_points(organisations: Iterable[Organisation]) -> list[dict]:
+    """The organisations that have coordinates, as plain data for a map (no query)."""
     return [
         {
-            "id": row["id"],
-            "name": row["name"],
-            "latin": row["name_latin"] if row["name_latin"] and row["name_latin"] != row["name"] else "",
-            "lat": round(row["latitude"], 5),
-            "lon": round(row["longitude"], 5),
+            "id": o.pk,
+            "name": o.name,
+            "latin": o.name_latin if o.name_latin and o.name_latin != o.name else "",
+            "lat": round(o.latitude, 5),
+            "lon": round(o.longitude, 5),
         }
-        for row in rows
+        for o in organisations
+        if o.latitude is not None and o.longitude is not None
     ]
 
 

@@ -10,16 +10,15 @@ from django.utils.functional import cached_property
 from .forms import DirectorySearchForm
 from .models import Organisation, OrganisationKind
 from .selectors import (
-    authority_map_points,
     authority_search,
     authority_search_count,
+    map_points,
     network_choices,
     network_list,
     organisation_detail,
 )
 
 PAGE_SIZE = 25
-MAP_POINTS_MAX = 500
 
 
 class CountedPaginator(Paginator):
@@ -59,10 +58,8 @@ def directory(request):
         "page": page,
         "query": params["q"],
         "sort": params.get("sort") or "",
-        "map_points_json": json.dumps(
-            _with_urls(authority_map_points(results, limit=MAP_POINTS_MAX)), ensure_ascii=False
-        ),
-        "map_points_max": MAP_POINTS_MAX,
+        # The map shows the results of this page: the table beside it is its exact text alternative.
+        "map_points_json": json.dumps(_with_urls(map_points(page.object_list)), ensure_ascii=False),
     }
     template = "directory/_results.html" if _is_htmx_partial(request) else "directory/index.html"
     response = render(request, template, context)
@@ -81,19 +78,7 @@ def detail(request, pk: int):
         organisation = organisation_detail(pk=pk)
     except Organisation.DoesNotExist:
         raise Http404 from None
-    point = []
-    if organisation.latitude is not None and organisation.longitude is not None:
-        point = _with_urls(
-            [
-                {
-                    "id": organisation.pk,
-                    "name": organisation.name,
-                    "latin": organisation.name_latin if organisation.name_latin != organisation.name else "",
-                    "lat": organisation.latitude,
-                    "lon": organisation.longitude,
-                }
-            ]
-        )
+    point = _with_urls(map_points([organisation]))
     context = {
         "organisation": organisation,
         "children": list(organisation.children.all()),
