@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: demo test lint format lock messages venv serve worker bench clean-venv
 
@@ -16,6 +15,7 @@ $(VENV)/.installed: requirements.lock
 
 venv: $(VENV)/.installed
 
+demo: export DJANGO_SETTINGS_MODULE ?= config.settings.local
 demo: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_reference_data
@@ -23,8 +23,9 @@ demo: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	PORT=$(PORT) ./bin/serve-demo
 
+# The test settings always: a DJANGO_SETTINGS_MODULE from the shell must not leak into the suite.
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field
 
 from mostovi.core.api.auth import require_user
@@ -74,4 +75,4 @@ def token_revoke(request, token_id: int):
         services.api_token_revoke(actor=user, token=token)
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from exc
-    return 204, None
+    return Status(204, None)

@@ -151,7 +151,9 @@ class NetworkMembership(models.Model):
     class Meta:
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
-        constraints = [models.UniqueConstraint(fields=["member", "network"], name="unique_network_membership")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "network"], name="unique_network_membership")
+        ]
 
     def __str__(self) -> str:
         return f"{self.member.display_name} ∈ {self.network.display_name}"

@@ -53,6 +53,9 @@ class Project(SoftDeleteModel):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    # When the project first left identification: until then it is a draft, shown to its partners only,
+    # whatever its visibility (suspended or cancelled drafts included).
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Optimistic locking of the project's own fields: a save names the revision it read.
     revision = models.PositiveIntegerField(default=1)
     is_demo = models.BooleanField(_("demo record"), default=False)
@@ -77,6 +80,10 @@ class Project(SoftDeleteModel):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
 
 class TextField_(models.TextChoices):

@@ -42,9 +42,11 @@ def can_view_project(user, project) -> bool:
         user.is_staff or _org_ids(user) & (_partner_ids(project) | _participant_ids(project))
     ):
         return True
+    if project.is_draft:
+        # A draft (a project that never left identification) is shown to its partners only.
+        return False
     if project.visibility == Visibility.PUBLIC:
-        # Drafts (a project still in identification) are never shown outside the partners.
-        return project.phase != "identification"
+        return True
     if project.visibility == Visibility.NETWORK and user.is_authenticated:
         coordinated = _org_ids(user, roles=(Role.COORDINATOR,))
         if not coordinated:

@@ -28,7 +28,7 @@ def project_list_visible_to(*, user) -> QuerySet[Project]:
     """Every project the user may see (one place decides)."""
     qs = Project.objects.alive()
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return qs.filter(visibility=Visibility.PUBLIC).exclude(phase="identification")
+        return qs.filter(visibility=Visibility.PUBLIC, published_at__isnull=False)
     if user.is_staff:
         return qs
     org_ids = list(Membership.objects.active().filter(user=user).values_list("organisation_id", flat=True))
@@ -39,8 +39,12 @@ def project_list_visible_to(*, user) -> QuerySet[Project]:
     visible = (
         Q(partners__authority_id__in=org_ids)
         | Q(participants__organisation_id__in=org_ids)
-        | (Q(visibility=Visibility.PUBLIC) & ~Q(phase="identification"))
-        | (Q(visibility=Visibility.NETWORK) & Q(partners__authority_id__in=network_members))
+        | (Q(visibility=Visibility.PUBLIC) & Q(published_at__isnull=False))
+        | (
+            Q(visibility=Visibility.NETWORK)
+            & Q(published_at__isnull=False)
+            & Q(partners__authority_id__in=network_members)
+        )
     )
     return qs.filter(pk__in=Project.objects.filter(visible).values("pk"))
 

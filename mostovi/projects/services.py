@@ -167,6 +167,10 @@ def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _jsonable_dict(item) -> dict:
+    return {k: _jsonable(v) for k, v in item.items()} if isinstance(item, dict) else {"value": str(item)}
+
+
 @transaction.atomic
 def project_update(*, actor: User, project: Project, revision: int, **changes) -> Project:
     """Change the project's own fields; `revision` is the one the editor read (else StaleVersion)."""
@@ -353,6 +357,8 @@ def project_transition(*, actor: User, project: Project, to: str, reason: str = 
         reasons = lifecycle.unmet_conditions(project, target)
         if reasons:
             raise GateNotMet(reasons)
+    if project.published_at is None and target in lifecycle.ORDER and target != Phase.IDENTIFICATION:
+        project.published_at = timezone.now()
     project.resume_phase = current if target == Phase.SUSPENDED else ""
     project.phase_reason = reason.strip() if target in lifecycle.NEEDS_REASON else ""
     project.phase = target
@@ -546,14 +552,15 @@ def programme_update(
         raise InvalidInput(_("A closed or cancelled project does not change any more."))
     current = programme_current(project=project)
     current_number = current.number if current else 0
-    content = {"objectives": (objectives or "").strip(), "actions": _clean_actions(project, actions)}
     if version != current_number:
+        # Checked before the content: whoever saved first wins, and the late text is handed back whole.
         raise StaleVersion(
             _("Version %(current)s of the programme was saved after the version %(read)s you read.")
             % {"current": current_number, "read": version},
             current=current.content if current else None,
-            submitted=content,
+            submitted={"objectives": objectives or "", "actions": [_jsonable_dict(a) for a in actions]},
         )
+    content = {"objectives": (objectives or "").strip(), "actions": _clean_actions(project, actions)}
     if current is not None and current.content == content:
         return current
     new = ProgrammeVersion.objects.create(

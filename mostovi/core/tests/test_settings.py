@@ -11,7 +11,7 @@ from django.conf import settings
 def _manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     environment.update(env)
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 — our own manage.py with a fixed argument list
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=environment,

@@ -63,25 +63,7 @@ def expected_view(role: str, visibility: str, phase: str) -> bool:
     return visibility == "network" and role == "network_coordinator"
 
 
-NETWORK_DRAFT_BUG = (
-    "permissions.can_view_project and selectors.project_list_visible_to show a draft (identification) with "
-    "visibility=network to the coordinators of the partners' networks, while the same draft with the wider "
-    "visibility=public is hidden from them: the draft rule is applied to `public` only"
-)
-SUSPENDED_DRAFT_BUG = (
-    "permissions.can_view_project and selectors.project_list_visible_to apply the draft rule to "
-    "phase == 'identification' only: a public draft that is suspended (resume_phase identification) "
-    "becomes visible to everyone, with its phase_reason"
-)
-
-
 def known_bug(role: str, visibility: str, phase: str) -> str | None:
-    if role in INSIDERS:
-        return None
-    if phase in DRAFTS and visibility == "network" and role == "network_coordinator":
-        return NETWORK_DRAFT_BUG
-    if phase == "suspended_draft" and visibility == "public":
-        return SUSPENDED_DRAFT_BUG
     return None
 
 

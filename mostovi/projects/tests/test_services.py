@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from mostovi.accounts.models import Role
 from mostovi.accounts.tests.factories import MembershipFactory
@@ -16,6 +17,13 @@ from .factories import actions_for, bring_to_joint_definition, make_project, mak
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Services speak the language of the request; these tests read their English messages.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
@@ -97,7 +98,9 @@ def test_the_list_filters_by_phase(client, world, project):
 def test_anonymous_sees_public_projects_out_of_identification_only(client, world, project):
     assert "0 projects" in text_of(html_of(client.get("/en/projects/")))
     assert client.get(f"/en/projects/{project.pk}/").status_code == 404
-    Project.objects.filter(pk=project.pk).update(visibility=Visibility.PUBLIC, phase=Phase.EXPERTISE_MISSION)
+    Project.objects.filter(pk=project.pk).update(
+        visibility=Visibility.PUBLIC, phase=Phase.EXPERTISE_MISSION, published_at=timezone.now()
+    )
     assert "1 project" in text_of(html_of(client.get("/en/projects/")))
     html = html_of(client.get(f"/en/projects/{project.pk}/"))
     assert "Delete the project" not in html and "Record the expertise mission" not in html
@@ -110,7 +113,9 @@ def test_an_outsider_gets_404_on_a_private_project(client, world, project):
 
 
 def test_a_visible_project_refuses_an_action_not_allowed_with_403_and_the_reason(client, world, project):
-    Project.objects.filter(pk=project.pk).update(visibility=Visibility.PUBLIC, phase=Phase.EXPERTISE_MISSION)
+    Project.objects.filter(pk=project.pk).update(
+        visibility=Visibility.PUBLIC, phase=Phase.EXPERTISE_MISSION, published_at=timezone.now()
+    )
     client.force_login(world.outsider)
     html = html_of(client.post(f"/fr/projects/{project.pk}/delete/"), status=403)
     assert "Seules les personnes chargées de mission d’une collectivité partenaire peuvent supprimer." in html
