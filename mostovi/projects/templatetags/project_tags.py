@@ -134,12 +134,14 @@ def event_entry(event) -> dict:
     elif kind == "project.updated":
         text = _("changed the project's details")
         changes = [
-            (_field_label(f), _value(f, old), _value(f, new)) for f, (old, new) in data["changes"].items()
+            (_field_label(f), _value(f, old), _value(f, new))
+            for f, (old, new) in data.get("changes", {}).items()
         ]
     elif kind == "mission.updated":
         text = _("changed the expertise mission")
         changes = [
-            (_field_label(f), _value(f, old), _value(f, new)) for f, (old, new) in data["changes"].items()
+            (_field_label(f), _value(f, old), _value(f, new))
+            for f, (old, new) in data.get("changes", {}).items()
         ]
     elif kind in ("project.text_added", "project.text_changed"):
         text = (
