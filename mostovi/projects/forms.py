@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import ActivityStatus, DocumentCategory, Phase, TextField_, Visibility
+from .models import ActivityStatus, DocumentCategory, ParticipantRole, Phase, TextField_, Visibility
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
 DAC_CODE = re.compile(r"^\d{5}$")
@@ -271,3 +271,52 @@ class AuthorityChoiceForm(forms.Form):
     """Which partner authority the user decides for (approval, acceptance)."""
 
     authority = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApprovalForm(AuthorityChoiceForm):
+    """Approving the programme for an authority, optionally on the strength of a council decision."""
+
+    council_decision = forms.TypedChoiceField(
+        label=_("Council decision"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, decisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council_decision"].choices = [("", "—")] + [(d.pk, d.title) for d in decisions]
+
+
+def membership_label(membership) -> str:
+    return f"{membership.user} — {membership.get_role_display()}"
+
+
+class PartnerRolesForm(forms.Form):
+    """The responsible person and the deputy of one partner: active members of that authority."""
+
+    responsible = forms.TypedChoiceField(label=_("Responsible"), coerce=int, required=False, empty_value=None)
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, partner, memberships=(), **kwargs):
+        kwargs.setdefault("prefix", f"roles-{partner.authority_id}")
+        kwargs.setdefault("initial", {"responsible": partner.responsible_id, "deputy": partner.deputy_id})
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        choices = [("", "—")] + [(m.pk, membership_label(m)) for m in memberships]
+        self.fields["responsible"].choices = choices
+        self.fields["deputy"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("responsible") and data.get("responsible") == data.get("deputy"):
+            self.add_error("deputy", _("The deputy must be another person than the responsible."))
+        return data
+
+
+class ParticipantForm(forms.Form):
+    """Another organisation of the directory, found by name, with its IATI role."""
+
+    organisation = forms.IntegerField(
+        required=True,
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose an organisation among the results of the search.")},
+    )
+    role = forms.ChoiceField(label=_("IATI role"), choices=ParticipantRole.choices)

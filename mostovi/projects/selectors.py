@@ -302,3 +302,46 @@ def programme_diff(old: dict | None, new: dict | None) -> dict:
             a for k, a in new_actions.items() if k in old_actions and not any(c["new"] is a for c in changed)
         ],
     }
+
+
+def memberships_for_page(*, user, project) -> list[Membership]:
+    """In ONE query: the user's own active memberships (the permission checks read them) and the active
+    members of every partner authority the user edits for (to name its responsible person and deputy).
+
+    A user who edits for no partner gets only their own memberships: nobody else's is loaded.
+    """
+    from .permissions import EDITING_ROLES
+
+    if not user.is_authenticated:
+        return []
+    partner_ids = [p.authority_id for p in project.partners.all()]
+    edited = (
+        Membership.objects.active()
+        .filter(user=user, role__in=EDITING_ROLES, organisation_id__in=partner_ids)
+        .values("organisation_id")
+    )
+    return list(
+        Membership.objects.active()
+        .filter(Q(user=user) | Q(organisation_id__in=edited))
+        .select_related("user")
+        .order_by("organisation_id", "user__full_name", "user__email", "role", "id")
+    )
+
+
+def organisation_search(*, q: str, exclude=(), limit: int = 10):
+    """Organisations of every kind (authorities, networks, NGOs, funders) whose names start with `q`,
+    in any script, by name."""
+    from mostovi.directory.models import Organisation, SearchTerm
+    from mostovi.directory.search import query_variants
+    from mostovi.directory.selectors import term_match
+
+    variants = query_variants((q or "").strip()[:200])
+    if not variants:
+        return []
+    matching = SearchTerm.objects.filter(term_match(variants)).values("organisation_id")
+    return list(
+        Organisation.objects.alive()
+        .filter(pk__in=matching)
+        .exclude(pk__in=list(exclude))
+        .order_by("sort_key", "id")[:limit]
+    )

@@ -28,12 +28,15 @@ from .exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
 from .forms import (
     ActionForm,
     ActivityForm,
+    ApprovalForm,
     AuthorityChoiceForm,
     BaseActionFormSet,
     CommentForm,
     DocumentForm,
     DocumentVersionForm,
     MissionForm,
+    ParticipantForm,
+    PartnerRolesForm,
     ProgrammeForm,
     ProjectCreateForm,
     ProjectEditForm,
@@ -41,7 +44,7 @@ from .forms import (
     TransitionForm,
     TranslationForm,
 )
-from .models import ActivityStatus, Notification, Phase, TextField_
+from .models import ActivityStatus, DocumentCategory, Notification, Phase, TextField_
 from .tasks import _message as notification_message
 
 LIST_PAGE_SIZE = 25
@@ -83,9 +86,31 @@ def _forbidden(request, error: NotAllowed):
 def _visible_project(request, pk: int):
     """The project with everything its page shows; 404 when it does not exist for this user."""
     project = selectors.project_get_for_view(pk=pk)
-    if project is None or not permissions.can_view_project(request.user, project):
+    if project is None:
+        raise Http404
+    # One query for the user's memberships (the permissions) and the members of the partners they edit for.
+    project.page_memberships = selectors.memberships_for_page(user=request.user, project=project)
+    permissions.remember_memberships(request.user, project.page_memberships)
+    if not permissions.can_view_project(request.user, project):
         raise Http404
     return project
+
+
+def _members_of(project, authority_id: int) -> list:
+    """Active members of a partner authority, as read with the page (see `_visible_project`)."""
+    memberships = getattr(project, "page_memberships", None)
+    if memberships is None:
+        memberships = list(
+            Membership.objects.active().filter(organisation_id=authority_id).select_related("user")
+        )
+    return [m for m in memberships if m.organisation_id == authority_id]
+
+
+def _council_decisions(project) -> list:
+    return [d for d in project.documents.all() if d.category == DocumentCategory.COUNCIL_DECISION]
+
+
+PARTNER_PHASES = (Phase.IDENTIFICATION, Phase.EXPERTISE_MISSION)
 
 
 def _detail_url(project, anchor: str = "") -> str:
@@ -212,13 +237,33 @@ def _page_context(request, project, **overrides) -> dict:
         for action in programme.content.get("actions", []):
             actions.append({**action, "partner": authority_names.get(action.get("partner_id"))})
 
+    acting = set(permissions.acting_authorities(user, project)) if can_edit else set()
+    failed_roles = overrides.pop("roles_form", None)
+    partner_rows = []
+    for partner in partners:
+        form = None
+        if failed_roles is not None and failed_roles.partner.authority_id == partner.authority_id:
+            form = failed_roles
+        elif partner.authority_id in acting:
+            form = PartnerRolesForm(partner=partner, memberships=_members_of(project, partner.authority_id))
+        partner_rows.append({"partner": partner, "roles_form": form})
+
     activities = list(project.activities.all())
     events, more = _timeline_page(project, 0)
     texts = list(project.texts.all())
     context = {
         "project": project,
         "partners": partners,
+        "partner_rows": partner_rows,
         "participants": list(project.participants.all()),
+        "can_add_partner": can_edit and project.phase in PARTNER_PHASES,
+        "partner_query": "",
+        "partner_results": [],
+        "partner_add_error": None,
+        "participant_form": ParticipantForm(),
+        "participant_query": "",
+        "participant_results": [],
+        "council_decisions": _council_decisions(project),
         "title": title,
         "summary": summary,
         "title_is_foreign": title is not None and title.language != language,
@@ -546,6 +591,135 @@ def project_restore(request, pk: int):
     return redirect(_detail_url(project))
 
 
+# --- partners and participants ----------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def partner_roles(request, pk: int, authority_pk: int):
+    """Name the responsible person and the deputy of one partner authority."""
+    project = _visible_project(request, pk)
+    partner = next((p for p in project.partners.all() if p.authority_id == authority_pk), None)
+    if partner is None:
+        raise Http404
+    if authority_pk not in permissions.acting_authorities(request.user, project):
+        return _forbidden(
+            request,
+            NotAllowed(
+                _("Only members of %(authority)s can name its responsible people.")
+                % {"authority": partner.authority}
+            ),
+        )
+    form = PartnerRolesForm(request.POST, partner=partner, memberships=_members_of(project, authority_pk))
+    if not form.is_valid():
+        return _render_page(request, project, status=422, roles_form=form)
+    try:
+        services.partner_set_roles(
+            actor=request.user,
+            project=project,
+            authority_id=authority_pk,
+            responsible_id=form.cleaned_data["responsible"],
+            deputy_id=form.cleaned_data["deputy"],
+        )
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    except InvalidInput as error:
+        form.add_error(None, str(error))
+        return _render_page(request, project, status=422, roles_form=form)
+    messages.success(
+        request,
+        _("The responsible person and the deputy of %(authority)s were saved.")
+        % {"authority": partner.authority},
+    )
+    return redirect(_detail_url(project, "partners"))
+
+
+@require_POST
+@login_required
+def partner_add(request, pk: int):
+    """Add partner authorities found with the search (the create page's); without JavaScript, "search"
+    re-renders the page with the results."""
+    project = _visible_project(request, pk)
+    if not permissions.can_edit_project(request.user, project):
+        return _forbidden(request, NotAllowed(_("Only members of a partner authority can edit.")))
+    current = {p.authority_id for p in project.partners.all()}
+    query = (request.POST.get("q") or "").strip()
+    if "search" in request.POST:
+        results = _search_results(query, exclude=current) if query else []
+        return _render_page(request, project, partner_query=query, partner_results=results)
+    chosen = [int(v) for v in request.POST.getlist("partners") if v.isdigit() and int(v) not in current]
+    if not chosen:
+        return _render_page(
+            request,
+            project,
+            status=422,
+            partner_query=query,
+            partner_results=_search_results(query, exclude=current) if query else [],
+            partner_add_error=_("Choose at least one local authority among the results of the search."),
+        )
+    added = []
+    try:
+        for authority_id in dict.fromkeys(chosen):
+            added.append(services.partner_add(actor=request.user, project=project, authority_id=authority_id))
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    except InvalidInput as error:
+        messages.error(request, str(error))
+        return _render_page(request, _visible_project(request, pk), status=422)
+    messages.success(
+        request,
+        _("New partner: %(authorities)s.") % {"authorities": ", ".join(str(p.authority) for p in added)},
+    )
+    return redirect(_detail_url(project, "partners"))
+
+
+def _organisation_results(query: str) -> list[Organisation]:
+    return selectors.organisation_search(q=query) if query else []
+
+
+@require_GET
+@login_required
+def organisation_search(request):
+    """Partial for the participant form: organisations of any kind matching `q`, as radio buttons."""
+    query = (request.GET.get("q") or "").strip()
+    return render(
+        request,
+        "projects/_organisation_results.html",
+        {"participant_query": query, "participant_results": _organisation_results(query)},
+    )
+
+
+@require_POST
+@login_required
+def participant_add(request, pk: int):
+    """Another organisation of the directory (a network, an NGO, a funder) with its IATI role."""
+    project = _visible_project(request, pk)
+    if not permissions.can_edit_project(request.user, project):
+        return _forbidden(request, NotAllowed(_("Only members of a partner authority can edit.")))
+    query = (request.POST.get("q") or "").strip()
+    form = ParticipantForm(request.POST)
+    found = {"participant_query": query, "participant_results": _organisation_results(query)}
+    if "search" in request.POST:
+        form = ParticipantForm(initial={"role": request.POST.get("role", "")})
+        return _render_page(request, project, participant_form=form, **found)
+    if not form.is_valid():
+        return _render_page(request, project, status=422, participant_form=form, **found)
+    try:
+        participant = services.participant_add(
+            actor=request.user,
+            project=project,
+            organisation_id=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+        )
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    except InvalidInput as error:
+        form.add_error(None, str(error))
+        return _render_page(request, project, status=422, participant_form=form, **found)
+    messages.success(request, _("New participant: %(participant)s.") % {"participant": participant})
+    return redirect(_detail_url(project, "participants"))
+
+
 # --- expertise mission ----------------------------------------------------------------------------
 
 
@@ -724,9 +898,12 @@ def _programme_conflict(project, error: StaleVersion, current) -> dict:
 @login_required
 def programme_approve(request, pk: int):
     project = _visible_project(request, pk)
-    form = AuthorityChoiceForm(request.POST)
+    form = ApprovalForm(request.POST, decisions=_council_decisions(project))
     if not form.is_valid():
-        raise Http404
+        if "authority" in form.errors:
+            raise Http404
+        messages.error(request, _("Choose the council decision among the project's documents."))
+        return _render_page(request, project, status=422)
     programme = selectors.programme_current(project=project)
     read = request.POST.get("version")
     if programme is not None and read and read != str(programme.number):
@@ -738,7 +915,10 @@ def programme_approve(request, pk: int):
         return _render_page(request, project, status=409)
     try:
         services.programme_approve(
-            actor=request.user, project=project, authority_id=form.cleaned_data["authority"]
+            actor=request.user,
+            project=project,
+            authority_id=form.cleaned_data["authority"],
+            council_decision_id=form.cleaned_data["council_decision"],
         )
     except NotAllowed as error:
         return _forbidden(request, error)

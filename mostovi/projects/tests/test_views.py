@@ -552,6 +552,158 @@ def test_notifications_are_listed_and_marked_read(client, world, django_capture_
     assert not Notification.objects.filter(user=world.officer_nis, read_at__isnull=True).exists()
 
 
+# --- partners, their responsible people, participants -----------------------------------------------
+
+
+def test_a_member_names_the_responsible_and_deputy_of_their_own_authority(client, world, project):
+    lyon_officer = world.membership(world.officer_lyon, world.lyon)
+    lyon_elected = world.membership(world.elected_lyon, world.lyon)
+    client.force_login(world.officer_lyon)
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    assert f'action="/en/projects/{project.pk}/partners/{world.lyon.pk}/roles/"' in html
+    assert f"/partners/{world.nis.pk}/roles/" not in html  # not a member of Niš
+    assert f"{world.elected_lyon} — Elected official" in html
+    assert f"{world.officer_lyon} — International-relations officer" in html
+    assert str(world.officer_nis) not in text_of(html).split("Name the responsible person")[1][:2000]
+    response = client.post(
+        f"/en/projects/{project.pk}/partners/{world.lyon.pk}/roles/",
+        {
+            f"roles-{world.lyon.pk}-responsible": lyon_officer.pk,
+            f"roles-{world.lyon.pk}-deputy": lyon_elected.pk,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == f"/en/projects/{project.pk}/#partners"
+    partner = project.partners.get(authority=world.lyon)
+    assert (partner.responsible, partner.deputy) == (lyon_officer, lyon_elected)
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    assert f'data-testid="responsible-{world.lyon.pk}">{world.officer_lyon}</td>' in html
+    assert f'data-testid="deputy-{world.lyon.pk}">{world.elected_lyon}</td>' in html
+
+
+def test_naming_someone_of_another_authority_or_for_another_authority_is_refused(client, world, project):
+    nis_officer = world.membership(world.officer_nis, world.nis)
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/projects/{project.pk}/partners/{world.lyon.pk}/roles/",
+        {f"roles-{world.lyon.pk}-responsible": nis_officer.pk},
+    )
+    assert response.status_code == 422
+    assert "Select a valid choice." in response.content.decode()
+    response = client.post(
+        f"/en/projects/{project.pk}/partners/{world.nis.pk}/roles/",
+        {f"roles-{world.nis.pk}-responsible": nis_officer.pk},
+    )
+    assert response.status_code == 403
+    assert project.partners.get(authority=world.nis).responsible is None
+    assert client.post(f"/en/projects/{project.pk}/partners/{world.sofia.pk}/roles/", {}).status_code == 404
+
+
+def test_the_same_person_cannot_be_responsible_and_deputy(client, world, project):
+    lyon_officer = world.membership(world.officer_lyon, world.lyon)
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/projects/{project.pk}/partners/{world.lyon.pk}/roles/",
+        {
+            f"roles-{world.lyon.pk}-responsible": lyon_officer.pk,
+            f"roles-{world.lyon.pk}-deputy": lyon_officer.pk,
+        },
+    )
+    assert "The deputy must be another person than the responsible." in html_of(response, status=422)
+
+
+def test_add_a_partner_found_by_search_without_javascript(client, world):
+    project = make_project(world, partner_ids=[world.lyon.pk])
+    client.force_login(world.officer_lyon)
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    assert 'hx-get="/en/projects/new/authorities/"' in html and 'data-testid="add-partner"' in html
+    html = html_of(client.post(f"/en/projects/{project.pk}/partners/", {"q": "Nis", "search": "1"}))
+    assert f'<input type="checkbox" name="partners" value="{world.nis.pk}">' in html
+    assert f'name="partners" value="{world.lyon.pk}">' not in html.split('id="partner-add-results"')[1]
+    assert "Choose at least one" not in html
+    response = client.post(f"/en/projects/{project.pk}/partners/", {"q": "Nis", "partners": [world.nis.pk]})
+    assert response.status_code == 302 and response["Location"] == f"/en/projects/{project.pk}/#partners"
+    assert {p.authority for p in project.partners.all()} == {world.lyon, world.nis}
+    nothing = client.post(f"/en/projects/{project.pk}/partners/", {"q": ""})
+    assert "Choose at least one local authority among the results of the search." in html_of(nothing, 422)
+
+
+def test_partners_are_added_only_before_the_joint_definition(client, world, project):
+    bring_to_joint_definition(world, project)
+    client.force_login(world.officer_lyon)
+    assert 'data-testid="add-partner"' not in html_of(client.get(f"/en/projects/{project.pk}/"))
+    response = client.post(f"/en/projects/{project.pk}/partners/", {"partners": [world.sofia.pk]})
+    assert "Partners can only be added before the joint definition" in html_of(response, status=422)
+    assert project.partners.count() == 2
+    client.force_login(world.outsider)
+    assert (
+        client.post(f"/en/projects/{project.pk}/partners/", {"partners": [world.sofia.pk]}).status_code == 404
+    )
+
+
+def test_add_a_participant_organisation_with_its_iati_role(client, world, project):
+    from mostovi.directory.tests.factories import NetworkFactory
+
+    network = NetworkFactory(name="Cités Unies France", name_latin="Cités Unies France", acronym="CUF")
+    client.force_login(world.officer_nis)
+    found = html_of(client.get("/en/projects/organisations/", {"q": "cites"}, headers={"HX-Request": "true"}))
+    assert f'<input type="radio" name="organisation" value="{network.pk}">' in found
+    html = html_of(client.post(f"/en/projects/{project.pk}/participants/", {"q": "Cités", "search": "1"}))
+    assert f'name="organisation" value="{network.pk}"' in html and "Cités Unies France" in html
+    missing = client.post(f"/en/projects/{project.pk}/participants/", {"q": "Cités", "role": "1"})
+    assert "Choose an organisation among the results of the search." in html_of(missing, status=422)
+    response = client.post(
+        f"/en/projects/{project.pk}/participants/", {"q": "Cités", "organisation": network.pk, "role": "1"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#participants")
+    text = text_of(html_of(client.get(f"/en/projects/{project.pk}/")))
+    assert "Cités Unies France — IATI role: Funding" in text
+    client.force_login(world.outsider)
+    assert (
+        client.post(f"/en/projects/{project.pk}/participants/", {"organisation": network.pk, "role": "1"})
+    ).status_code == 404
+
+
+def test_approve_with_a_council_decision_shown_with_a_link(client, world, project):
+    bring_to_joint_definition(world, project)
+    services.programme_update(
+        actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
+    )
+    decision = services.document_upload(
+        actor=world.officer_lyon,
+        project=project,
+        category="A04",
+        title="Délibération 2027-14",
+        language="fr",
+        uploaded=SimpleUploadedFile("deliberation.pdf", PDF),
+    )
+    other = services.document_upload(
+        actor=world.officer_lyon,
+        project=project,
+        category="A12",
+        title="Notes",
+        language="fr",
+        uploaded=SimpleUploadedFile("notes.pdf", PDF),
+    )
+    client.force_login(world.elected_lyon)
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    assert f'<select name="council_decision" id="council-decision-{world.lyon.pk}">' in html
+    assert f'<option value="{decision.pk}">Délibération 2027-14</option>' in html
+    assert f'<option value="{other.pk}">Notes</option>' not in html
+    refused = client.post(
+        f"/en/projects/{project.pk}/programme/approve/",
+        {"authority": world.lyon.pk, "version": "1", "council_decision": other.pk},
+    )
+    assert refused.status_code == 422
+    response = client.post(
+        f"/en/projects/{project.pk}/programme/approve/",
+        {"authority": world.lyon.pk, "version": "1", "council_decision": decision.pk},
+    )
+    assert response.status_code == 302
+    assert project.programme_versions.get().approvals.get().council_decision == decision
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    assert f'council decision: <a href="#document-{decision.pk}">Délibération 2027-14</a>' in html
+
+
 # --- query count ---------------------------------------------------------------------------------
 
 
@@ -618,3 +770,4 @@ def test_project_page_query_count_is_bounded(client, world, project, django_asse
         html = html_of(client.get(f"/en/projects/{project.pk}/"))
     assert html.count('class="chart-bar') == 200
     assert html.count('<article class="document"') == 200
+    assert f"/partners/{world.lyon.pk}/roles/" in html and f"{world.elected_lyon} — Elected official" in html
