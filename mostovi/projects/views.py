@@ -232,6 +232,15 @@ def _page_context(request, project, **overrides) -> dict:
                 }
             )
     authority_names = {a.pk: a for a in authorities}
+    voided_approvals = []
+    if programme is not None and programme.number > 1:
+        previous = selectors.programme_get(project=project, number=programme.number - 1)
+        if previous is not None:
+            voided_approvals = [
+                authority_names[a.authority_id]
+                for a in previous.approvals.all()
+                if a.authority_id in authority_names
+            ]
     actions = []
     if programme is not None:
         for action in programme.content.get("actions", []):
@@ -287,6 +296,7 @@ def _page_context(request, project, **overrides) -> dict:
         "programme": programme,
         "programme_actions": actions,
         "approval_rows": approval_rows,
+        "voided_approvals": voided_approvals,
         "activities": activities,
         "chart": _activity_chart(activities),
         "documents": documents,

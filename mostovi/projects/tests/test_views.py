@@ -704,6 +704,22 @@ def test_approve_with_a_council_decision_shown_with_a_link(client, world, projec
     assert f'council decision: <a href="#document-{decision.pk}">Délibération 2027-14</a>' in html
 
 
+def test_a_new_version_says_the_approvals_of_the_previous_one_no_longer_count(client, world, project):
+    bring_to_joint_definition(world, project)
+    services.programme_update(
+        actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
+    )
+    services.programme_approve(actor=world.elected_lyon, project=project)
+    client.force_login(world.officer_nis)
+    assert "voided-approvals" not in html_of(client.get(f"/en/projects/{project.pk}/"))
+    services.programme_update(
+        actor=world.officer_nis, project=project, version=1, actions=actions_for(world)[:1]
+    )
+    text = text_of(html_of(client.get(f"/en/projects/{project.pk}/")))
+    assert "Version 1 was approved by Lyon: these approvals do not count for version 2." in text
+    assert "Lyon : … not approved yet" in text
+
+
 # --- query count ---------------------------------------------------------------------------------
 
 
