@@ -6,22 +6,24 @@ from .models import Membership, User
 from .services import membership_create
 
 DEMO_ACCOUNTS = [
-    # e-mail, full name, ref_key of the organisation, role, approval delegated
-    ("officer.lyon@example.org", "Claire Martin", "FR:insee:69123", "officer", False),
-    ("elected.lyon@example.org", "Jean Dupont", "FR:insee:69123", "elected", False),
-    ("officer.nis@example.org", "Милица Петровић", "RS:city:Niš", "officer", False),
-    ("elected.nis@example.org", "Dragan Jovanović", "RS:city:Niš", "elected", False),
-    ("officer.sofia@example.org", "Мария Иванова", "BG:nsi:SOF46", "officer", False),
-    ("coordinator.nalas@example.org", "Elena Stojanovska", "NET:NALAS", "coordinator", False),
-    ("observer@example.org", "Observer", None, "observer", False),
+    # e-mail, full name, ref_key of the organisation, role, approval delegated, language of their e-mails
+    ("officer.lyon@example.org", "Claire Martin", "FR:insee:69123", "officer", False, "fr"),
+    ("elected.lyon@example.org", "Jean Dupont", "FR:insee:69123", "elected", False, "fr"),
+    ("officer.nis@example.org", "Милица Петровић", "RS:city:Niš", "officer", False, "sr"),
+    ("elected.nis@example.org", "Dragan Jovanović", "RS:city:Niš", "elected", False, "sr-latn"),
+    ("officer.sofia@example.org", "Мария Иванова", "BG:nsi:SOF46", "officer", False, "bg"),
+    ("coordinator.nalas@example.org", "Elena Stojanovska", "NET:NALAS", "coordinator", False, "en"),
+    ("observer@example.org", "Observer", None, "observer", False, "en"),
 ]
 
 
 def demo_accounts_ensure(*, password: str, organisations: dict, write) -> dict[str, User]:
     """Create or refresh the demo accounts and their memberships; returns them by e-mail."""
     users = {}
-    for email, full_name, ref_key, role, can_approve in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+    for email, full_name, ref_key, role, can_approve, language in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"full_name": full_name, "preferred_language": language}
+        )
         if created or not user.check_password(password):
             user.set_password(password)
             user.save()

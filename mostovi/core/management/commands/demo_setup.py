@@ -15,7 +15,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         password = settings.DEMO_PASSWORD
-        keys = {ref_key for _e, _n, ref_key, _r, _a in DEMO_ACCOUNTS if ref_key}
+        keys = {account[2] for account in DEMO_ACCOUNTS if account[2]}
         organisations = {o.ref_key: o for o in Organisation.objects.filter(ref_key__in=keys)}
         users = demo_accounts_ensure(password=password, organisations=organisations, write=self.stdout.write)
         for line in demo_projects_ensure(users=users, organisations=organisations):
