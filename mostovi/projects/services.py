@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, User
+from mostovi.core import codelists
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
 
@@ -186,6 +187,12 @@ def project_update(*, actor: User, project: Project, revision: int, **changes) -
             current={f: _jsonable(getattr(project, f)) for f in changes},
             submitted={f: _jsonable(v) for f, v in changes.items()},
         )
+    if "dac_sectors" in changes:
+        unknown_codes = [c for c in changes["dac_sectors"] if c not in codelists.codes("Sector")]
+        if unknown_codes:
+            raise InvalidInput(
+                _("Unknown DAC sector code: %(codes)s.") % {"codes": ", ".join(map(str, unknown_codes))[:200]}
+            )
     if "visibility" in changes and changes["visibility"] not in Visibility.values:
         raise InvalidInput(_("Unknown visibility: %(value)s.") % {"value": str(changes["visibility"])[:20]})
     diff = {}

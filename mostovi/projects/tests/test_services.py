@@ -322,3 +322,15 @@ def test_an_outsider_cannot_comment(world):
     project = make_project(world)
     with pytest.raises(NotAllowed):
         services.comment_post(actor=world.outsider, project=project, body="Hello")
+
+
+def test_dac_sectors_are_checked_against_the_iati_codelist(world):
+    project = make_project(world)
+    with pytest.raises(InvalidInput, match=r"Unknown DAC sector code: 99999\."):
+        services.project_update(
+            actor=world.officer_lyon, project=project, revision=1, dac_sectors=["14010", "99999"]
+        )
+    project = services.project_update(
+        actor=world.officer_lyon, project=project, revision=1, dac_sectors=["14010"]
+    )
+    assert project.dac_sectors == ["14010"]
