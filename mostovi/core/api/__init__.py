@@ -76,7 +76,7 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    if exc.status_code == 400:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return _error(request, 400, _("The request body is not valid JSON."))
     return _error(request, exc.status_code, str(exc))
 
