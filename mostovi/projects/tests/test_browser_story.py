@@ -159,3 +159,32 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe):
     expect(timeline.get_by_text("је пребацио/ла пројекат у нову фазу")).to_have_count(3)
     project.refresh_from_db()
     assert project.phase == "funding"
+
+
+def test_a_partner_and_a_participant_are_added_with_the_live_searches(page, sign_in):
+    from mostovi.directory.tests.factories import NetworkFactory
+
+    from .factories import make_project
+
+    world = make_world()
+    NetworkFactory(name="Cités Unies France", name_latin="Cités Unies France", acronym="CUF")
+    project = make_project(world, partner_ids=[world.lyon.pk])
+    sign_in(page, world.officer_lyon)
+    page.goto(f"/fr/projects/{project.pk}/")
+
+    panel = page.get_by_test_id("add-partner")
+    panel.locator("summary").click()
+    field(panel, "Trouver une autre collectivité partenaire").fill("Nis")
+    panel.get_by_role("checkbox", name=re.compile("Ниш")).check()
+    expect(panel.get_by_role("checkbox", name=re.compile("Lyon"))).to_have_count(0)  # already a partner
+    panel.get_by_test_id("partner-add-submit").click()
+    partners = page.locator("#overview table").first  # the partner authorities
+    expect(partners.get_by_role("rowheader", name=re.compile("Ниш"))).to_be_visible()
+
+    panel = page.get_by_test_id("add-participant")
+    panel.locator("summary").click()
+    panel.get_by_role("searchbox").fill("Cités")
+    panel.get_by_role("radio", name=re.compile("Cités Unies France")).check()
+    field(panel, "rôle IATI").select_option(label="Financement")
+    panel.get_by_test_id("participant-add-submit").click()
+    expect(page.locator("#participants + ul")).to_contain_text("Cités Unies France")
