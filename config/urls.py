@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("me/", include("mostovi.accounts.urls")),
     path("directory/", include("mostovi.directory.urls")),
     path("projects/", include("mostovi.projects.urls")),
+    path("partnerships/", include("mostovi.partnerships.urls")),
+    path("exchange/", include("mostovi.exchange.urls")),
     prefix_default_language=True,
 )
 

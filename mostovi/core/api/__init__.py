@@ -84,11 +84,16 @@ def on_http_error(request, exc):
 def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
     from mostovi.directory.api import router as directory_router
+    from mostovi.exchange.api import router as exchange_router
+    from mostovi.partnerships.api import router as partnerships_router
     from mostovi.projects.api import router as projects_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/", directory_router)
     api.add_router("/projects", projects_router)
+    # Mounted at the root: they serve /partnerships, /exchange and /authorities/{id}/suggestions.
+    api.add_router("/", partnerships_router)
+    api.add_router("/", exchange_router)
 
 
 _register_routers()
