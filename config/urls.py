@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("mostovi.projects.urls")),
     path("partnerships/", include("mostovi.partnerships.urls")),
     path("exchange/", include("mostovi.exchange.urls")),
+    path("funding/", include("mostovi.funding.urls")),
     prefix_default_language=True,
 )
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "mostovi.projects",
     "mostovi.partnerships",
     "mostovi.exchange",
+    "mostovi.funding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
