@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import plan_urls, views
 
 app_name = "funding"
 urlpatterns = [
     path("", views.index, name="index"),
+    # Funding plans, transactions and the deadlines calendar.
+    path("", include(plan_urls)),
 ]

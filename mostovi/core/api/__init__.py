@@ -86,6 +86,7 @@ def _register_routers() -> None:
     from mostovi.directory.api import router as directory_router
     from mostovi.exchange.api import router as exchange_router
     from mostovi.funding.api import router as funding_router
+    from mostovi.funding.plan_api import router as funding_plan_router
     from mostovi.partnerships.api import router as partnerships_router
     from mostovi.projects.api import router as projects_router
 
@@ -97,6 +98,7 @@ def _register_routers() -> None:
     api.add_router("/", exchange_router)
     # /funding/instruments, and the project-level /projects/{id}/eligibility and /projects/{id}/funding-plan.
     api.add_router("/", funding_router)
+    api.add_router("/", funding_plan_router)
 
 
 _register_routers()
