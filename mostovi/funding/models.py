@@ -34,6 +34,15 @@ class Instrument(SoftDeleteModel):
     required_documents = models.JSONField(_("required documents"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True, max_length=500)
     is_active = models.BooleanField(_("open to new projects"), default=True)
+    # What the sources say, as text (the machine-checked part is in the rules).
+    who_may_lead = models.TextField(_("who may lead"), blank=True)
+    who_may_partner = models.TextField(_("who may be a partner"), blank=True)
+    amounts = models.TextField(_("amounts"), blank=True)
+    co_financing = models.TextField(_("co-financing"), blank=True)
+    # [{"url": ..., "title": ...}]: where these texts come from, and when they were checked.
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    unverified = models.TextField(_("facts not yet verified"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[themes])
