@@ -141,6 +141,10 @@ class InterestMessage(models.Model):
     interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("message"))
+    # A message written by the platform (an acceptance, a decline): shown in the reader's language from
+    # `data`, with `body` as the English fallback.
+    is_system = models.BooleanField(default=False)
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
