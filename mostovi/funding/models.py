@@ -298,3 +298,22 @@ class CalendarToken(models.Model):
 
 
 ZERO = Decimal("0")
+
+
+class ReminderSent(models.Model):
+    """A deadline reminder e-mailed to a user: one per event and day, so that a second run sends nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    event_uid = models.CharField(max_length=120)
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_uid", "sent_on"], name="one_reminder_per_event_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder {self.event_uid} → {self.user_id} ({self.sent_on})"
