@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from mostovi.directory.models import NetworkMembership, Organisation, OrganisationKind
+from mostovi.directory.models import Level, NetworkMembership, Organisation, OrganisationKind
 
 from . import permissions, selectors, services
 from .exceptions import InvalidInput, NotAllowed, StaleVersion
@@ -237,6 +237,7 @@ def post_detail(request, pk: int):
     post = _post_or_404(request, pk)
     language = _language()
     post.shown = selectors.post_text(post, language)
+    post.level_labels = [str(Level(v).label) for v in post.partner_levels if v in Level.values]
     user = request.user
     can_edit = permissions.can_edit_post(user, post)
     own = _acting_authorities(user) if user.is_authenticated else []
