@@ -1,0 +1,27 @@
+"""Who may do what with funding plans, rates and transactions (the project predicates decide the rest)."""
+
+from mostovi.accounts.models import Membership
+from mostovi.projects.permissions import EDITING_ROLES, can_approve_for, can_edit_project
+
+
+def can_edit_plan(user, project) -> bool:
+    return can_edit_project(user, project)
+
+
+def can_approve_plan(user, project, authority) -> bool:
+    """An elected official, or an officer with delegated approval, of that partner authority."""
+    partner_ids = {p.authority_id for p in project.partners.all()}
+    return authority.pk in partner_ids and can_approve_for(user, authority.pk)
+
+
+def can_record_transaction(user, project) -> bool:
+    return can_edit_project(user, project)
+
+
+def can_enter_rates(user) -> bool:
+    """Exchange rates are shared by every plan: staff, or a member acting for an authority."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.active().filter(user=user, role__in=EDITING_ROLES).exists()
