@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
@@ -38,13 +39,27 @@ AREAS = {
 }
 
 
+# Areas whose pages exist: the home page links to them instead of the announcement.
+AREA_PAGES = {
+    "partnerships": "partnerships:index",
+    "projects": "projects:list",
+    "funding": "funding:index",
+}
+
+
 def home(request):
-    return render(request, "core/home.html", {"figures": platform_figures(), "areas": AREAS})
+    areas = [
+        (reverse(AREA_PAGES[slug]) if slug in AREA_PAGES else reverse("core:area", args=[slug]), title, text)
+        for slug, (title, text) in AREAS.items()
+    ]
+    return render(request, "core/home.html", {"figures": platform_figures(), "areas": areas})
 
 
 def area(request, slug: str):
     if slug not in AREAS:
         raise Http404
+    if slug in AREA_PAGES:
+        return redirect(AREA_PAGES[slug])
     title, description = AREAS[slug]
     return render(request, "core/area.html", {"title": title, "description": description, "slug": slug})
 
