@@ -144,7 +144,7 @@ def plan_check_input(*, project, lines: list[dict], sources: list[dict]) -> tupl
     if errors:
         raise PlanInvalid(errors)
     for item in [*lines, *sources]:
-        item["amount"] = v.parse_amount(item["amount"])
+        item["amount"] = v.parse_amount(item["amount"]).quantize(v.CENT)
     for source in sources:
         if source["kind"] not in ("grant", "other"):
             source["instrument_id"] = None
@@ -408,7 +408,7 @@ def transaction_record(
         project=project,
         type=str(type),
         date=day,
-        amount=value,
+        amount=value.quantize(v.CENT),
         currency=code,
         provider_id=provider_id or None,
         receiver_id=receiver_id or None,
