@@ -1,3 +1,169 @@
-from ninja import Router
+"""Funding endpoints of the public API (`docs/API.md`, Funding): the catalogue and a project's eligibility."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from mostovi.core.api.schemas import ErrorOut
+from mostovi.projects import permissions as project_permissions
+
+from . import selectors
+from .eligibility import project_eligibility
 
 router = Router(tags=["funding"])
+
+
+class RuleOut(Schema):
+    id: int
+    kind: str = Field(
+        description="The kind of rule; `params` follows its schema (see mostovi/funding/rules.py)."
+    )
+    params: dict
+    text: str = Field(description="The rule as the source states it.")
+    source: str = Field(description="The address of the source.")
+    checked_on: date = Field(description="When the rule was checked against its source.")
+    verified: bool = Field(description="False when no source confirmed the rule: do not state it as a rule.")
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    opens_on: date | None
+    closes_on: date | None
+    source: str
+    checked_on: date | None
+    verified: bool
+
+
+class InstrumentOut(Schema):
+    id: int
+    slug: str
+    name: str
+    funder: str
+    kind: str = Field(description="grant, lump_sum, technical_assistance, levy or programme.")
+    is_active: bool = Field(description="False when the instrument is closed to new projects.")
+    themes: list[str] = Field(description="Theme slugs.")
+    rules: list[RuleOut]
+    calls: list[CallOut]
+
+    @staticmethod
+    def resolve_themes(obj) -> list[str]:
+        return [theme.slug for theme in obj.themes.all()]
+
+    @staticmethod
+    def resolve_rules(obj) -> list:
+        return list(obj.rules.all())
+
+    @staticmethod
+    def resolve_calls(obj) -> list:
+        return list(obj.calls.all())
+
+
+class SourceOut(Schema):
+    url: str
+    title: str = ""
+
+
+class InstrumentDetailOut(InstrumentOut):
+    description: str
+    who_may_lead: str
+    who_may_partner: str
+    amounts: str
+    co_financing: str
+    periodicity: str
+    required_documents: list[str]
+    website: str
+    sources: list[SourceOut]
+    checked_on: date | None = Field(description="When these descriptive facts were gathered.")
+    unverified: str = Field(description="Facts no source confirmed yet; empty if none.")
+
+
+class InstrumentFilters(Schema):
+    funder: str = ""
+    kind: str = ""
+    theme: str = ""
+    country: str = Field(
+        "", description="ISO 3166-1 alpha-2: instruments open to authorities of this country."
+    )
+
+
+class InstrumentRefOut(Schema):
+    id: int
+    name: str
+
+
+class CheckOut(Schema):
+    rule: str = Field(description="The kind of the rule checked.")
+    rule_id: int | None
+    result: str = Field(description="pass, fail or unknown.")
+    reason: str = Field(description="The facts, in the request's language.")
+    source: str
+    checked_on: date | None
+    verified: bool = Field(description="False when the rule is not confirmed by its source.")
+    awaits_plan: bool = Field(description="True for a rule checked against the funding plan.")
+
+
+class EligibilityOut(Schema):
+    instrument: InstrumentRefOut
+    verdict: str = Field(description="eligible, not_eligible or unknown.")
+    checks: list[CheckOut]
+    unverified: int = Field(description="How many passed checks rest on unverified rules.")
+
+
+class EligibilityFilters(Schema):
+    instrument: int | None = Field(None, description="Only this instrument.")
+
+
+@router.get("/funding/instruments", response=list[InstrumentOut])
+@paginate(LimitOffsetPagination)
+def instrument_list(request, filters: Query[InstrumentFilters]):
+    return selectors.instrument_list(
+        funder=filters.funder, kind=filters.kind, theme=filters.theme, country=filters.country.upper()
+    )
+
+
+@router.get("/funding/instruments/{instrument_id}", response={200: InstrumentDetailOut, 404: ErrorOut})
+def instrument_detail(request, instrument_id: int):
+    instrument = selectors.instrument_get(instrument_id)
+    if instrument is None:
+        raise HttpError(404, _("No funding instrument has this id."))
+    return instrument
+
+
+def _verdict_item(verdict) -> dict:
+    return {
+        "instrument": {"id": verdict.instrument.pk, "name": verdict.instrument.name},
+        "verdict": verdict.verdict,
+        "checks": [
+            {
+                "rule": c.rule,
+                "rule_id": c.rule_id,
+                "result": c.result,
+                "reason": c.reason,
+                "source": c.source,
+                "checked_on": c.checked_on,
+                "verified": c.verified,
+                "awaits_plan": c.awaits_plan,
+            }
+            for c in verdict.checks
+        ],
+        "unverified": verdict.unverified,
+    }
+
+
+@router.get("/projects/{project_id}/eligibility", response={200: list[EligibilityOut], 404: ErrorOut})
+@paginate(LimitOffsetPagination)
+def eligibility(request, project_id: int, filters: Query[EligibilityFilters]):
+    project = selectors.project_for_eligibility(project_id)
+    if project is None or not project_permissions.can_view_project(request.user, project):
+        raise HttpError(404, _("No project has this id."))
+    if filters.instrument is not None:
+        instruments = selectors.instruments_for_eligibility(filters.instrument)
+        if not instruments:
+            raise HttpError(404, _("No funding instrument has this id."))
+    else:
+        instruments = selectors.instruments_for_eligibility()
+    return [_verdict_item(v) for v in project_eligibility(project, instruments)]
