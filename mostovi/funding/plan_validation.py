@@ -38,6 +38,13 @@ class Rate:
     units_per_eur: Decimal
     source: str = ""
 
+    @property
+    def units(self) -> str:
+        """The rate in the reader's locale, with the decimals it has (117,2 not 117,200000)."""
+        text = format(Decimal(self.units_per_eur).normalize(), "f")
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        return formats.number_format(self.units_per_eur, decimals, use_l10n=True, force_grouping=True)
+
 
 @dataclass(frozen=True)
 class PartnerInfo:

@@ -70,7 +70,7 @@ def test_a_stale_version_is_refused_with_both_contents(setup):
 
 
 def test_invalid_input_is_refused_with_every_error(setup):
-    world, project, instrument = setup
+    world, project, _instrument = setup
     lines = [
         {"category": "staff", "label": "x", "partner_id": world.sofia.pk, "amount": "-1", "currency": "EUR"}
     ]
@@ -173,12 +173,15 @@ def test_a_rate_older_than_the_plan_date_is_used_and_a_missing_one_named(setup):
 
 
 def test_rates_entered_and_imported_all_or_nothing(setup):
-    world, project, _instrument = setup
+    world, _project, _instrument = setup
     rate = plan_services.exchange_rate_set(
         actor=world.officer_nis, currency="mkd", on="2027-01-10", units_per_eur="61.5", source="NBRM"
     )
     assert rate.currency == "MKD" and rate.units_per_eur == Decimal("61.5")
-    bad = "currency,date,units_per_eur,source\nBGN,2027-01-10,1.95583,BNB\nXXQ,2027-01-10,1,x\nRSD,10/01/2027,-2,\n"
+    bad = (
+        "currency,date,units_per_eur,source\n"
+        "BGN,2027-01-10,1.95583,BNB\nXXQ,2027-01-10,1,x\nRSD,10/01/2027,-2,\n"
+    )
     with pytest.raises(plan_services.PlanInvalid) as caught:
         plan_services.exchange_rates_import(actor=world.officer_lyon, text=bad)
     assert caught.value.errors == [
