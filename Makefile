@@ -19,6 +19,7 @@ demo: export DJANGO_SETTINGS_MODULE ?= config.settings.local
 demo: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_reference_data
+	$(PY) manage.py import_partnerships
 	$(PY) manage.py demo_setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	PORT=$(PORT) ./bin/serve-demo

@@ -99,7 +99,19 @@ class AuthorityDetailOut(AuthorityOut):
 
     @staticmethod
     def resolve_partnerships(obj) -> list[dict]:
-        return []
+        from mostovi.partnerships.selectors import partnership_list_for_authority
+
+        return [
+            {
+                "id": p.pk,
+                "kind": p.kind,
+                "status": p.status,
+                "partner_ids": [m.authority_id for m in p.members.all()],
+                "signed_on": p.signed_on.isoformat() if p.signed_on else None,
+                "is_demo": p.is_demo,
+            }
+            for p in partnership_list_for_authority(obj)
+        ]
 
     @staticmethod
     def resolve_sources(obj) -> list[dict]:

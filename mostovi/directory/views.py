@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 
+from mostovi.partnerships.selectors import partnership_list_for_authority
+
 from .forms import DirectorySearchForm
 from .models import Organisation, OrganisationKind
 from .selectors import (
@@ -86,5 +88,10 @@ def detail(request, pk: int):
         "members": list(organisation.network_members.all()),
         "is_network": organisation.kind == OrganisationKind.NETWORK,
         "map_points": point,
+        "partnerships": (
+            partnership_list_for_authority(organisation)
+            if organisation.kind == OrganisationKind.LOCAL_AUTHORITY
+            else []
+        ),
     }
     return render(request, "directory/detail.html", context)

@@ -7,6 +7,7 @@ from django.db import transaction
 from mostovi.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
 from mostovi.directory.models import Organisation
 from mostovi.exchange.demo import demo_exchange_ensure
+from mostovi.partnerships.demo import demo_partnerships_ensure
 from mostovi.projects.demo import demo_projects_ensure
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         keys = {account[2] for account in DEMO_ACCOUNTS if account[2]}
         organisations = {o.ref_key: o for o in Organisation.objects.filter(ref_key__in=keys)}
         users = demo_accounts_ensure(password=password, organisations=organisations, write=self.stdout.write)
-        for ensure in (demo_projects_ensure, demo_exchange_ensure):
+        for ensure in (demo_projects_ensure, demo_partnerships_ensure, demo_exchange_ensure):
             for line in ensure(users=users, organisations=organisations):
                 self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; password: {password}"))
