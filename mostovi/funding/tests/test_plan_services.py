@@ -245,3 +245,23 @@ def test_transactions_and_planned_against_actual(setup):
         and nis["actual"] == Decimal("10000.00")
         and nis["percent"] == 25
     )
+
+
+def test_the_demo_plan_is_balanced_and_approved_by_both(setup):
+    from mostovi.funding.plan_demo import demo_funding_plan_ensure
+    from mostovi.projects.models import Project
+
+    world, project, _instrument = setup
+    Project.objects.filter(pk=project.pk).update(is_demo=True)
+    users = {
+        "officer.lyon@example.org": world.officer_lyon,
+        "elected.lyon@example.org": world.elected_lyon,
+        "elected.nis@example.org": world.elected_nis,
+    }
+    organisations = {"FR:insee:69123": world.lyon, "RS:city:Niš": world.nis}
+    lines = demo_funding_plan_ensure(users=users, organisations=organisations)
+    assert "with a DCTCIV grant" in lines[0], lines
+    assert funding_plan_approved_and_balanced(fresh(project)) is None
+    assert demo_funding_plan_ensure(users=users, organisations=organisations) == [
+        "demo funding plan already there"
+    ]

@@ -1,0 +1,119 @@
+"""A demo funding plan on the demo Lyon–Niš project: balanced, in EUR and RSD, approved by both partners.
+
+The RSD rate is a demo value: the page says so (its source note), never an official rate.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from mostovi.directory.models import Organisation
+from mostovi.projects.models import Project
+from mostovi.projects.selectors import project_get_for_page
+
+from . import plan_selectors, plan_services
+from .models import ExchangeRate, Instrument
+
+RATE_DATE = date(2027, 1, 15)
+DEMO_RSD_RATE = Decimal("117.2")
+
+
+def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
+    lyon, nis = organisations.get("FR:insee:69123"), organisations.get("RS:city:Niš")
+    if not isinstance(lyon, Organisation) or not isinstance(nis, Organisation):
+        return ["demo funding plan skipped: Lyon or Niš is not in the directory"]
+    project = (
+        Project.objects.filter(is_demo=True, partners__authority=lyon)
+        .filter(partners__authority=nis)
+        .order_by("id")
+        .first()
+    )
+    if project is None:
+        return ["demo funding plan skipped: no demo Lyon–Niš project"]
+    project = project_get_for_page(pk=project.pk)
+    if plan_selectors.plan_number(project=project):
+        return ["demo funding plan already there"]
+    officer_lyon = users["officer.lyon@example.org"]
+    if not ExchangeRate.objects.filter(currency="RSD", on__lte=RATE_DATE).exists():
+        plan_services.exchange_rate_set(
+            actor=officer_lyon,
+            currency="RSD",
+            on=date(2027, 1, 10),
+            units_per_eur=DEMO_RSD_RATE,
+            source="demo rate — enter the official NBS rate",
+            project=project,
+        )
+    instrument = Instrument.objects.filter(slug__icontains="dctciv").order_by("id").first()
+    # 100 000 EUR of costs: 60 000 EUR in Lyon, 4 688 000 RSD (40 000 EUR at the demo rate) in Niš.
+    lines = [
+        {
+            "category": "staff",
+            "label": "Ingénieurs de la Métropole (missions d'appui)",
+            "partner_id": lyon.pk,
+            "amount": "35000",
+            "currency": "EUR",
+        },
+        {
+            "category": "travel",
+            "label": "Missions Lyon–Niš",
+            "partner_id": lyon.pk,
+            "amount": "25000",
+            "currency": "EUR",
+        },
+        {
+            "category": "equipment",
+            "label": "Мерачи протока за секторе",
+            "partner_id": nis.pk,
+            "amount": "4688000",
+            "currency": "RSD",
+        },
+    ]
+    sources = []
+    lyon_cash = "80000"
+    if instrument is not None:
+        sources.append(
+            {
+                "kind": "grant",
+                "instrument_id": instrument.pk,
+                "partner_id": lyon.pk,
+                "amount": "50000",
+                "currency": "EUR",
+            }
+        )
+        lyon_cash = "30000"
+    sources += [
+        {"kind": "own_cash", "partner_id": lyon.pk, "amount": lyon_cash, "currency": "EUR"},
+        {
+            "kind": "in_kind",
+            "partner_id": lyon.pk,
+            "amount": "10000",
+            "currency": "EUR",
+            "valuation": "20 jours d'ingénieur à 500 EUR par jour",
+        },
+        {
+            "kind": "in_kind",
+            "partner_id": nis.pk,
+            "amount": "1172000",
+            "currency": "RSD",
+            "valuation": "Просторије и рад техничара: 80 дана по 14 650 RSD",
+        },
+    ]
+    plan = plan_services.plan_update(
+        actor=officer_lyon,
+        project=project,
+        version=0,
+        rate_date=RATE_DATE,
+        lines=lines,
+        sources=sources,
+        note="Plan de démonstration — montants fictifs.",
+    )
+    state = plan_selectors.plan_state(project=project_get_for_page(pk=project.pk))
+    if state.problems:
+        return [f"demo funding plan v{plan.number} saved with problems: {'; '.join(state.problems)}"]
+    approved = []
+    for email, authority in (("elected.lyon@example.org", lyon), ("elected.nis@example.org", nis)):
+        user = users.get(email)
+        if user is not None:
+            plan_services.plan_approve(actor=user, project=project, authority_id=authority.pk)
+            approved.append(str(authority))
+    grant = "with a DCTCIV grant" if instrument is not None else "without grant (no DCTCIV in the catalogue)"
+    return [f"demo funding plan v{plan.number} on #{project.pk} {grant}, approved by {', '.join(approved)}"]
