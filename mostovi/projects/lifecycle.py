@@ -99,12 +99,18 @@ def convention_signed_by_every_partner(project) -> str | None:
     return _("The partnership convention must be uploaded with the signature date of every partner.")
 
 
+def funding_plan_approved_and_balanced(project) -> str | None:
+    from mostovi.funding.plan_selectors import funding_plan_approved_and_balanced as condition
+
+    return condition(project)
+
+
 # Gates are lists of named conditions: later work adds to them (the funding plan, the reviews).
 GATES: dict[Phase, list[Condition]] = {
     Phase.EXPERTISE_MISSION: [two_partners_from_two_countries],
     Phase.JOINT_DEFINITION: [expertise_mission_recorded, mission_report_accepted_by_every_partner],
     Phase.FUNDING: [programme_approved_by_every_partner],
-    Phase.IMPLEMENTATION: [convention_signed_by_every_partner],
+    Phase.IMPLEMENTATION: [funding_plan_approved_and_balanced, convention_signed_by_every_partner],
     # Conditions for evaluation and closing arrive with the evaluation work; until then these gates are open.
     Phase.EVALUATION: [],
     Phase.CLOSED: [],

@@ -60,6 +60,9 @@ CONDITION_LABELS = {
     "expertise_mission_recorded": lambda: _(
         "An expertise mission with its findings and recommendations is recorded."
     ),
+    "funding_plan_approved_and_balanced": lambda: _(
+        "The funding plan is balanced and approved by every partner."
+    ),
     "mission_report_accepted_by_every_partner": lambda: _(
         "Every partner accepted the expertise mission report."
     ),

@@ -203,7 +203,10 @@ def test_an_action_must_be_led_by_a_partner(world):
         )
 
 
-def test_implementation_needs_the_convention_signed_by_both(world):
+def test_implementation_needs_an_approved_balanced_plan_then_the_signed_convention(world):
+    from mostovi.funding import plan_services
+    from mostovi.funding.tests.test_plan_world import make_dctciv, rsd_rate, save_balanced
+
     project = make_project(world)
     bring_to_joint_definition(world, project)
     services.programme_update(
@@ -212,6 +215,15 @@ def test_implementation_needs_the_convention_signed_by_both(world):
     services.programme_approve(actor=world.elected_lyon, project=project)
     services.programme_approve(actor=world.elected_nis, project=project)
     services.project_transition(actor=world.officer_lyon, project=project, to="funding")
+    with pytest.raises(GateNotMet) as error:
+        services.project_transition(actor=world.officer_lyon, project=project, to="implementation")
+    assert [reason.split(":")[0] for reason in error.value.reasons][1:] == [
+        "The partnership convention must be uploaded with the signature date of every partner."
+    ]
+    rsd_rate()
+    save_balanced(world, project, make_dctciv())
+    plan_services.plan_approve(actor=world.elected_lyon, project=project)
+    plan_services.plan_approve(actor=world.elected_nis, project=project)
     with pytest.raises(GateNotMet, match="partnership convention"):
         services.project_transition(actor=world.officer_lyon, project=project, to="implementation")
     services.document_upload(
