@@ -292,34 +292,39 @@ def _foreign_partners(context: ProjectFacts) -> list[PartnerFact]:
     return [p for p in context.others if p.country and p.country != lead_country]
 
 
-def _rate_band(params: dict, context: ProjectFacts) -> tuple[Decimal | None, str]:
-    """The maximum rate and a sentence naming the facts; (None, why) when it cannot be told."""
+def _rate_band(params: dict, context: ProjectFacts) -> tuple[Decimal | None, str, str]:
+    """(maximum rate, short label, sentence naming the facts); (None, "", why) when it cannot be told."""
     partners = _foreign_partners(context)
     if not partners:
-        return None, _("The project names no partner authority in another country than the lead's.")
+        return None, "", _("The project names no partner authority in another country than the lead's.")
     countries = sorted({p.country for p in partners})
     if len(countries) == 1:
-        rate, label = _band_of(params, countries[0])
-        return rate, _("%(country)s — %(label)s: rate band %(rate)s %%.") % {
-            "country": country_name(countries[0]),
-            "label": label,
-            "rate": _pct(rate),
-        }
+        rate, band = _band_of(params, countries[0])
+        label = _("%(country)s — %(label)s") % {"country": country_name(countries[0]), "label": band}
+        return rate, label, _("%(label)s: rate band %(rate)s %%.") % {"label": label, "rate": _pct(rate)}
     per_country = "; ".join(f"{country_name(c)} {_pct(_band_of(params, c)[0])} %" for c in countries)
     single = params.get("multi_country_rate")
     if single:
         rate = _dec(single)
-        return rate, _(
+        label = _("multi-country project (%(per_country)s)") % {"per_country": per_country}
+        sentence = _(
             "Multi-country project (%(per_country)s): per-country rates or a single %(rate)s %%."
-        ) % {"per_country": per_country, "rate": _pct(rate)}
+        ) % {
+            "per_country": per_country,
+            "rate": _pct(rate),
+        }
+        return rate, label, sentence
     rate = max(_band_of(params, c)[0] for c in countries)
-    return rate, _("Multi-country project: per-country rates (%(per_country)s).") % {
-        "per_country": per_country
-    }
+    label = _("multi-country project (%(per_country)s)") % {"per_country": per_country}
+    return (
+        rate,
+        label,
+        _("Multi-country project: per-country rates (%(per_country)s).") % {"per_country": per_country},
+    )
 
 
 def rate_band_by_country(rule, context: ProjectFacts) -> Check:
-    rate, sentence = _rate_band(rule.params, context)
+    rate, _label, sentence = _rate_band(rule.params, context)
     if rate is None:
         return _check(rule, context, UNKNOWN, sentence)
     plan = context.plan
@@ -749,9 +754,10 @@ def _as_facts(project) -> ProjectFacts:
 def max_rate_for(rule, project) -> tuple[Decimal | None, str]:
     """The maximum rate (percent) a `rate_band_by_country` rule allows this project, and its label.
 
-    (None, why) when the project names no foreign partner yet.
+    The label is short ("Bulgaria — not aid-eligible"); (None, why) when the project names no foreign partner.
     """
-    return _rate_band(rule.params, _as_facts(project))
+    rate, label, sentence = _rate_band(rule.params, _as_facts(project))
+    return (rate, label) if rate is not None else (None, sentence)
 
 
 def plan_limits(instrument, project) -> dict:
@@ -786,7 +792,7 @@ def plan_limits(instrument, project) -> dict:
         params = rule.params
         if rule.kind in (RuleKind.MAX_RATE, RuleKind.RATE_BAND_BY_COUNTRY):
             if rule.kind == RuleKind.MAX_RATE:
-                rate, label = _dec(params["percent"]), _("at most %(rate)s %%") % {"rate": params["percent"]}
+                rate, label = _dec(params["percent"]), ""
             else:
                 rate, label = max_rate_for(rule, facts)
             if rate is not None and (limits["max_rate"] is None or rate < limits["max_rate"]):
