@@ -20,6 +20,7 @@ demo: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_reference_data
 	$(PY) manage.py import_partnerships
+	$(PY) manage.py import_funding_catalogue
 	$(PY) manage.py demo_setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	PORT=$(PORT) ./bin/serve-demo

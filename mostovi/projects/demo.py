@@ -1,25 +1,38 @@
-"""Demo projects (marked `is_demo`): never presented as real agreements."""
+"""Demo projects (marked `is_demo`): never presented as real agreements.
+
+Lyon–Niš (water) goes through every gate: expertise mission, programme approved by both, funding (its plan is
+added by `funding.plan_demo`), then the signed convention and implementation. Lyon–Sofia (heritage) waits for
+Sofia's approval of its programme, to show a decision in progress.
+"""
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from . import services
-from .models import Project
+from .models import Phase, Project
 from .selectors import project_get_for_page
 
-DEMO_TITLE = "Eau potable et assainissement à Niš — démonstration"
+WATER_TITLE = "Eau potable et assainissement à Niš — démonstration"
+HERITAGE_TITLE = "Patrimoine et tourisme culturel Lyon–Sofia — démonstration"
+# A minimal valid PDF standing for the signed convention of a demo project.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
-def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
-    lyon, nis = organisations.get("FR:insee:69123"), organisations.get("RS:city:Niš")
-    if lyon is None or nis is None:
-        return ["demo projects skipped: Lyon or Niš is not in the directory"]
-    if Project.objects.filter(is_demo=True, texts__text=DEMO_TITLE).exists():
-        return ["demo project Lyon–Niš already there"]
+def _demo(title: str) -> Project | None:
+    return Project.objects.filter(is_demo=True, texts__text=title).first()
+
+
+def _water(users, lyon, nis) -> str:
+    if _demo(WATER_TITLE):
+        return "demo project Lyon–Niš already there"
     officer_lyon, officer_nis = users["officer.lyon@example.org"], users["officer.nis@example.org"]
-    elected_lyon = users["elected.lyon@example.org"]
     project = services.project_create(
         actor=officer_lyon,
-        title=DEMO_TITLE,
+        title=WATER_TITLE,
         language="fr",
         partner_ids=[lyon.pk, nis.pk],
         is_demo=True,
@@ -34,6 +47,16 @@ def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
         field="title",
         language="sr",
         text="Пијаћа вода и канализација у Нишу — демонстрација",
+    )
+    services.project_update(
+        actor=officer_lyon,
+        project=project,
+        revision=project.revision,
+        dac_sectors=["14020", "14010"],
+        themes=["water-sanitation", "public-administration"],
+        planned_start=date(2027, 1, 15),
+        planned_end=date(2028, 12, 15),
+        working_languages=["fr", "sr", "en"],
     )
     services.project_transition(actor=officer_lyon, project=project, to="expertise_mission")
     mission = services.mission_record(
@@ -51,7 +74,6 @@ def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
     services.mission_accept(actor=officer_lyon, project=project, mission=mission)
     services.mission_accept(actor=officer_nis, project=project, mission=mission)
     services.project_transition(actor=officer_nis, project=project, to="joint_definition")
-    project = project_get_for_page(pk=project.pk)
     services.programme_update(
         actor=officer_lyon,
         project=project,
@@ -74,5 +96,94 @@ def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
             },
         ],
     )
-    services.programme_approve(actor=elected_lyon, project=project)
-    return [f"demo project Lyon–Niš created (#{project.pk}, programme v1 approved by Lyon, awaiting Niš)"]
+    services.programme_approve(actor=users["elected.lyon@example.org"], project=project)
+    services.programme_approve(actor=users["elected.nis@example.org"], project=project)
+    services.project_transition(actor=officer_lyon, project=project, to="funding")
+    for title, partner, start, end, milestone in (
+        ("Diagnostic du réseau", lyon, date(2027, 1, 15), date(2027, 6, 30), False),
+        ("Обука техничара — први циклус", nis, date(2027, 3, 1), date(2027, 7, 15), False),
+        ("Comité de pilotage à Niš", nis, date(2027, 9, 20), date(2027, 9, 20), True),
+    ):
+        services.activity_create(
+            actor=officer_lyon if partner == lyon else officer_nis,
+            project=project,
+            title=title,
+            partner_id=partner.pk,
+            starts_on=start,
+            ends_on=end,
+            is_milestone=milestone,
+        )
+    return f"demo project Lyon–Niš created (#{project.pk}, programme approved by both, in funding)"
+
+
+def _heritage(users, lyon, sofia) -> str:
+    if _demo(HERITAGE_TITLE):
+        return "demo project Lyon–Sofia already there"
+    officer_lyon, officer_sofia = users["officer.lyon@example.org"], users["officer.sofia@example.org"]
+    project = services.project_create(
+        actor=officer_lyon, title=HERITAGE_TITLE, language="fr", partner_ids=[lyon.pk, sofia.pk], is_demo=True
+    )
+    services.project_text_set(
+        actor=officer_sofia,
+        project=project,
+        field="title",
+        language="bg",
+        text="Културно наследство и културен туризъм Лион–София — демонстрация",
+    )
+    services.project_transition(actor=officer_lyon, project=project, to="expertise_mission")
+    mission = services.mission_record(
+        actor=officer_sofia,
+        project=project,
+        title="Експертна мисия — културно наследство",
+        starts_on=date(2026, 9, 14),
+        ends_on=date(2026, 9, 17),
+        findings="Богато наследство, слабо представено пред посетителите.",
+        recommendations="Общ маршрут, обучение на екскурзоводи, обмен между музеите.",
+    )
+    services.mission_accept(actor=officer_lyon, project=project, mission=mission)
+    services.mission_accept(actor=officer_sofia, project=project, mission=mission)
+    services.project_transition(actor=officer_sofia, project=project, to="joint_definition")
+    services.programme_update(
+        actor=officer_sofia,
+        project=project,
+        version=0,
+        objectives="Mettre en valeur le patrimoine des deux villes.",
+        actions=[
+            {"title": "Parcours patrimonial commun", "partner_id": lyon.pk},
+            {"title": "Обучение на екскурзоводи", "partner_id": sofia.pk},
+        ],
+    )
+    services.programme_approve(actor=users["elected.lyon@example.org"], project=project)
+    return f"demo project Lyon–Sofia created (#{project.pk}, programme v1 approved by Lyon, awaiting Sofia)"
+
+
+def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
+    lyon, nis, sofia = (organisations.get(k) for k in ("FR:insee:69123", "RS:city:Niš", "BG:nsi:SOF46"))
+    if lyon is None or nis is None:
+        return ["demo projects skipped: Lyon or Niš is not in the directory"]
+    lines = [_water(users, lyon, nis)]
+    if sofia is not None:
+        lines.append(_heritage(users, lyon, sofia))
+    return lines
+
+
+def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> list[str]:
+    """Once its funding plan is approved, the signed convention moves Lyon–Niš to implementation."""
+    project = _demo(WATER_TITLE)
+    if project is None:
+        return []
+    if project.phase != Phase.FUNDING:
+        return [f"demo project Lyon–Niš in phase {project.phase}"]
+    lyon, nis = organisations["FR:insee:69123"], organisations["RS:city:Niš"]
+    officer_lyon = users["officer.lyon@example.org"]
+    services.document_upload(
+        actor=officer_lyon,
+        project=project_get_for_page(pk=project.pk),
+        category="A09",
+        title="Convention de partenariat Lyon–Niš (démonstration)",
+        language="fr",
+        uploaded=SimpleUploadedFile("convention-lyon-nis-demo.pdf", DEMO_PDF),
+        signatures={lyon.pk: date(2027, 1, 8), nis.pk: date(2027, 1, 12)},
+    )
+    services.project_transition(actor=officer_lyon, project=project, to="implementation")
+    return [f"demo project Lyon–Niš moved to implementation (#{project.pk})"]

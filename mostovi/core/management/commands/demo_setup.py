@@ -7,8 +7,10 @@ from django.db import transaction
 from mostovi.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
 from mostovi.directory.models import Organisation
 from mostovi.exchange.demo import demo_exchange_ensure
+from mostovi.funding.plan_demo import demo_funding_plan_ensure
 from mostovi.partnerships.demo import demo_partnerships_ensure
-from mostovi.projects.demo import demo_projects_ensure
+from mostovi.projects.demo import demo_projects_ensure, demo_projects_implementation_ensure
+from mostovi.themes.models import themes_sync
 
 
 class Command(BaseCommand):
@@ -17,10 +19,18 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         password = settings.DEMO_PASSWORD
+        themes_sync()  # the theme rows come with a migration; a flushed database lost them
         keys = {account[2] for account in DEMO_ACCOUNTS if account[2]}
         organisations = {o.ref_key: o for o in Organisation.objects.filter(ref_key__in=keys)}
         users = demo_accounts_ensure(password=password, organisations=organisations, write=self.stdout.write)
-        for ensure in (demo_projects_ensure, demo_partnerships_ensure, demo_exchange_ensure):
+        ensures = (
+            demo_projects_ensure,
+            demo_funding_plan_ensure,
+            demo_projects_implementation_ensure,
+            demo_partnerships_ensure,
+            demo_exchange_ensure,
+        )
+        for ensure in ensures:
             for line in ensure(users=users, organisations=organisations):
                 self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; password: {password}"))

@@ -1,0 +1,45 @@
+"""`manage.py demo_setup` builds the demo story through the services, and a second run keeps it as it is."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from mostovi.accounts.models import Membership, User
+from mostovi.directory.models import Level, OrganisationKind
+from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
+from mostovi.exchange.models import Post
+from mostovi.partnerships.models import Partnership
+from mostovi.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    AuthorityFactory(ref_key="FR:insee:69123", name="Lyon", country="FR", population=522_250)
+    AuthorityFactory(ref_key="RS:city:Niš", name="Ниш", name_latin="Niš", country="RS", level=Level.CITY)
+    AuthorityFactory(ref_key="BG:nsi:SOF46", name="Столична", name_latin="Stolichna", country="BG")
+    NetworkFactory(ref_key="NET:NALAS", acronym="NALAS", kind=OrganisationKind.NETWORK)
+    call_command("import_funding_catalogue", stdout=io.StringIO())
+
+
+def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo_setup", stdout=io.StringIO())
+    call_command("demo_setup", stdout=io.StringIO())
+    assert User.objects.filter(email__endswith="@example.org").count() == 7
+    assert User.objects.get(email="officer.nis@example.org").check_password("demo-password-for-tests")
+    assert (
+        Membership.objects.filter(user__email="coordinator.nalas@example.org", role="coordinator").count()
+        == 1
+    )
+    assert sorted(Project.objects.values_list("phase", flat=True)) == ["implementation", "joint_definition"]
+    from mostovi.projects.demo import HERITAGE_TITLE, WATER_TITLE
+
+    assert Project.objects.get(texts__text=WATER_TITLE).phase == "implementation"
+    assert Project.objects.get(texts__text=HERITAGE_TITLE).phase == "joint_definition"
+    assert Project.objects.filter(is_demo=False).count() == 0
+    assert Partnership.objects.filter(is_demo=True).count() == 2
+    assert Post.objects.filter(is_demo=False).count() == 0
+    assert Post.objects.filter(is_demo=True).exists()
