@@ -16,6 +16,7 @@ rank above those: the ranking is the one a full scan would give.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,9 +26,10 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from mostovi.directory.models import Country, Level, NetworkMembership, Organisation, OrganisationKind
-from mostovi.partnerships.models import PartnershipMember
+from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
 from mostovi.themes.catalogue import THEMES, theme_label
+from mostovi.themes.models import Theme
 
 from .models import PartnerSize, Post, PostKind, PostStatus
 
@@ -65,7 +67,7 @@ MIN_POINTS = 1.0
 
 DEFAULT_LIMIT = 10
 # The ranked list is at most this long (the API pages within it).
-MAX_SUGGESTIONS = 100
+MAX_SUGGESTIONS = 50
 
 # Official languages per country (ISO 639); posts add their working languages.
 COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -171,8 +173,11 @@ def normalise_language(tag: str) -> str:
     return (tag or "").strip().split("-")[0].split("_")[0].lower()
 
 
+_COUNTRY_LANGUAGES = {country: frozenset(codes) for country, codes in COUNTRY_LANGUAGES.items()}
+
+
 def country_languages(country: str) -> frozenset[str]:
-    return frozenset(COUNTRY_LANGUAGES.get(country, ()))
+    return _COUNTRY_LANGUAGES.get(country, frozenset())
 
 
 def size_band(population: int | None) -> str:
@@ -267,14 +272,33 @@ def score_candidate(profile: Profile, candidate: Candidate, context: Context) ->
 def rank(
     profile: Profile, candidates, context: Context, limit: int = MAX_SUGGESTIONS
 ) -> list[tuple[Candidate, int, list[Reason]]]:
-    """The best candidates (a positive score), highest score first, ties broken by id."""
+    """The best candidates (a positive score), highest score first, ties broken by id.
+
+    The score depends only on the country and on which signals a candidate carries (`key` below), not on their
+    details: thousands of candidates share a few hundred kinds, scored once each; the reasons are written only
+    for the candidates returned.
+    """
     scored = []
+    same_kind: dict[tuple, int] = {}
     for candidate in candidates:
-        score, reasons = score_candidate(profile, candidate, context)
+        key = (
+            candidate.country,
+            size_points(profile, candidate.population)[0],
+            candidate.peer_partners > 0,
+            len(candidate.themes & profile.themes),
+            bool(candidate.offers & profile.needs or candidate.needs & profile.offers),
+            bool(candidate.languages & profile.languages),
+            bool(candidate.networks & profile.networks),
+        )
+        score = same_kind.get(key)
+        if score is None:
+            score = same_kind[key] = score_candidate(profile, candidate, context)[0]
         if score > 0:
-            scored.append((candidate, score, reasons))
-    scored.sort(key=lambda item: (-item[1], item[0].id))
-    return scored[:limit]
+            scored.append((-score, candidate.id, candidate))
+    return [
+        (candidate, -negative, score_candidate(profile, candidate, context)[1])
+        for negative, _pk, candidate in heapq.nsmallest(limit, scored)
+    ]
 
 
 # --- Sentences -------------------------------------------------------------------------------------------
@@ -480,50 +504,57 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
     return profile, parents
 
 
+# The columns of an authority a candidate query reads (after the relation's prefix).
+_FIELDS = ("id", "kind", "country", "is_subunit", "level", "population")
+
+
 @dataclass(frozen=True)
 class _Scope:
-    """Which authorities may be candidates."""
+    """Which authorities may be candidates.
+
+    Candidate queries start from the few rows that carry a signal (posts, partnerships on a theme, network
+    members) and read the authority's columns by primary key; the scope is then checked here, in Python.
+    Filtering the authority in SQL instead lets SQLite start from the 35,000 French communes.
+    """
 
     countries: tuple[str, ...]
     excluded: frozenset[int]
     subunits: bool
     levels: tuple[str, ...] = ()
 
-    def filter(self, prefix: str = "") -> Q:
+    def filter(self) -> Q:
         condition = Q(
-            **{
-                f"{prefix}kind": OrganisationKind.LOCAL_AUTHORITY,
-                f"{prefix}deleted_at__isnull": True,
-                f"{prefix}country__in": self.countries,
-            }
+            kind=OrganisationKind.LOCAL_AUTHORITY, deleted_at__isnull=True, country__in=self.countries
         )
         if not self.subunits:
-            condition &= Q(**{f"{prefix}is_subunit": False})
+            condition &= Q(is_subunit=False)
         if self.levels:
-            condition &= Q(**{f"{prefix}level__in": self.levels})
+            condition &= Q(level__in=self.levels)
         return condition
 
-
-def _peer_filter(profile: Profile, level: str) -> Q:
-    """Authorities like the source: same country, similar size (or the same level when size is unknown)."""
-    prefix = "partnership__members__authority__"
-    condition = Q(
-        **{
-            f"{prefix}country": profile.country,
-            f"{prefix}kind": OrganisationKind.LOCAL_AUTHORITY,
-            f"{prefix}deleted_at__isnull": True,
-        }
-    )
-    if profile.population:
-        condition &= Q(
-            **{
-                f"{prefix}population__gte": profile.population // SIZE_RATIO_FULL,
-                f"{prefix}population__lte": profile.population * SIZE_RATIO_FULL,
-            }
+    def accepts(self, pk, kind, country, is_subunit, level) -> bool:
+        return (
+            kind == OrganisationKind.LOCAL_AUTHORITY
+            and country in self.countries
+            and (self.subunits or not is_subunit)
+            and (not self.levels or level in self.levels)
+            and pk not in self.excluded
         )
-    else:
-        condition &= Q(**{f"{prefix}level": level})
-    return condition
+
+
+def _fields(prefix: str) -> list[str]:
+    return [f"{prefix}{name}" if name != "id" else f"{prefix}id" for name in _FIELDS]
+
+
+def _peers(profile: Profile, level: str):
+    """Authorities like the source: same country, similar size (or the same level when size is unknown)."""
+    peers = _authorities().filter(country=profile.country).exclude(pk=profile.authority_id)
+    if profile.population:
+        return peers.filter(
+            population__gte=profile.population // SIZE_RATIO_FULL,
+            population__lte=profile.population * SIZE_RATIO_FULL,
+        )
+    return peers.filter(level=level)
 
 
 def _size_band_filters(profile: Profile) -> list[Q]:
@@ -546,31 +577,26 @@ def load_candidates(
     """Every candidate that could rank, with its signals, in a handful of queries."""
     candidates: dict[int, Candidate] = {}
 
-    def get(authority_id: int, country: str, population: int | None) -> Candidate:
-        candidate = candidates.get(authority_id)
+    def get(row) -> Candidate | None:
+        """The candidate of a row starting with the _FIELDS columns; None when out of scope."""
+        pk = row[0]
+        candidate = candidates.get(pk)
         if candidate is None:
-            candidate = candidates[authority_id] = Candidate(authority_id, country, population)
+            if not scope.accepts(*row[:5]):
+                return None
+            candidate = candidates[pk] = Candidate(pk, row[2], row[5])
         return candidate
 
     # Open posts: themes, offers meeting needs (and the reverse), working languages.
     wanted_themes = profile.themes | profile.needs | profile.offers
-    for authority_id, country, population, kind, slug, working in (
+    for *row, kind, slug, working in (
         open_posts()
-        .filter(scope.filter("authority__"))
-        .values_list(
-            "authority_id",
-            "authority__country",
-            "authority__population",
-            "kind",
-            "themes__slug",
-            "working_languages",
-        )
+        .filter(authority__deleted_at__isnull=True)
+        .values_list(*_fields("authority__"), "kind", "themes__slug", "working_languages")
     ):
         languages = _languages(working) & profile.languages
-        in_common = slug in wanted_themes
-        if not (languages or in_common):
+        if not (languages or slug in wanted_themes) or (candidate := get(row)) is None:
             continue
-        candidate = get(authority_id, country, population)
         candidate.languages |= languages
         if slug in profile.themes:
             candidate.themes.add(slug)
@@ -581,54 +607,59 @@ def load_candidates(
 
     if profile.themes:
         # Partnerships on the source's themes.
-        for authority_id, country, population, slug in (
-            PartnershipMember.objects.filter(
-                scope.filter("authority__"),
-                partnership__deleted_at__isnull=True,
-                partnership__themes__slug__in=profile.themes,
-            )
-            .values_list(
-                "authority_id", "authority__country", "authority__population", "partnership__themes__slug"
-            )
-            .distinct()
-        ):
-            get(authority_id, country, population).themes.add(slug)
+        slugs = dict(Theme.objects.filter(slug__in=profile.themes).values_list("pk", "slug"))
+        member = "partnership__members__authority__"
+        for *row, theme_id in Partnership.themes.through.objects.filter(
+            **{f"{member}deleted_at__isnull": True, f"{member}country__in": scope.countries},
+            theme_id__in=slugs,
+            partnership__deleted_at__isnull=True,
+        ).values_list(*_fields(member), "theme_id"):
+            if (candidate := get(row)) is not None:
+                candidate.themes.add(slugs[theme_id])
         # Public projects (their themes are free text: catalogue slugs count).
-        for authority_id, country, population, project_themes in ProjectPartner.objects.filter(
-            scope.filter("authority__"), project__in=_public_projects()
-        ).values_list("authority_id", "authority__country", "authority__population", "project__themes"):
+        for *row, project_themes in ProjectPartner.objects.filter(
+            project__in=_public_projects(), authority__deleted_at__isnull=True
+        ).values_list(*_fields("authority__"), "project__themes"):
             common = _theme_slugs(project_themes) & profile.themes
-            if common:
-                get(authority_id, country, population).themes |= common
+            if common and (candidate := get(row)) is not None:
+                candidate.themes |= common
 
     # Networks in common, directly or through a national association.
     if profile.networks:
         reachable = set(profile.networks)
         reachable |= {child for child, above in parents.items() if above & profile.networks}
-        for authority_id, country, population, network_id in NetworkMembership.objects.filter(
-            scope.filter("member__"), network_id__in=reachable
-        ).values_list("member_id", "member__country", "member__population", "network_id"):
+        for *row, network_id in NetworkMembership.objects.filter(
+            network_id__in=reachable, member__deleted_at__isnull=True
+        ).values_list(*_fields("member__"), "network_id"):
             common = ({network_id} | parents.get(network_id, set())) & profile.networks
-            if common:
-                get(authority_id, country, population).networks |= common
+            if common and (candidate := get(row)) is not None:
+                candidate.networks |= common
 
-    # Partners of authorities like the source.
-    peer_countries: dict[str, int] = {}
-    rows = (
-        PartnershipMember.objects.filter(scope.filter("authority__"), _peer_filter(profile, level))
-        .filter(partnership__deleted_at__isnull=True)
-        .exclude(partnership__members__authority_id=profile.authority_id)
-        .values_list(
-            "authority_id",
-            "authority__country",
-            "authority__population",
-            "partnership__members__authority_id",
-        )
-        .distinct()
+    # Partners of authorities like the source: the peers' partnerships, then who else is in them.
+    peer_pairs = PartnershipMember.objects.filter(
+        authority__in=_peers(profile, level), partnership__deleted_at__isnull=True
     )
-    for authority_id, country, population, _peer in rows:
-        get(authority_id, country, population).peer_partners += 1
-        peer_countries[country] = peer_countries.get(country, 0) + 1
+    peers_of: dict[int, set[int]] = {}
+    for partnership_id, peer_id in peer_pairs.values_list("partnership_id", "authority_id"):
+        peers_of.setdefault(partnership_id, set()).add(peer_id)
+    partners_of_peers: dict[int, set[int]] = {}
+    with_source: set[int] = set()
+    others = PartnershipMember.objects.filter(partnership_id__in=peer_pairs.values("partnership_id"))
+    if profile.country not in scope.countries:
+        others = others.filter(
+            Q(authority__country__in=scope.countries) | Q(authority_id=profile.authority_id)
+        )
+    for partnership_id, *row in others.values_list("partnership_id", *_fields("authority__")):
+        if row[0] == profile.authority_id:
+            with_source.add(partnership_id)
+        elif (candidate := get(row)) is not None:
+            partners_of_peers.setdefault(candidate.id, set()).add(partnership_id)
+    peer_countries: dict[str, int] = {}
+    for pk, partnership_ids in partners_of_peers.items():
+        peers = set().union(*(peers_of[p] - {pk} for p in partnership_ids if p not in with_source))
+        candidate = candidates[pk]
+        candidate.peer_partners = len(peers)
+        peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + len(peers)
 
     # The rest score on their country and size only: per country, the first of each size band suffice.
     pool = Q()
@@ -642,10 +673,8 @@ def load_candidates(
                 .values("pk")[:MAX_SUGGESTIONS]
             )
             pool |= Q(pk__in=first)
-    for authority_id, country, population in Organisation.objects.filter(pool).values_list(
-        "pk", "country", "population"
-    ):
-        get(authority_id, country, population)
+    for row in Organisation.objects.filter(pool).values_list(*_FIELDS):
+        get(row)
 
     network_names = {
         pk: acronym or name
@@ -653,8 +682,6 @@ def load_candidates(
             "pk", "acronym", "name"
         )
     }
-    for excluded in scope.excluded:
-        candidates.pop(excluded, None)
     return candidates, Context(network_names=network_names, peer_countries=peer_countries)
 
 
