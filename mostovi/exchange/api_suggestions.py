@@ -1,0 +1,104 @@
+"""Partner suggestions in the public API: for an authority, and for an exchange post (`docs/SUGGESTIONS.md`).
+
+Mounted at the API root: `/api/v1/authorities/{id}/suggestions` and `/api/v1/exchange/{post_id}/suggestions`.
+Public data only: private projects count as existing partnerships (excluded), never in the reasons.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from mostovi.core.api.schemas import ErrorOut
+from mostovi.directory.models import Organisation
+
+from .models import Post
+from .suggestions import DEFAULT_LIMIT, MAX_SUGGESTIONS, suggestions_for_authority, suggestions_for_post
+
+router = Router(tags=["suggestions"])
+
+
+class SuggestedAuthorityOut(Schema):
+    id: int
+    name: str = Field(description="Official name, in its own script.")
+    name_latin: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code (XK for Kosovo*).")
+    level: str
+    code: str
+    population: int | None
+    latitude: float | None
+    longitude: float | None
+    parent_id: int | None
+    is_subunit: bool
+    is_demo: bool
+    url: str = Field(description="The authority's page on Mostovi.")
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("directory:detail", args=[obj.pk])
+
+
+class SuggestionOut(Schema):
+    authority: SuggestedAuthorityOut
+    score: int = Field(description="0–100; the sum of the signals' points (docs/SUGGESTIONS.md).")
+    reasons: list[str] = Field(description="Why, strongest first, in the request's language.")
+
+
+class SuggestionListOut(Schema):
+    count: int = Field(description=f"How many suggestions there are (at most {MAX_SUGGESTIONS}).")
+    items: list[SuggestionOut]
+
+
+DESCRIPTION = (
+    "Ranked candidates with a score (0–100) and human-readable reasons, in the request's language. Never the "
+    "authority itself nor its current partners; another country than its own unless nothing else fits. "
+    f"`limit` 1–{MAX_SUGGESTIONS} (default {DEFAULT_LIMIT}), `offset` within the {MAX_SUGGESTIONS} best."
+)
+
+
+def _page(result) -> dict:
+    return {
+        "count": result.count,
+        "items": [
+            {"authority": item.authority, "score": item.score, "reasons": item.reasons}
+            for item in result.items
+        ],
+    }
+
+
+@router.get(
+    "/authorities/{authority_id}/suggestions",
+    response={200: SuggestionListOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Partners that would fit a local authority",
+    description=DESCRIPTION,
+)
+def authority_suggestions(
+    request,
+    authority_id: int,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_SUGGESTIONS),
+    offset: int = Query(0, ge=0, le=MAX_SUGGESTIONS),
+):
+    try:
+        result = suggestions_for_authority(authority_id=authority_id, limit=limit, offset=offset)
+    except Organisation.DoesNotExist:
+        raise HttpError(404, _("No local authority has this id.")) from None
+    return _page(result)
+
+
+@router.get(
+    "/exchange/{post_id}/suggestions",
+    response={200: SuggestionListOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Authorities that could answer an offer or a need",
+    description=DESCRIPTION + " Closed and expired posts still answer; a deleted post is not found.",
+)
+def post_suggestions(
+    request,
+    post_id: int,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_SUGGESTIONS),
+    offset: int = Query(0, ge=0, le=MAX_SUGGESTIONS),
+):
+    try:
+        result = suggestions_for_post(post_id=post_id, limit=limit, offset=offset)
+    except Post.DoesNotExist:
+        raise HttpError(404, _("No exchange post has this id.")) from None
+    return _page(result)

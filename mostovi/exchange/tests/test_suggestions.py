@@ -1,0 +1,322 @@
+"""Partner suggestions: known best answers, exclusions, ties, empty cases, the API."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+
+from mostovi.directory.models import Level, NetworkMembership
+from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
+from mostovi.exchange.models import Post, PostKind, PostStatus
+from mostovi.exchange.suggestions import (
+    Candidate,
+    Context,
+    Profile,
+    rank,
+    score_candidate,
+    suggestions_for_authority,
+    suggestions_for_post,
+)
+from mostovi.partnerships.models import Kind, Partnership, PartnershipMember
+from mostovi.themes.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+WATER = "Water and sanitation"
+
+
+def make_post(authority, kind, slugs, **fields):
+    defaults = {
+        "language": "en",
+        "title": "A post",
+        "body": "Text.",
+        "valid_until": timezone.localdate() + timedelta(days=30),
+    }
+    post = Post.objects.create(kind=kind, authority=authority, **{**defaults, **fields})
+    post.themes.set(Theme.objects.filter(slug__in=slugs))
+    return post
+
+
+def make_partnership(*authorities, slugs=()):
+    partnership = Partnership.objects.create(kind=Kind.TWINNING)
+    for authority in authorities:
+        PartnershipMember.objects.create(partnership=partnership, authority=authority)
+    partnership.themes.set(Theme.objects.filter(slug__in=slugs))
+    return partnership
+
+
+@pytest.fixture
+def world():
+    """Niš needs help on water; Lyon offers it and shares CEMR through the national associations."""
+    cemr = NetworkFactory(name="Council of European Municipalities and Regions", acronym="CEMR")
+    skgo = NetworkFactory(name="SKGO", acronym="SKGO", country="RS")
+    afccre = NetworkFactory(name="AFCCRE", acronym="AFCCRE", country="FR")
+    NetworkMembership.objects.create(member=skgo, network=cemr)
+    NetworkMembership.objects.create(member=afccre, network=cemr)
+
+    nis = AuthorityFactory(name="Ниш", name_latin="Niš", country="RS", level=Level.CITY, population=260_000)
+    lyon = AuthorityFactory(name="Lyon", country="FR", level=Level.MUNICIPALITY, population=520_000)
+    grenoble = AuthorityFactory(name="Grenoble", country="FR", population=160_000)
+    annecy = AuthorityFactory(name="Annecy", country="FR", population=130_000)
+    tiny = AuthorityFactory(name="Tiny", country="FR", population=500)
+    dijon = AuthorityFactory(name="Dijon", country="FR", population=160_000)
+    NetworkMembership.objects.create(member=nis, network=skgo)
+    NetworkMembership.objects.create(member=lyon, network=afccre)
+
+    need = make_post(nis, PostKind.NEED, ["water-sanitation"], working_languages=["sr", "en"], language="sr")
+    make_post(lyon, PostKind.OFFER, ["water-sanitation"], working_languages=["fr"], language="fr")
+    # Dijon is already Niš's partner: it offers water too, yet never appears.
+    make_partnership(nis, dijon)
+    make_post(dijon, PostKind.OFFER, ["water-sanitation"], language="fr")
+    return {
+        "nis": nis,
+        "lyon": lyon,
+        "grenoble": grenoble,
+        "annecy": annecy,
+        "tiny": tiny,
+        "dijon": dijon,
+        "need": need,
+        "cemr": cemr,
+    }
+
+
+def _ranking(result):
+    return [(item.authority.name, item.score) for item in result]
+
+
+def test_post_lyon_first_with_its_reasons(world):
+    with translation.override("en"):
+        result = suggestions_for_post(post_id=world["need"].pk)
+    assert _ranking(result) == [("Lyon", 80), ("Grenoble", 20), ("Annecy", 20), ("Tiny", 10)]
+    assert result.count == 4
+    assert result.items[0].reasons == [
+        f"An offer meets this need: {WATER}",
+        f"Themes in common: {WATER}",
+        "Networks in common: CEMR",
+        "Similar size: 520,000 inhabitants",
+        "A priority country for cooperation: France",
+    ]
+    assert result.items[3].reasons == ["A priority country for cooperation: France"]
+
+
+def test_ties_are_broken_by_id(world):
+    result = suggestions_for_post(post_id=world["need"].pk)
+    tied = [item.authority.pk for item in result if item.score == 20]
+    assert tied == sorted([world["grenoble"].pk, world["annecy"].pk])
+
+
+def test_never_itself_nor_its_partners_nor_networks(world):
+    names = {item.authority.name for item in suggestions_for_post(post_id=world["need"].pk, limit=50)}
+    names |= {
+        item.authority.name for item in suggestions_for_authority(authority_id=world["nis"].pk, limit=50)
+    }
+    assert "Dijon" not in names
+    assert "Ниш" not in names
+    assert not names & {"CEMR", "SKGO", "AFCCRE", "Council of European Municipalities and Regions"}
+
+
+def test_project_partners_are_partners_too(world):
+    from mostovi.accounts.models import User
+    from mostovi.projects.models import Project, ProjectPartner
+
+    user = User.objects.create_user(email="officer@example.org", password="x")
+    project = Project.objects.create(created_by=user)  # private: it only excludes
+    ProjectPartner.objects.create(project=project, authority=world["nis"], is_lead=True)
+    ProjectPartner.objects.create(project=project, authority=world["lyon"])
+    result = suggestions_for_post(post_id=world["need"].pk)
+    assert "Lyon" not in [item.authority.name for item in result]
+
+
+def test_authority_level_reasons(world):
+    with translation.override("en"):
+        result = suggestions_for_authority(authority_id=world["nis"].pk)
+    assert _ranking(result)[0] == ("Lyon", 80)
+    assert result.items[0].reasons[:3] == [
+        f"Offers what this authority needs: {WATER}",
+        f"Themes in common: {WATER}",
+        "Networks in common: CEMR",
+    ]
+
+
+def test_similar_size_beats_different_size():
+    source = Profile(authority_id=1, country="RS", population=10_000)
+    candidates = [
+        Candidate(id=2, country="FR", population=1_000_000),  # 1:100 → nothing
+        Candidate(id=3, country="FR", population=60_000),  # 1:6 → half
+        Candidate(id=4, country="FR", population=25_000),  # 1:2.5 → full
+    ]
+    ranked = rank(source, candidates, Context())
+    assert [(candidate.id, score) for candidate, score, _reasons in ranked] == [(4, 20), (3, 15), (2, 10)]
+
+
+def test_themes_points_and_peer_reasons():
+    source = Profile(authority_id=1, country="FR", themes=frozenset({"waste", "energy", "youth"}))
+    one = Candidate(id=2, country="BG", themes={"waste"}, peer_partners=3)
+    two = Candidate(id=3, country="BG", themes={"waste", "energy"})
+    context = Context(peer_countries={"BG": 4, "RS": 8})
+    with translation.override("en"):
+        score_one, reasons_one = score_candidate(source, one, context)
+        score_two, reasons_two = score_candidate(source, two, context)
+        from mostovi.exchange.suggestions import reason_texts
+
+        assert score_one == 10 + 10 + 10  # one theme of three (half), peers, geography
+        assert reason_texts(reasons_one) == [
+            "Themes in common: Waste",
+            "Already a partner of 3 authorities of similar size in France",
+            "A priority country for cooperation: Bulgaria",
+        ]
+        assert score_two == 32  # 20 + 10 + 2.5 (half of PEERS × 4/8 for the country of peers), rounded
+        assert reason_texts(reasons_two)[1:] == [
+            "A priority country for cooperation: Bulgaria",
+            "Authorities of similar size in France already cooperate with Bulgaria",
+        ]
+
+
+def test_post_countries_sought_and_size_band(world):
+    kosovo = AuthorityFactory(name="Prishtina", country="XK", population=200_000)
+    post = make_post(
+        world["lyon"],
+        PostKind.OFFER,
+        ["water-sanitation"],
+        countries_sought=["XK"],
+        partner_size="large",
+    )
+    with translation.override("en"):
+        result = suggestions_for_post(post_id=post.pk)
+    # Niš's open need on water is what this offer meets; Prishtina is in the country sought.
+    assert _ranking(result) == [("Ниш", 80), ("Prishtina", 20)]
+    assert result.items[0].reasons == [
+        f"A need this offer meets: {WATER}",
+        f"Themes in common: {WATER}",
+        "Networks in common: CEMR",
+        "Shared language: English",
+        "The size sought: Large (over 100,000)",
+    ]
+    assert result.items[1].authority == kosovo
+    assert result.items[1].reasons == [
+        "The size sought: Large (over 100,000)",
+        "In a country this post seeks: Kosovo*",
+    ]
+
+
+def test_an_authority_with_no_data_still_gets_suggestions():
+    lonely = AuthorityFactory(name="Lonely", country="FR", population=10_000)
+    bulgarian = AuthorityFactory(name="Smolyan", country="BG", population=25_000)
+    with translation.override("en"):
+        result = suggestions_for_authority(authority_id=lonely.pk)
+    assert [(item.authority, item.score, item.reasons) for item in result] == [
+        (bulgarian, 20, ["Similar size: 25,000 inhabitants", "A priority country for cooperation: Bulgaria"])
+    ]
+
+
+def test_own_country_only_when_nothing_else():
+    lonely = AuthorityFactory(name="Lonely", country="FR", population=10_000)
+    other = AuthorityFactory(name="Other", country="FR", population=12_000)
+    AuthorityFactory(name="Arrondissement", country="FR", population=12_000, level=Level.CITY_MUNICIPALITY)
+    with translation.override("en"):
+        result = suggestions_for_authority(authority_id=lonely.pk)
+    assert [(item.authority, item.score, item.reasons) for item in result] == [
+        (other, 20, ["Shared language: French", "Similar size: 12,000 inhabitants"])
+    ]
+
+
+def test_alone_in_the_directory_is_an_empty_answer():
+    alone = AuthorityFactory(population=None)
+    assert suggestions_for_authority(authority_id=alone.pk).items == []
+
+
+def test_unknown_or_deleted_sources_raise(world):
+    from mostovi.directory.models import Organisation
+
+    with pytest.raises(Organisation.DoesNotExist):
+        suggestions_for_authority(authority_id=987654)
+    with pytest.raises(Organisation.DoesNotExist):
+        suggestions_for_authority(authority_id=world["cemr"].pk)  # a network is no local authority
+    post = world["need"]
+    post.deleted_at = timezone.now()
+    post.save()
+    with pytest.raises(Post.DoesNotExist):
+        suggestions_for_post(post_id=post.pk)
+
+
+def test_closed_and_expired_posts_still_answer(world):
+    post = world["need"]
+    post.status = PostStatus.CLOSED
+    post.valid_until = timezone.localdate() - timedelta(days=1)
+    post.save()
+    assert _ranking(suggestions_for_post(post_id=post.pk))[0] == ("Lyon", 80)
+
+
+def test_query_count_does_not_grow_with_candidates(world, django_assert_num_queries):
+    for index in range(20):
+        other = AuthorityFactory(country="BG", population=200_000 + index)
+        make_post(other, PostKind.OFFER, ["water-sanitation"])
+        make_partnership(other, world["grenoble"], slugs=["water-sanitation"])
+    with django_assert_num_queries(16):
+        result = suggestions_for_post(post_id=world["need"].pk, limit=50)
+    assert result.count == 24  # 4 French + 20 Bulgarian
+
+
+# --- API -------------------------------------------------------------------------------------------------
+
+
+def _api_get(client, path: str, lang: str = "en"):
+    """Through the real URL once the router is mounted; through the router alone until then."""
+    try:
+        resolve(path.split("?")[0])
+        mounted = True
+    except Resolver404:
+        mounted = False
+    if mounted:
+        return client.get(path, HTTP_ACCEPT_LANGUAGE=lang)
+    from ninja.testing import TestClient
+
+    from mostovi.exchange.api_suggestions import router
+
+    with translation.override(lang):
+        return TestClient(router).get(path.removeprefix("/api/v1"))
+
+
+def test_api_authority_suggestions(client, world):
+    response = _api_get(client, f"/api/v1/authorities/{world['nis'].pk}/suggestions?limit=2")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 4
+    assert [item["authority"]["name"] for item in body["items"]] == ["Lyon", "Grenoble"]
+    first = body["items"][0]
+    assert first["score"] == 80
+    assert first["authority"]["country"] == "FR"
+    assert first["authority"]["population"] == 520_000
+    assert first["reasons"][0] == f"Offers what this authority needs: {WATER}"
+
+
+def test_api_post_suggestions_in_french(client, world):
+    response = _api_get(client, f"/api/v1/exchange/{world['need'].pk}/suggestions", lang="fr")
+    assert response.status_code == 200
+    first = response.json()["items"][0]
+    assert first["authority"]["name"] == "Lyon"
+    assert "Eau et assainissement" in first["reasons"][0]
+
+
+def test_api_not_found_and_bad_limit(client, world):
+    response = _api_get(client, "/api/v1/authorities/987654/suggestions")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No local authority has this id."}
+    response = _api_get(client, "/api/v1/exchange/987654/suggestions")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No exchange post has this id."}
+    response = _api_get(client, f"/api/v1/authorities/{world['nis'].pk}/suggestions?limit=51")
+    assert response.status_code == 422
+
+
+def test_template_include(rf, world):
+    from django.template.loader import render_to_string
+
+    with translation.override("en"):
+        result = suggestions_for_post(post_id=world["need"].pk)
+        html = render_to_string("exchange/_suggestions.html", {"suggestions": result, "post": world["need"]})
+    lyon = world["lyon"].pk
+    assert f'href="/en/directory/{lyon}/"' in html
+    assert f'href="/en/exchange/interests/new/?to={lyon}&amp;post={world["need"].pk}"' in html
+    assert "Networks in common: CEMR" in html
