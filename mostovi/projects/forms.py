@@ -24,6 +24,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class PageForm(forms.Form):
+    """A form shown beside others on the project page: its ids carry its own prefix, so labels stay unique."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class ProjectFilterForm(forms.Form):
     phase = forms.ChoiceField(
         label=pgettext_lazy("project", "Phase"),
@@ -113,18 +123,21 @@ class ProjectEditForm(forms.Form):
         }
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(PageForm):
+    id_prefix = "translation"
     field = forms.ChoiceField(label=_("Text"), choices=TextField_.choices)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(PageForm):
+    id_prefix = "transition"
     to = forms.ChoiceField(choices=Phase.choices, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MissionForm(forms.Form):
+class MissionForm(PageForm):
+    id_prefix = "mission"
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title of the mission"), max_length=255)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
@@ -204,7 +217,8 @@ class ProgrammeForm(forms.Form):
     )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PageForm):
+    id_prefix = "activity"
     title = forms.CharField(label=_("Title"), max_length=255)
     partner = forms.TypedChoiceField(label=_("Responsible partner"), coerce=int)
     starts_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
@@ -223,7 +237,8 @@ class ActivityForm(forms.Form):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PageForm):
+    id_prefix = "document"
     category = forms.ChoiceField(label=_("Kind of document"), choices=DocumentCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
@@ -254,11 +269,13 @@ class DocumentForm(forms.Form):
         return [self[name] for name in self.signature_fields]
 
 
-class DocumentVersionForm(forms.Form):
+class DocumentVersionForm(PageForm):
+    id_prefix = "version"
     file = forms.FileField(label=_("New version of the file"))
 
 
-class CommentForm(forms.Form):
+class CommentForm(PageForm):
+    id_prefix = "comment"
     body = forms.CharField(
         label=_("Your message"),
         max_length=10_000,
@@ -311,7 +328,8 @@ class PartnerRolesForm(forms.Form):
         return data
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(PageForm):
+    id_prefix = "participant"
     """Another organisation of the directory, found by name, with its IATI role."""
 
     organisation = forms.IntegerField(
