@@ -495,3 +495,39 @@ def interest_decline(request, pk: int):
             messages.success(request, _("The expression of interest was declined."))
             return redirect("exchange:interest_detail", pk=interest.pk)
     return _interest_page(request, _interest_or_404(request, pk), decline_form=form, status=422)
+
+
+def _suggestions_response(request, context: dict):
+    """The ranked list alone for HTMX (loaded after the page), or a page of its own without JavaScript."""
+    template = (
+        "exchange/_suggestions.html" if request.headers.get("HX-Request") else "exchange/suggestions.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def authority_suggestions(request, pk: int):
+    """Partners that would fit a local authority, with the reasons of each."""
+    from .suggestions import suggestions_for_authority
+
+    try:
+        suggestions = suggestions_for_authority(authority_id=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    authority = Organisation.objects.alive().get(pk=pk)
+    return _suggestions_response(request, {"suggestions": suggestions, "authority": authority, "post": None})
+
+
+def post_suggestions(request, pk: int):
+    """Authorities that could answer an offer or a need."""
+    from .suggestions import suggestions_for_post
+
+    post = _post_or_404(request, pk)
+    try:
+        suggestions = suggestions_for_post(post_id=post.pk)
+    except Post.DoesNotExist:
+        raise Http404 from None
+    return _suggestions_response(
+        request, {"suggestions": suggestions, "post": post, "authority": post.authority}
+    )

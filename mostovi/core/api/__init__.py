@@ -85,6 +85,7 @@ def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
     from mostovi.directory.api import router as directory_router
     from mostovi.exchange.api import router as exchange_router
+    from mostovi.exchange.api_suggestions import router as suggestions_router
     from mostovi.funding.api import router as funding_router
     from mostovi.funding.plan_api import router as funding_plan_router
     from mostovi.partnerships.api import router as partnerships_router
@@ -96,6 +97,7 @@ def _register_routers() -> None:
     # Mounted at the root: they serve /partnerships, /exchange and /authorities/{id}/suggestions.
     api.add_router("/", partnerships_router)
     api.add_router("/", exchange_router)
+    api.add_router("/", suggestions_router)
     # /funding/instruments, and the project-level /projects/{id}/eligibility and /projects/{id}/funding-plan.
     api.add_router("/", funding_router)
     api.add_router("/", funding_plan_router)

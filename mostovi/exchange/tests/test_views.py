@@ -273,3 +273,19 @@ def test_the_authority_page_section(world, rf):
     assert re.search(r'<span lang="fr">Offre visible</span>', html)
     html = render_to_string("exchange/_authority_posts.html", {"authority": world.nis, "user": request.user})
     assert "no open offer or need" in html
+
+
+def test_suggestions_load_after_the_authority_page_and_alone_without_javascript(client):
+    from mostovi.directory.tests.factories import AuthorityFactory
+
+    nis = AuthorityFactory(name="Ниш", name_latin="Niš", country="RS")
+    AuthorityFactory(name="Lyon", country="FR")
+    page = client.get(f"/en/directory/{nis.pk}/").content.decode()
+    assert f'hx-get="/en/exchange/authorities/{nis.pk}/suggestions/"' in page
+    fragment = client.get(f"/en/exchange/authorities/{nis.pk}/suggestions/", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.content.decode()
+    assert "Lyon" in fragment.content.decode()
+    full = client.get(f"/en/exchange/authorities/{nis.pk}/suggestions/")
+    assert "<html" in full.content.decode()
+    assert client.get("/en/exchange/authorities/999999/suggestions/").status_code == 404
