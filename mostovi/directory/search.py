@@ -9,6 +9,7 @@ Bulgarian conventions both, since a query in Cyrillic does not say which), then 
 import re
 import unicodedata
 
+# fmt: off
 # Serbian and Macedonian Cyrillic → Latin (Serbian Latin alphabet, Macedonian official romanisation).
 _SR_MK = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "ѓ": "gj", "е": "e", "ж": "ž", "з": "z",
@@ -26,6 +27,7 @@ _BG = {
     # Serbian/Macedonian letters, read their own way
     "ђ": "dj", "ѓ": "gj", "ѕ": "dz", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ќ": "kj", "џ": "dz",
 }
+# fmt: on
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Letters that NFKD does not decompose into a base letter plus a mark.

@@ -466,7 +466,7 @@ def interest_open(
 
 
 def _lock_interest(interest: Interest) -> Interest:
-    return Interest.objects.select_for_update().select_related("post").get(pk=interest.pk)
+    return Interest.objects.select_for_update(of=("self",)).select_related("post").get(pk=interest.pk)
 
 
 def _refuse_when_closed(interest: Interest) -> None:
