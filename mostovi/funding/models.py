@@ -16,6 +16,7 @@ class InstrumentKind(models.TextChoices):
     GRANT = "grant", _("Grant")
     LUMP_SUM = "lump_sum", _("Lump sum")
     TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
+    # xgettext:no-python-format
     LEVY = "levy", _("1 % levy")
     PROGRAMME = "programme", _("Programme (through calls or partners)")
 
@@ -72,6 +73,7 @@ class RuleKind(models.TextChoices):
     REQUIRED_DOCUMENT = "required_document", _("Required document")
     THEME_IN = "theme_in", _("Themes covered")
     DURATION_MAX = "duration_max", _("Maximum duration")
+    # xgettext:no-python-format
     LEVY_BASE = "levy_base", _("Base of the 1 % levy")
     PRECONDITION = "precondition", _("Precondition the platform cannot check")
 
