@@ -80,6 +80,11 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
             "role": membership.role,
         },
     )
+    # What the member was responsible for moves to someone who stays (projects' continuity registry).
+    # A lazy import: accounts knows projects through this one call only (see docs/ARCHITECTURE.md).
+    from mostovi.projects.continuity import responsibilities_reassign
+
+    responsibilities_reassign(membership=membership, actor=actor)
     return membership
 
 

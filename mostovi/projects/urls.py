@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/", views.organisation_search, name="organisation_search"),
     path("deleted/", views.project_deleted_list, name="deleted"),
     path("notifications/", views.notifications, name="notifications"),
+    path("unheld-responsibilities/", views.unheld_responsibilities, name="unheld"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/translations/", views.project_translate, name="translate"),

@@ -1129,3 +1129,24 @@ def notifications(request):
     ]
     unread = sum(1 for n in items if n.read_at is None)
     return render(request, "projects/notifications.html", {"rows": rows, "unread": unread})
+
+
+# --- continuity: responsibilities without a holder -------------------------------------------------
+
+
+@login_required
+def unheld_responsibilities(request):
+    """Responsibilities of live projects that nobody holds: for platform staff, officers and coordinators.
+
+    Staff see every project; officers and coordinators the projects they may see.
+    """
+    from . import continuity
+
+    if not continuity.can_view_unheld_responsibilities(request.user):
+        return _forbidden(
+            request,
+            NotAllowed(_("Only platform staff, officers and network coordinators can see this list.")),
+        )
+    projects = None if request.user.is_staff else selectors.project_list_visible_to(user=request.user)
+    rows = continuity.unheld_responsibilities(projects=projects)
+    return render(request, "projects/unheld.html", {"rows": rows})
