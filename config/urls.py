@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("partnerships/", include("mostovi.partnerships.urls")),
     path("exchange/", include("mostovi.exchange.urls")),
     path("funding/", include("mostovi.funding.urls")),
+    path("evaluation/", include("mostovi.evaluation.urls")),
     prefix_default_language=True,
 )
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "mostovi.partnerships",
     "mostovi.exchange",
     "mostovi.funding",
+    "mostovi.evaluation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -84,6 +84,7 @@ def on_http_error(request, exc):
 def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
     from mostovi.directory.api import router as directory_router
+    from mostovi.evaluation.api import router as evaluation_router
     from mostovi.exchange.api import router as exchange_router
     from mostovi.exchange.api_suggestions import router as suggestions_router
     from mostovi.funding.api import router as funding_router
@@ -101,6 +102,7 @@ def _register_routers() -> None:
     # /funding/instruments, and the project-level /projects/{id}/eligibility and /projects/{id}/funding-plan.
     api.add_router("/", funding_router)
     api.add_router("/", funding_plan_router)
+    api.add_router("/", evaluation_router)
 
 
 _register_routers()

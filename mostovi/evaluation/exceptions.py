@@ -1,0 +1,10 @@
+"""The evaluation app raises the projects' exceptions (NotAllowed → 403, InvalidInput → 422) and one more."""
+
+from mostovi.projects.exceptions import InvalidInput, NotAllowed
+
+
+class WrongStatus(Exception):
+    """The value is not in a status that allows this step (409)."""
+
+
+__all__ = ["InvalidInput", "NotAllowed", "WrongStatus"]

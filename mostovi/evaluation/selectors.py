@@ -1,0 +1,77 @@
+"""Reads of a project's results framework: the tree, indicators with their figures, the chart points."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from .models import Indicator, ReportedValue, Result, Target, ValueStatus
+
+
+def indicators_queryset():
+    return Indicator.objects.select_related("result", "reporting_partner", "reporter__user").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.order_by("period_end", "id")),
+        Prefetch(
+            "values",
+            queryset=ReportedValue.objects.select_related("reported_by", "decided_by").order_by(
+                "period_end", "id"
+            ),
+        ),
+    )
+
+
+def indicator_list(*, project):
+    """The project's indicators, the top of the logframe first (impact, outcome, output), in a fixed number
+    of queries."""
+    return indicators_queryset().filter(result__project=project).order_by("-result__level", "result_id", "id")
+
+
+def indicator_get(*, project, pk: int) -> Indicator | None:
+    return indicators_queryset().filter(result__project=project, pk=pk).first()
+
+
+def value_get(*, indicator, pk: int) -> ReportedValue | None:
+    return ReportedValue.objects.select_related("indicator").filter(indicator=indicator, pk=pk).first()
+
+
+def latest_approved(indicator) -> ReportedValue | None:
+    """The approved value of the latest period (uses prefetched values)."""
+    approved = [v for v in indicator.values.all() if v.status == ValueStatus.APPROVED]
+    return max(approved, key=lambda v: (v.period_end, v.pk)) if approved else None
+
+
+@dataclass
+class Node:
+    result: Result
+    indicators: list = field(default_factory=list)
+    children: list = field(default_factory=list)
+    depth: int = 0
+
+
+def logframe(*, project) -> list[Node]:
+    """The results tree, top-level results first; each node carries its indicators."""
+    results = list(Result.objects.filter(project=project).order_by("-level", "id"))
+    by_result: dict[int, list] = {}
+    for indicator in indicator_list(project=project):
+        by_result.setdefault(indicator.result_id, []).append(indicator)
+    nodes = {r.pk: Node(result=r, indicators=by_result.get(r.pk, [])) for r in results}
+    roots = []
+    for result in results:
+        node = nodes[result.pk]
+        parent = nodes.get(result.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def logframe_rows(*, project) -> list[Node]:
+    """The tree flattened in reading order (a parent before its children), with depths."""
+    rows = []
+
+    def walk(node, depth):
+        node.depth = depth
+        rows.append(node)
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for root in logframe(project=project):
+        walk(root, 0)
+    return rows
