@@ -213,7 +213,9 @@ def test_actions_of_the_current_programme_link_a_result():
 
     world = make_world()
     project = bring_to_joint_definition(world, make_project(world))
-    project_services.programme_update(actor=world.officer_lyon, project=project, version=0, actions=actions_for(world))
+    project_services.programme_update(
+        actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
+    )
     result = services.result_create(
         actor=world.officer_nis,
         project=project,

@@ -11,7 +11,11 @@ def logframe_world():
     world = make_world()
     project = make_project(world)
     impact = services.result_create(
-        actor=world.officer_lyon, project=project, level=Level.IMPACT, title="Eau potable pour tous", language="fr"
+        actor=world.officer_lyon,
+        project=project,
+        level=Level.IMPACT,
+        title="Eau potable pour tous",
+        language="fr",
     )
     outcome = services.result_create(
         actor=world.officer_nis,
