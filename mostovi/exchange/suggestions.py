@@ -17,10 +17,12 @@ rank above those: the ranking is the one a full scan would give.
 from __future__ import annotations
 
 import heapq
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import formats, timezone
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
@@ -29,7 +31,6 @@ from mostovi.directory.models import Country, Level, NetworkMembership, Organisa
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
 from mostovi.themes.catalogue import THEMES, theme_label
-from mostovi.themes.models import Theme
 
 from .models import PartnerSize, Post, PostKind, PostStatus
 
@@ -389,8 +390,17 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _open_post_filter(prefix: str = "") -> dict:
+    """Open posts: `status=open`, not deleted, `valid_until` today or later (`prefix`: path to the post)."""
+    return {
+        f"{prefix}deleted_at__isnull": True,
+        f"{prefix}status": PostStatus.OPEN,
+        f"{prefix}valid_until__gte": _today(),
+    }
+
+
 def open_posts():
-    return Post.objects.alive().filter(status=PostStatus.OPEN, valid_until__gte=_today())
+    return Post.objects.filter(**_open_post_filter())
 
 
 def _public_projects():
@@ -506,6 +516,8 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
 
 # The columns of an authority a candidate query reads (after the relation's prefix).
 _FIELDS = ("id", "kind", "country", "is_subunit", "level", "population")
+# Primary keys per `pk IN (…)` query (below every database's limit of parameters).
+_READ_CHUNK = 5_000
 
 
 @dataclass(frozen=True)
@@ -542,39 +554,50 @@ class _Scope:
         )
 
 
+def _read_authorities(ids: list[int]) -> list[tuple]:
+    """The _FIELDS columns and `deleted_at` of these organisations, by primary key.
+
+    No other condition: with one on the country, SQLite reads the 35,000 French communes instead.
+    """
+    return list(Organisation.objects.filter(pk__in=ids).order_by().values_list(*_FIELDS, "deleted_at"))
+
+
 def _fields(prefix: str) -> list[str]:
     return [f"{prefix}{name}" if name != "id" else f"{prefix}id" for name in _FIELDS]
 
 
-def _peers(profile: Profile, level: str):
-    """Authorities like the source: same country, similar size (or the same level when size is unknown)."""
-    peers = _authorities().filter(country=profile.country).exclude(pk=profile.authority_id)
-    if profile.population:
-        return peers.filter(
-            population__gte=profile.population // SIZE_RATIO_FULL,
-            population__lte=profile.population * SIZE_RATIO_FULL,
-        )
-    return peers.filter(level=level)
+def _size_bands(profile: Profile) -> list[tuple[int | None, int | None]]:
+    """Population bounds (inclusive, None for open) from the best size band to the worst (everything).
 
-
-def _size_band_filters(profile: Profile) -> list[Q]:
-    """Population conditions from the best size band to the worst (the last one is everything)."""
+    Each band holds the one before it.
+    """
     if profile.partner_size:
-        low, high = SIZE_BANDS[profile.partner_size]
-        band = Q(population__gte=low) if high is None else Q(population__gte=low, population__lte=high)
-        return [band, Q()]
+        return [SIZE_BANDS[profile.partner_size], (None, None)]
     if not profile.population:
-        return [Q()]
+        return [(None, None)]
     p = profile.population
-    full = Q(population__gte=-(-p // SIZE_RATIO_FULL), population__lte=p * SIZE_RATIO_FULL)
-    half = Q(population__gte=-(-p // SIZE_RATIO_HALF), population__lte=p * SIZE_RATIO_HALF)
-    return [full, half, Q()]
+    full = (-(-p // SIZE_RATIO_FULL), p * SIZE_RATIO_FULL)
+    half = (-(-p // SIZE_RATIO_HALF), p * SIZE_RATIO_HALF)
+    return [full, half, (None, None)]
+
+
+def _population_filter(low: int | None, high: int | None) -> Q:
+    condition = Q()
+    if low is not None:
+        condition &= Q(population__gte=low)
+    if high is not None:
+        condition &= Q(population__lte=high)
+    return condition
 
 
 def load_candidates(
     profile: Profile, scope: _Scope, parents: dict[int, set[int]], level: str
 ) -> tuple[dict[int, Candidate], Context]:
-    """Every candidate that could rank, with its signals, in a handful of queries."""
+    """Every candidate that could rank, with its signals, in a handful of queries.
+
+    Queries return one row per authority and signal (grouped or distinct in SQL), never one per post, theme
+    and partnership: turning rows into candidates is most of the time spent in Python.
+    """
     candidates: dict[int, Candidate] = {}
 
     def get(row) -> Candidate | None:
@@ -587,35 +610,69 @@ def load_candidates(
             candidate = candidates[pk] = Candidate(pk, row[2], row[5])
         return candidate
 
-    # Open posts: themes, offers meeting needs (and the reverse), working languages.
-    wanted_themes = profile.themes | profile.needs | profile.offers
-    for *row, kind, slug, working in (
-        open_posts()
-        .filter(authority__deleted_at__isnull=True)
-        .values_list(*_fields("authority__"), "kind", "themes__slug", "working_languages")
-    ):
-        languages = _languages(working) & profile.languages
-        if not (languages or slug in wanted_themes) or (candidate := get(row)) is None:
-            continue
-        candidate.languages |= languages
-        if slug in profile.themes:
-            candidate.themes.add(slug)
-        if kind == PostKind.OFFER and slug in profile.needs:
-            candidate.offers.add(slug)
-        if kind == PostKind.NEED and slug in profile.offers:
-            candidate.needs.add(slug)
+    def read(ids, keep_deleted) -> set[int]:
+        """Read the authorities not yet candidates, once each, and add those in scope (deleted ones only when
+        in `keep_deleted`); returns the deleted ones read. Reading an authority's row, not a signal's rows, is
+        the costly part of a query: once per authority, not once per partnership and theme."""
+        deleted = set()
+        missing = [pk for pk in ids if pk not in candidates]
+        for start in range(0, len(missing), _READ_CHUNK):
+            for *row, deleted_at in _read_authorities(missing[start : start + _READ_CHUNK]):
+                if deleted_at is not None:
+                    deleted.add(row[0])
+                    if row[0] not in keep_deleted:
+                        continue
+                get(row)
+        return deleted
 
+    wanted_themes = profile.themes | profile.needs | profile.offers
+
+    # Open posts: working languages (one row per authority and list of languages, decoded once per list)…
+    if profile.languages:
+        shared_of: dict[str | None, set[str]] = {}
+        for *row, working in (
+            open_posts()
+            .filter(authority__deleted_at__isnull=True)
+            .values_list(*_fields("authority__"), Cast("working_languages", TextField()))
+            .distinct()
+        ):
+            languages = shared_of.get(working)
+            if languages is None:
+                decoded = json.loads(working) if working is not None else None
+                languages = shared_of[working] = _languages(decoded) & profile.languages
+            if languages and (candidate := get(row)) is not None:
+                candidate.languages |= languages
+    # … and their themes among the source's: themes in common, offers meeting needs (and the reverse).
+    if wanted_themes:
+        for *row, kind, slug in (
+            Post.themes.through.objects.filter(
+                theme__slug__in=wanted_themes,
+                post__authority__deleted_at__isnull=True,
+                **_open_post_filter("post__"),
+            )
+            .values_list(*_fields("post__authority__"), "post__kind", "theme__slug")
+            .distinct()
+        ):
+            if (candidate := get(row)) is None:
+                continue
+            if slug in profile.themes:
+                candidate.themes.add(slug)
+            if kind == PostKind.OFFER and slug in profile.needs:
+                candidate.offers.add(slug)
+            if kind == PostKind.NEED and slug in profile.offers:
+                candidate.needs.add(slug)
+
+    themes_of: dict[int, set[str]] = {}
     if profile.themes:
-        # Partnerships on the source's themes.
-        slugs = dict(Theme.objects.filter(slug__in=profile.themes).values_list("pk", "slug"))
-        member = "partnership__members__authority__"
-        for *row, theme_id in Partnership.themes.through.objects.filter(
-            **{f"{member}deleted_at__isnull": True, f"{member}country__in": scope.countries},
-            theme_id__in=slugs,
-            partnership__deleted_at__isnull=True,
-        ).values_list(*_fields(member), "theme_id"):
-            if (candidate := get(row)) is not None:
-                candidate.themes.add(slugs[theme_id])
+        # Partnerships on the source's themes: who is in them (the authorities are read below, once each).
+        for pk, slug in (
+            Partnership.themes.through.objects.filter(
+                theme__slug__in=profile.themes, partnership__deleted_at__isnull=True
+            )
+            .values_list("partnership__members__authority_id", "theme__slug")
+            .distinct()
+        ):
+            themes_of.setdefault(pk, set()).add(slug)
         # Public projects (their themes are free text: catalogue slugs count).
         for *row, project_themes in ProjectPartner.objects.filter(
             project__in=_public_projects(), authority__deleted_at__isnull=True
@@ -635,46 +692,70 @@ def load_candidates(
             if common and (candidate := get(row)) is not None:
                 candidate.networks |= common
 
-    # Partners of authorities like the source: the peers' partnerships, then who else is in them.
-    peer_pairs = PartnershipMember.objects.filter(
-        authority__in=_peers(profile, level), partnership__deleted_at__isnull=True
-    )
-    peers_of: dict[int, set[int]] = {}
-    for partnership_id, peer_id in peer_pairs.values_list("partnership_id", "authority_id"):
-        peers_of.setdefault(partnership_id, set()).add(peer_id)
-    partners_of_peers: dict[int, set[int]] = {}
-    with_source: set[int] = set()
-    others = PartnershipMember.objects.filter(partnership_id__in=peer_pairs.values("partnership_id"))
-    if profile.country not in scope.countries:
-        others = others.filter(
-            Q(authority__country__in=scope.countries) | Q(authority_id=profile.authority_id)
+    # Partners of authorities like the source (same country, similar size — or the same level when the size
+    # is unknown): per candidate, how many of them share a partnership with it, counted in SQL, starting from
+    # those authorities. The source is not left out of them: whoever shares a partnership with it is its
+    # partner, never a candidate.
+    peer = "partnership__members__authority__"
+    like_source = {
+        f"{peer}country": profile.country,
+        f"{peer}kind": OrganisationKind.LOCAL_AUTHORITY,
+        f"{peer}deleted_at__isnull": True,
+    }
+    if profile.population:
+        like_source[f"{peer}population__gte"] = profile.population // SIZE_RATIO_FULL
+        like_source[f"{peer}population__lte"] = profile.population * SIZE_RATIO_FULL
+    else:
+        like_source[f"{peer}level"] = level
+    peer_counts = dict(
+        PartnershipMember.objects.filter(partnership__deleted_at__isnull=True, **like_source)
+        .values_list("authority_id")
+        .annotate(
+            peers=Count(
+                "partnership__members__authority",
+                distinct=True,
+                filter=~Q(partnership__members__authority=F("authority")),
+            )
         )
-    for partnership_id, *row in others.values_list("partnership_id", *_fields("authority__")):
-        if row[0] == profile.authority_id:
-            with_source.add(partnership_id)
-        elif (candidate := get(row)) is not None:
-            partners_of_peers.setdefault(candidate.id, set()).add(partnership_id)
-    peer_countries: dict[str, int] = {}
-    for pk, partnership_ids in partners_of_peers.items():
-        peers = set().union(*(peers_of[p] - {pk} for p in partnership_ids if p not in with_source))
-        candidate = candidates[pk]
-        candidate.peer_partners = len(peers)
-        peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + len(peers)
+        .order_by()
+    )
+    peer_counts = {pk: count for pk, count in peer_counts.items() if count}
 
-    # The rest score on their country and size only: per country, the first of each size band suffice.
-    pool = Q()
-    for band in _size_band_filters(profile):
-        for country in scope.countries:
+    # The authorities of both, in one query. A deleted partner of such authorities still counts (as it always
+    # has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
+    deleted = read(themes_of.keys() | peer_counts.keys(), keep_deleted=peer_counts)
+    for pk, themes in themes_of.items():
+        if pk not in deleted and (candidate := candidates.get(pk)) is not None:
+            candidate.themes |= themes
+    peer_countries: dict[str, int] = {}
+    for pk, count in peer_counts.items():
+        if (candidate := candidates.get(pk)) is not None:
+            candidate.peer_partners = count
+            peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + count
+
+    # The rest score on their country and size only: per country, the first of each size band suffice. Bands
+    # hold the narrower ones, so they are read from the widest: a narrower band is read only in the countries
+    # where the wider one filled its MAX_SUGGESTIONS (else they were all read already). A band with few
+    # authorities in France makes SQLite read all 35,000 communes: this way, in one band at most.
+    countries = list(scope.countries)
+    for low, high in reversed(_size_bands(profile)):
+        if not countries:
+            break
+        pool = Q()
+        for country in countries:
             first = (
                 _authorities()
-                .filter(scope.filter(), band, country=country)
+                .filter(scope.filter(), _population_filter(low, high), country=country)
                 .exclude(pk__in=scope.excluded)
                 .order_by("pk")
                 .values("pk")[:MAX_SUGGESTIONS]
             )
             pool |= Q(pk__in=first)
-    for row in Organisation.objects.filter(pool).values_list(*_FIELDS):
-        get(row)
+        per_country: dict[str, int] = {}
+        for row in Organisation.objects.filter(pool).order_by().values_list(*_FIELDS):
+            get(row)
+            per_country[row[2]] = per_country.get(row[2], 0) + 1
+        countries = [country for country in countries if per_country.get(country, 0) >= MAX_SUGGESTIONS]
 
     network_names = {
         pk: acronym or name

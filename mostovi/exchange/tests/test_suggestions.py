@@ -221,6 +221,65 @@ def test_own_country_only_when_nothing_else():
     ]
 
 
+def test_partners_of_authorities_of_similar_size():
+    source = AuthorityFactory(name="Kragujevac", country="RS", population=100_000)
+    cacak = AuthorityFactory(name="Čačak", country="RS", population=60_000)
+    kraljevo = AuthorityFactory(name="Kraljevo", country="RS", population=150_000)
+    small = AuthorityFactory(name="Small", country="RS", population=10_000)  # 1:10, not alike
+    fougeres = AuthorityFactory(name="Fougères", country="FR", population=5_000)
+    gap = AuthorityFactory(name="Gap", country="FR", population=5_000)
+    hyeres = AuthorityFactory(name="Hyères", country="FR", population=5_000)
+    make_partnership(cacak, fougeres)
+    make_partnership(kraljevo, fougeres)
+    make_partnership(small, fougeres)
+    make_partnership(cacak, gap)
+    ended = make_partnership(kraljevo, hyeres)
+    Partnership.objects.filter(pk=ended.pk).update(deleted_at=timezone.now())
+    with translation.override("en"):
+        result = suggestions_for_authority(authority_id=source.pk)
+    assert [(item.authority, item.score, item.reasons) for item in result] == [
+        (
+            fougeres,
+            20,
+            [
+                "Already a partner of 2 authorities of similar size in Serbia",
+                "A priority country for cooperation: France",
+            ],
+        ),
+        (
+            gap,
+            20,
+            [
+                "Already a partner of 1 authority of similar size in Serbia",
+                "A priority country for cooperation: France",
+            ],
+        ),
+        (
+            hyeres,
+            15,
+            [
+                "A priority country for cooperation: France",
+                "Authorities of similar size in Serbia already cooperate with France",
+            ],
+        ),
+    ]
+
+
+def test_authorities_without_signals_by_size_band_then_id():
+    """Beyond the first 50 of a country, those of a better size band still come first."""
+    source = AuthorityFactory(name="Niš", country="RS", population=200_000)
+    villages = [AuthorityFactory(country="FR", population=500) for _ in range(55)]
+    comparable = AuthorityFactory(name="Comparable", country="FR", population=30_000)  # 1:6.7
+    similar = AuthorityFactory(name="Similar", country="FR", population=150_000)  # 1:1.3
+    result = suggestions_for_authority(authority_id=source.pk, limit=50)
+    assert result.count == 50
+    assert [(item.authority, item.score) for item in result] == [
+        (similar, 20),
+        (comparable, 15),
+        *[(village, 10) for village in villages[:48]],
+    ]
+
+
 def test_alone_in_the_directory_is_an_empty_answer():
     alone = AuthorityFactory(population=None)
     assert suggestions_for_authority(authority_id=alone.pk).items == []
