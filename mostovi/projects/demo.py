@@ -26,6 +26,24 @@ def _demo(title: str) -> Project | None:
     return Project.objects.filter(is_demo=True, texts__text=title).first()
 
 
+def _name_roles(project, users, authority, city: str) -> None:
+    """The officer is responsible for the authority, the elected official is the deputy."""
+    from mostovi.accounts.models import Membership
+
+    officer, elected = users[f"officer.{city}@example.org"], users[f"elected.{city}@example.org"]
+    roles = {
+        m.user_id: m.pk
+        for m in Membership.objects.active().filter(organisation=authority, user__in=[officer, elected])
+    }
+    services.partner_set_roles(
+        actor=officer,
+        project=project,
+        authority_id=authority.pk,
+        responsible_id=roles.get(officer.pk),
+        deputy_id=roles.get(elected.pk),
+    )
+
+
 def _water(users, lyon, nis) -> str:
     if _demo(WATER_TITLE):
         return "demo project Lyon–Niš already there"
@@ -58,6 +76,8 @@ def _water(users, lyon, nis) -> str:
         planned_end=date(2028, 12, 15),
         working_languages=["fr", "sr", "en"],
     )
+    _name_roles(project, users, lyon, "lyon")
+    _name_roles(project, users, nis, "nis")
     services.project_transition(actor=officer_lyon, project=project, to="expertise_mission")
     mission = services.mission_record(
         actor=officer_lyon,

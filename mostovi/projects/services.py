@@ -126,8 +126,22 @@ def project_create(
     if visibility not in Visibility.values:
         raise InvalidInput(_("Unknown visibility: %(value)s.") % {"value": visibility[:20]})
     project = Project.objects.create(created_by=actor, visibility=visibility, is_demo=is_demo)
+    # Whoever creates the project is responsible for their own authority until someone else is named.
+    creator = {
+        m.organisation_id: m
+        for m in Membership.objects.active()
+        .filter(
+            user=actor, role__in=permissions.EDITING_ROLES, organisation_id__in=[a.pk for a in authorities]
+        )
+        .order_by("started_at", "id")
+    }
     ProjectPartner.objects.bulk_create(
-        [ProjectPartner(project=project, authority=a, is_lead=(a.pk == lead_id)) for a in authorities]
+        [
+            ProjectPartner(
+                project=project, authority=a, is_lead=(a.pk == lead_id), responsible=creator.get(a.pk)
+            )
+            for a in authorities
+        ]
     )
     ProjectText.objects.create(
         project=project,

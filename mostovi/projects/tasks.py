@@ -17,6 +17,10 @@ NOTIFIED_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
 
 
 def _message(kind: str, data: dict) -> str:
+    if kind in ("responsibility.assigned", "responsibility.moved"):
+        from .continuity import describe
+
+        return describe(data)
     messages = {
         "project.created": _("A project was created with your authority as partner."),
         "project.partner_added": _("A partner authority joined the project."),

@@ -155,6 +155,12 @@ def event_entry(event) -> dict:
         changes = [
             (_field_label(data.get("field", "")), _value("", data.get("old")), _value("", data.get("new")))
         ]
+    elif kind == "responsibility.moved":
+        from mostovi.projects.continuity import describe
+
+        text = describe(data)
+        label = _("Deputy") if data.get("responsibility") == "partner.deputy" else _("Responsible")
+        changes = [(label, data.get("old", ""), data.get("new") or _("not named"))]
     elif kind == "project.partner_added":
         text = _("added the partner %(name)s") % {"name": data.get("name", "")}
     elif kind == "project.phase_changed":
