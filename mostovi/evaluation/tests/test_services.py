@@ -167,7 +167,8 @@ def test_results_tree_rules(setup):
             parent_id=results["impact"].pk,
         )
     assert str(caught.value) == (
-        "A result at the level “Output (expected result)” cannot be placed under “Impact (overall objective)”."
+        "A result at the level “Output (expected result)” cannot be placed under "
+        "“Impact (overall objective)”."
     )
     with pytest.raises(NotAllowed):
         services.result_create(
