@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mostovi.accounts import services as account_services
 from mostovi.accounts.exceptions import MembershipAlreadyEnded
@@ -22,6 +22,15 @@ pytestmark = pytest.mark.django_db
 
 FOOTER_EN = "You receive this message because you act for a partner authority of this project on Mostovi."
 FOOTER_FR = "Vous recevez ce message parce que vous agissez pour une collectivité partenaire de ce projet"
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    # The people of these tests chose no language: their e-mails follow the platform's default, set to English
+    # here so the expectations read the English messages.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -137,8 +146,10 @@ def test_when_the_responsible_leaves_the_deputy_takes_over_and_everyone_is_told_
         by_recipient.setdefault(message.to[0], []).append(message)
     assert sorted(by_recipient) == sorted([deputy.user.email, world.officer_nis.email])
     first = by_recipient[deputy.user.email][0]
+    # The new holder reads French: the subject is the French sentence of the move.
     assert first.subject == (
-        "[Mostovi] Gestion de l'eau à Niš: Lyon: Claire Martin left; Paul Durand is now responsible."
+        "[Mostovi] Gestion de l'eau à Niš: Lyon\u00a0: Claire Martin est parti·e\u00a0; "
+        "Paul Durand est désormais responsable."
     )
     assert FOOTER_FR in first.body.replace("\n", " ")  # in the new holder's language
     assert FOOTER_EN in by_recipient[world.officer_nis.email][0].body.replace("\n", " ")
