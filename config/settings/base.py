@@ -243,5 +243,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "mostovi.core.views.csrf_failure"
+
+# --- Documents and links ---------------------------------------------------------------------
+# Largest uploaded document (conventions, council decisions, reports), in bytes.
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# The platform's own address, for the links in e-mails sent by background tasks.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
