@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 
 from .models import Level, Organisation, OrganisationKind

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -57,6 +58,17 @@ def on_validation_error(request, exc):
 def on_django_validation_error(request, exc):
     messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
     return _error(request, 422, " ".join(messages))
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):
+    # A number the database cannot hold (an id or offset of twenty digits): the client's mistake.
+    return _error(request, 422, _("A number in the request is out of range."))
+
+
+@api.exception_handler(DataError)
+def on_data_error(request, exc):
+    return _error(request, 422, _("A number in the request is out of range."))
 
 
 @api.exception_handler(AuthenticationError)

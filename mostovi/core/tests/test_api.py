@@ -40,3 +40,16 @@ def test_invalid_fields_answer_422_with_detail_and_errors(client):
 
 def test_unknown_api_path_is_404(client):
     assert client.get("/api/v1/nowhere").status_code == 404
+
+
+def test_an_id_too_large_for_the_database_answers_422(client):
+    response = client.get("/api/v1/projects?authority=99999999999999999999", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert response.json() == {"detail": "A number in the request is out of range."}
+
+
+def test_an_offset_beyond_a_billion_answers_422(client):
+    response = client.get("/api/v1/authorities?offset=99999999999999999999", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "The request is not valid: check the fields listed."
+    assert [e["loc"] for e in response.json()["errors"]] == [["query", "offset"]]
