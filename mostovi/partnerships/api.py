@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from mostovi.core.api.pagination import LimitOffsetPagination
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import MAX_ID, ErrorOut
 from mostovi.themes.models import Theme
 
 from . import permissions, selectors
@@ -90,7 +90,9 @@ class PartnershipOut(Schema):
 @paginate(LimitOffsetPagination)
 def partnerships(
     request,
-    authority: int | None = Query(None, description="Only the partnerships of this authority (its id)."),
+    authority: int | None = Query(
+        None, ge=1, le=MAX_ID, description="Only the partnerships of this authority (its id)."
+    ),
     country: str | None = Query(
         None, description="With a partner in this country: FR, BG, RS, MK, AL, BA, ME, XK."
     ),

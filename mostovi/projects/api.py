@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from mostovi.core.api.auth import require_user
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import MAX_ID, ErrorOut
 
 from . import lifecycle, permissions, services
 from .exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
@@ -297,7 +297,9 @@ def _mission_of(project, mission_id: int) -> ExpertiseMission:
 def projects_list(
     request,
     phase: str | None = Query(None, description="Only projects in this phase (identification, funding…)."),
-    authority: int | None = Query(None, description="Only projects with this partner authority (its id)."),
+    authority: int | None = Query(
+        None, ge=1, le=MAX_ID, description="Only projects with this partner authority (its id)."
+    ),
 ):
     if phase and phase not in Phase.values:
         raise HttpError(

@@ -45,7 +45,7 @@ def test_unknown_api_path_is_404(client):
 def test_an_id_too_large_for_the_database_answers_422(client):
     response = client.get("/api/v1/projects?authority=99999999999999999999", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422
-    assert response.json() == {"detail": "A number in the request is out of range."}
+    assert [e["loc"] for e in response.json()["errors"]] == [["query", "authority"]]
 
 
 def test_an_offset_beyond_a_billion_answers_422(client):
