@@ -11,7 +11,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -19,7 +18,7 @@ from ninja.errors import HttpError
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects import permissions
-from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
+from mostovi.projects.api import service_errors
 from mostovi.projects.selectors import project_get_for_page
 
 from . import plan_selectors, plan_services
@@ -146,37 +145,8 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 4
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _problem(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _errors(view):
-    import functools
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed as exc:
-            return _problem(403, {"detail": str(exc) or _("You are not allowed to do this.")})
-        except GateNotMet as exc:
-            return _problem(409, {"detail": str(exc), "errors": [str(r) for r in exc.reasons]})
-        except StaleVersion as exc:
-            return _problem(
-                409,
-                {
-                    "detail": str(exc),
-                    "current": exc.current,
-                    "submitted": exc.submitted,
-                    "current_version": getattr(exc, "current_version", None),
-                },
-            )
-        except plan_services.PlanInvalid as exc:
-            return _problem(422, {"detail": str(exc), "errors": exc.errors})
-        except InvalidInput as exc:
-            return _problem(422, {"detail": str(exc), "errors": [str(exc)]})
-
-    return wrapper
+# The projects' mapping of service errors; 422 answers list every reason (one per plan line).
+_errors = service_errors(list_errors=True)
 
 
 def _visible(request, project_id: int):

@@ -74,8 +74,14 @@ def _problem(status: int, body: dict) -> JsonResponse:
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def service_errors(view):
-    """Turn the services' exceptions into the API's error answers (every body has `detail`)."""
+def service_errors(view=None, *, list_errors: bool = False):
+    """Turn the services' exceptions into the API's error answers (every body has `detail`).
+
+    With `list_errors`, a 422 also lists every reason in `errors` (the funding plan names one per line).
+    Use as `@service_errors` or `@service_errors(list_errors=True)`.
+    """
+    if view is None:
+        return functools.partial(service_errors, list_errors=list_errors)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -87,12 +93,14 @@ def service_errors(view):
             return _problem(409, {"detail": str(exc), "errors": [str(r) for r in exc.reasons]})
         except StaleVersion as exc:
             body = {"detail": str(exc), "current": exc.current, "submitted": exc.submitted}
-            current_version = getattr(exc, "current_version", None)
-            if current_version is not None:
-                body["current_version"] = current_version
+            if hasattr(exc, "current_version"):
+                body["current_version"] = exc.current_version
             return _problem(409, body)
         except InvalidInput as exc:
-            return _problem(422, {"detail": str(exc)})
+            body = {"detail": str(exc)}
+            if list_errors:
+                body["errors"] = [str(e) for e in getattr(exc, "errors", None) or [exc]]
+            return _problem(422, body)
 
     return wrapper
 
