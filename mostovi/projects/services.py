@@ -811,3 +811,17 @@ def comment_post(*, actor: User, project: Project, body: str) -> Comment:
     _record(actor, "comment.posted", project, target=comment, comment=comment.pk)
     _notify(project, "comment.posted", actor, comment=comment.pk, mentions=[u.pk for u in mentioned])
     return comment
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor: User, notification_id: int | None = None) -> int:
+    """Mark the actor's unread notifications (or only one) as read; returns how many changed.
+
+    Reading one's own notifications is not a project event: nothing is journaled.
+    """
+    from .models import Notification
+
+    unread = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

@@ -14,7 +14,7 @@ from django.forms import formset_factory
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -44,7 +44,7 @@ from .forms import (
     TransitionForm,
     TranslationForm,
 )
-from .models import ActivityStatus, DocumentCategory, Notification, Phase, TextField_
+from .models import ActivityStatus, DocumentCategory, Phase, TextField_
 from .tasks import _message as notification_message
 
 LIST_PAGE_SIZE = 25
@@ -1112,11 +1112,10 @@ def project_timeline(request, pk: int):
 @login_required
 def notifications(request):
     if request.method == "POST":
-        unread = Notification.objects.filter(user=request.user, read_at__isnull=True)
         which = request.POST.get("notification", "")
-        if which.isdigit():
-            unread = unread.filter(pk=int(which))
-        unread.update(read_at=timezone.now())
+        services.notifications_mark_read(
+            actor=request.user, notification_id=int(which) if which.isdigit() else None
+        )
         return HttpResponseRedirect(reverse("projects:notifications"))
     items = selectors.notification_list(user=request.user)
     rows = [
