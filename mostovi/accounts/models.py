@@ -89,6 +89,8 @@ class Membership(models.Model):
     )
     started_at = models.DateTimeField(_("since"), default=timezone.now)
     ended_at = models.DateTimeField(_("until"), null=True, blank=True)
+    # When the member is expected to leave (end of an elected mandate, of a contract); announced to partners.
+    expected_end_on = models.DateField(_("expected to leave on"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()

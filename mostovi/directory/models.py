@@ -89,6 +89,9 @@ class Organisation(SoftDeleteModel):
     population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # Mandates of the authority's council: when the current one began and the next local elections.
+    mandate_started_on = models.DateField(_("current mandate since"), null=True, blank=True)
+    next_elections_on = models.DateField(_("next local elections"), null=True, blank=True)
 
     sources = models.JSONField(_("sources"), default=list, blank=True)
     unverified = models.CharField(_("unverified facts"), max_length=500, blank=True)
