@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import action_views, lesson_views, views
 
 app_name = "evaluation"
 
@@ -18,4 +18,9 @@ urlpatterns = [
         views.value_step,
         name="value_step",
     ),
+    path("projects/<int:pk>/actions/", action_views.actions_project, name="actions_project"),
+    path("projects/<int:pk>/actions/new/", action_views.action_add, name="action_add"),
+    path("authorities/<int:pk>/actions/", action_views.actions_authority, name="actions_authority"),
+    path("projects/<int:pk>/lessons/new/", lesson_views.lesson_add, name="lesson_add"),
+    path("lessons/", lesson_views.lessons, name="lessons"),
 ]
