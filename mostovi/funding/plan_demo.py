@@ -13,7 +13,7 @@ from mostovi.projects.selectors import project_get_for_page
 from . import plan_selectors, plan_services
 from .models import ExchangeRate, Instrument
 
-RATE_DATE = date(2027, 1, 15)
+RATE_DATE = date(2026, 1, 15)
 DEMO_RSD_RATE = Decimal("117.2")
 
 
@@ -37,7 +37,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
         plan_services.exchange_rate_set(
             actor=officer_lyon,
             currency="RSD",
-            on=date(2027, 1, 10),
+            on=date(2026, 1, 10),
             units_per_eur=DEMO_RSD_RATE,
             source="demo rate — enter the official NBS rate",
             project=project,

@@ -72,8 +72,8 @@ def _water(users, lyon, nis) -> str:
         revision=project.revision,
         dac_sectors=["14020", "14010"],
         themes=["water-sanitation", "public-administration"],
-        planned_start=date(2027, 1, 15),
-        planned_end=date(2028, 12, 15),
+        planned_start=date(2026, 1, 15),
+        planned_end=date(2027, 12, 15),
         working_languages=["fr", "sr", "en"],
     )
     _name_roles(project, users, lyon, "lyon")
@@ -83,8 +83,8 @@ def _water(users, lyon, nis) -> str:
         actor=officer_lyon,
         project=project,
         title="Mission d'expertise — réseau d'eau de Niš",
-        starts_on=date(2026, 10, 5),
-        ends_on=date(2026, 10, 9),
+        starts_on=date(2025, 10, 5),
+        ends_on=date(2025, 10, 9),
         team="2 ingénieurs de la Métropole, 1 chargée de mission",
         places="Niš : station de traitement, quartiers Medijana et Pantelej",
         terms_of_reference="Évaluer les pertes du réseau et les besoins de formation.",
@@ -103,15 +103,15 @@ def _water(users, lyon, nis) -> str:
             {
                 "title": "Diagnostic et sectorisation du réseau",
                 "partner_id": lyon.pk,
-                "starts_on": "2027-01-15",
-                "ends_on": "2027-06-30",
+                "starts_on": "2026-01-15",
+                "ends_on": "2026-06-30",
                 "expected_results": "Carte des secteurs, plan de comptage",
             },
             {
                 "title": "Обука шест техничара",
                 "partner_id": nis.pk,
-                "starts_on": "2027-03-01",
-                "ends_on": "2027-12-15",
+                "starts_on": "2026-03-01",
+                "ends_on": "2026-12-15",
                 "expected_results": "6 техничара обучено",
             },
         ],
@@ -120,9 +120,9 @@ def _water(users, lyon, nis) -> str:
     services.programme_approve(actor=users["elected.nis@example.org"], project=project)
     services.project_transition(actor=officer_lyon, project=project, to="funding")
     for title, partner, start, end, milestone in (
-        ("Diagnostic du réseau", lyon, date(2027, 1, 15), date(2027, 6, 30), False),
-        ("Обука техничара — први циклус", nis, date(2027, 3, 1), date(2027, 7, 15), False),
-        ("Comité de pilotage à Niš", nis, date(2027, 9, 20), date(2027, 9, 20), True),
+        ("Diagnostic du réseau", lyon, date(2026, 1, 15), date(2026, 6, 30), False),
+        ("Обука техничара — први циклус", nis, date(2026, 3, 1), date(2026, 7, 15), False),
+        ("Comité de pilotage à Niš", nis, date(2026, 9, 20), date(2026, 9, 20), True),
     ):
         services.activity_create(
             actor=officer_lyon if partner == lyon else officer_nis,
@@ -203,7 +203,7 @@ def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> 
         title="Convention de partenariat Lyon–Niš (démonstration)",
         language="fr",
         uploaded=SimpleUploadedFile("convention-lyon-nis-demo.pdf", DEMO_PDF),
-        signatures={lyon.pk: date(2027, 1, 8), nis.pk: date(2027, 1, 12)},
+        signatures={lyon.pk: date(2026, 1, 8), nis.pk: date(2026, 1, 12)},
     )
     services.project_transition(actor=officer_lyon, project=project, to="implementation")
     return [f"demo project Lyon–Niš moved to implementation (#{project.pk})"]
