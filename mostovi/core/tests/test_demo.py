@@ -28,7 +28,8 @@ def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
     settings.DEMO_PASSWORD = "demo-password-for-tests"
     call_command("demo_setup", stdout=io.StringIO())
     call_command("demo_setup", stdout=io.StringIO())
-    assert User.objects.filter(email__endswith="@example.org").count() == 7
+    # The seven sign-in accounts and the Niš officer who left (no password).
+    assert User.objects.filter(email__endswith="@example.org").count() == 8
     assert User.objects.get(email="officer.nis@example.org").check_password("demo-password-for-tests")
     assert (
         Membership.objects.filter(user__email="coordinator.nalas@example.org", role="coordinator").count()
@@ -43,3 +44,28 @@ def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
     assert Partnership.objects.filter(is_demo=True).count() == 2
     assert Post.objects.filter(is_demo=False).count() == 0
     assert Post.objects.filter(is_demo=True).exists()
+
+
+def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(directory, settings):
+    from mostovi.evaluation.demo import FORMER_EMAIL
+    from mostovi.evaluation.models import Indicator, ReportedValue
+    from mostovi.projects.demo import WATER_TITLE
+    from mostovi.projects.models import ProjectPartner
+
+    call_command("demo_setup", stdout=io.StringIO())
+    call_command("demo_setup", stdout=io.StringIO())
+    project = Project.objects.get(texts__text=WATER_TITLE)
+    former = Membership.objects.get(user__email=FORMER_EMAIL)
+    assert former.ended_at is not None
+    assert not User.objects.get(email=FORMER_EMAIL).has_usable_password()
+    nis = ProjectPartner.objects.get(project=project, authority__ref_key="RS:city:Niš")
+    assert nis.responsible.user.email == "officer.nis@example.org"
+    assert nis.deputy is None
+    losses = Indicator.objects.get(result__project=project, reporting_partner__ref_key="RS:city:Niš")
+    assert losses.reporter.user.email == "officer.nis@example.org"
+    assert list(
+        ReportedValue.objects.filter(indicator__result__project=project).values_list("status", flat=True)
+    ) == [
+        "approved",
+        "approved",
+    ]

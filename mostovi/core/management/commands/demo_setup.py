@@ -6,6 +6,7 @@ from django.db import transaction
 
 from mostovi.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
 from mostovi.directory.models import Organisation
+from mostovi.evaluation.demo import demo_evaluation_ensure
 from mostovi.exchange.demo import demo_exchange_ensure
 from mostovi.funding.plan_demo import demo_funding_plan_ensure
 from mostovi.partnerships.demo import demo_partnerships_ensure
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             demo_projects_ensure,
             demo_funding_plan_ensure,
             demo_projects_implementation_ensure,
+            demo_evaluation_ensure,
             demo_partnerships_ensure,
             demo_exchange_ensure,
         )
