@@ -9,7 +9,9 @@ holder and the partners' officers (in the app and by e-mail, each in their own l
 Each kind also names where it can be left without a holder, in `UNHELD_FINDERS` (the page
 `projects:unheld` and the command `check_responsibilities` read them).
 
-Later kinds (follow-up action owners, indicator reporters) add one handler and one finder.
+Follow-up action owners and indicator reporters (evaluation) follow one rule: the partner's responsible
+person for that authority on that project, else its deputy, else the longest-standing officer, else nobody
+(listed as unheld). They run after the partner roles have moved, so they see the new responsible person.
 
 Decisions:
 - Responsible partner person who leaves: the deputy (an active one) becomes responsible and the deputy's
@@ -52,7 +54,7 @@ FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 class Move:
     """One responsibility that changed holder because a membership ended."""
 
-    responsibility: str  # "partner.responsible", "partner.deputy", later "action.owner"…
+    responsibility: str  # "partner.responsible", "partner.deputy", "action.owner", "indicator.reporter"
     project: Project
     target: object  # the record holding the responsibility (a ProjectPartner…)
     authority: object  # the organisation the responsibility is held for
@@ -176,8 +178,153 @@ def partner_responsible_unheld(*, projects=None) -> list[Unheld]:
     return [Unheld("partner.responsible", p.project, p, p.authority, p.responsible) for p in partners]
 
 
-RESPONSIBILITY_HANDLERS: list[Callable[[Membership, object], list[Move]]] = [partner_roles_move]
-UNHELD_FINDERS: list[Callable[..., list[Unheld]]] = [partner_responsible_unheld]
+# --- follow-up action owners and indicator reporters (evaluation) ---------------------------------
+
+
+def successor_for(project_id: int, authority_id: int, leaver: Membership) -> tuple[Membership | None, str]:
+    """Who takes over a responsibility held for `authority_id` on a project, and why.
+
+    The partner's responsible person (active, not the leaver), else its deputy, else the longest-standing
+    officer of the authority, else nobody. Read after `partner_roles_move`, so a responsible person who left
+    has already been replaced.
+    """
+    partner = (
+        ProjectPartner.objects.filter(project_id=project_id, authority_id=authority_id)
+        .select_related("responsible__user", "deputy__user")
+        .first()
+    )
+    if partner is not None:
+        candidates = ((partner.responsible, "partner_responsible"), (partner.deputy, "partner_deputy"))
+        for holder, reason in candidates:
+            active = holder is not None and holder.ended_at is None and holder.user.is_active
+            if active and holder.pk != leaver.pk:
+                return holder, reason
+    officer = longest_standing_officer(authority_id, exclude=(leaver.pk,))
+    if officer is not None:
+        return officer, "longest_standing_officer"
+    return None, "nobody"
+
+
+def action_owners_move(membership: Membership, actor) -> list[Move]:
+    """Give the open, in-progress and handed-over follow-up actions the leaver owned to a successor."""
+    from mostovi.evaluation.models import ActionStatus, FollowUpAction
+
+    actions = (
+        FollowUpAction.objects.alive()
+        .filter(
+            owner=membership,
+            status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.HANDED_OVER),
+            project__deleted_at__isnull=True,
+        )
+        .exclude(project__phase__in=FINISHED_PHASES)
+        .select_for_update(of=("self",))
+        .select_related("project", "owner_authority")
+        .order_by("project_id", "id")
+    )
+    moves = []
+    for action in actions:
+        successor, reason = successor_for(action.project_id, action.owner_authority_id, membership)
+        action.owner = successor
+        action.save(update_fields=["owner"])
+        moves.append(
+            Move(
+                "action.owner",
+                action.project,
+                action,
+                action.owner_authority,
+                membership,
+                successor,
+                reason,
+                extra={"title": action.title, "action": action.pk},
+            )
+        )
+    return moves
+
+
+def indicator_reporters_move(membership: Membership, actor) -> list[Move]:
+    """Give the indicators the leaver reported to a successor of the same reporting partner."""
+    from mostovi.evaluation.models import Indicator
+
+    indicators = (
+        Indicator.objects.filter(reporter=membership, result__project__deleted_at__isnull=True)
+        .exclude(result__project__phase__in=FINISHED_PHASES)
+        .select_for_update(of=("self",))
+        .select_related("result__project", "reporting_partner")
+        .order_by("result__project_id", "id")
+    )
+    moves = []
+    for indicator in indicators:
+        project = indicator.result.project
+        successor, reason = successor_for(project.pk, indicator.reporting_partner_id, membership)
+        indicator.reporter = successor
+        indicator.save()
+        moves.append(
+            Move(
+                "indicator.reporter",
+                project,
+                indicator,
+                indicator.reporting_partner,
+                membership,
+                successor,
+                reason,
+                extra={"title": indicator.title, "indicator": indicator.pk},
+            )
+        )
+    return moves
+
+
+def action_owner_unheld(*, projects=None) -> list[Unheld]:
+    """Follow-up actions of live projects still to be carried whose owner is not named or has left."""
+    from mostovi.evaluation.models import ActionStatus, FollowUpAction
+
+    actions = (
+        FollowUpAction.objects.alive()
+        .filter(
+            Q(owner__isnull=True) | Q(owner__ended_at__isnull=False),
+            status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.HANDED_OVER),
+            project__deleted_at__isnull=True,
+        )
+        .exclude(project__phase__in=FINISHED_PHASES)
+    )
+    if projects is not None:
+        actions = actions.filter(project__in=projects)
+    actions = (
+        actions.select_related("project", "owner_authority", "owner__user")
+        .prefetch_related("project__texts")
+        .order_by("project_id", "id")
+    )
+    return [Unheld("action.owner", a.project, a, a.owner_authority, a.owner) for a in actions]
+
+
+def indicator_reporter_unheld(*, projects=None) -> list[Unheld]:
+    """Indicators of live projects whose reporter no longer acts for the reporting partner."""
+    from mostovi.evaluation.models import Indicator
+
+    indicators = Indicator.objects.filter(
+        reporter__ended_at__isnull=False, result__project__deleted_at__isnull=True
+    ).exclude(result__project__phase__in=FINISHED_PHASES)
+    if projects is not None:
+        indicators = indicators.filter(result__project__in=projects)
+    indicators = (
+        indicators.select_related("result__project", "reporting_partner", "reporter__user")
+        .prefetch_related("result__project__texts")
+        .order_by("result__project_id", "id")
+    )
+    return [
+        Unheld("indicator.reporter", i.result.project, i, i.reporting_partner, i.reporter) for i in indicators
+    ]
+
+
+RESPONSIBILITY_HANDLERS: list[Callable[[Membership, object], list[Move]]] = [
+    partner_roles_move,
+    action_owners_move,
+    indicator_reporters_move,
+]
+UNHELD_FINDERS: list[Callable[..., list[Unheld]]] = [
+    partner_responsible_unheld,
+    action_owner_unheld,
+    indicator_reporter_unheld,
+]
 
 
 # --- the mechanism --------------------------------------------------------------------------------
@@ -237,6 +384,21 @@ def describe(data: dict) -> str:
         "new": data.get("new", ""),
     }
     responsibility, reason = data.get("responsibility"), data.get("reason")
+    if responsibility in ("action.owner", "indicator.reporter"):
+        values["title"] = data.get("title", "")
+        if responsibility == "action.owner":
+            taken = _("%(authority)s: %(old)s left; %(new)s now owns the follow-up action “%(title)s”.")
+            empty = _(
+                "%(authority)s: %(old)s left; nobody owns the follow-up action “%(title)s” any more. "
+                "Name an owner."
+            )
+        else:
+            taken = _("%(authority)s: %(old)s left; %(new)s now reports the indicator “%(title)s”.")
+            empty = _(
+                "%(authority)s: %(old)s left; nobody reports the indicator “%(title)s” any more. "
+                "Name a reporter."
+            )
+        return (taken if data.get("new") else empty) % values
     if responsibility == "partner.deputy" and reason == "promoted":
         return _("%(authority)s: %(old)s is now responsible; the place of deputy is empty.") % values
     if responsibility == "partner.deputy":

@@ -105,6 +105,24 @@ def funding_plan_approved_and_balanced(project) -> str | None:
     return condition(project)
 
 
+def follow_up_actions_done_or_handed_over(project) -> str | None:
+    """Every follow-up action is done, handed over to a member who carries it on, or cancelled."""
+    from mostovi.evaluation.action_selectors import open_actions_titles
+
+    titles = open_actions_titles(project)
+    if titles:
+        return _("These follow-up actions are still open: %(actions)s.") % {"actions": "; ".join(titles)}
+    return None
+
+
+def lessons_learned_recorded(project) -> str | None:
+    from mostovi.evaluation.lesson_selectors import lessons_at_closing_exist
+
+    if not lessons_at_closing_exist(project):
+        return _("Record the lessons learned at closing.")
+    return None
+
+
 # Gates are lists of named conditions: later work adds to them (the funding plan, the reviews).
 GATES: dict[Phase, list[Condition]] = {
     Phase.EXPERTISE_MISSION: [two_partners_from_two_countries],
@@ -113,7 +131,7 @@ GATES: dict[Phase, list[Condition]] = {
     Phase.IMPLEMENTATION: [funding_plan_approved_and_balanced, convention_signed_by_every_partner],
     # Conditions for evaluation and closing arrive with the evaluation work; until then these gates are open.
     Phase.EVALUATION: [],
-    Phase.CLOSED: [],
+    Phase.CLOSED: [follow_up_actions_done_or_handed_over, lessons_learned_recorded],
 }
 
 
