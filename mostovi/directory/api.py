@@ -1,5 +1,7 @@
 """Directory endpoints of the public API (`/api/v1/authorities`, `/api/v1/networks`)."""
 
+from datetime import date
+
 from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,6 +73,12 @@ class AuthorityDetailOut(AuthorityOut):
     partnerships: list[dict] = Field(description="Its partnerships (filled by the partnerships module).")
     sources: list[dict]
     unverified: str = Field(description="Facts not yet checked against an official source; empty if none.")
+    mandate_started_on: date | None = Field(
+        None, description="When the council's current mandate began (ISO date), when recorded."
+    )
+    next_elections_on: date | None = Field(
+        None, description="Date of the next local elections (ISO date), when recorded."
+    )
 
     @staticmethod
     def resolve_other_names(obj) -> list[dict]:

@@ -57,3 +57,19 @@ class DirectorySearchForm(forms.Form):
             "population_max": data.get("population_max"),
             "sort": data.get("sort") or SORT_RELEVANCE,
         }
+
+
+class MandateForm(forms.Form):
+    """The two dates of an authority's council mandate; both may be left empty."""
+
+    mandate_started_on = forms.DateField(
+        label=_("Current mandate since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    next_elections_on = forms.DateField(
+        label=_("Next local elections"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.format = "%Y-%m-%d"

@@ -1,12 +1,16 @@
 """Every write to the directory."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mostovi.core.services import event_record
 
+from .exceptions import InvalidInput, NotAllowed
 from .models import SUBUNIT_LEVELS, Organisation, SearchTerm
+from .permissions import can_edit_mandate
 from .search import normalise, normalise_variants, word_starts
 
 WEIGHT_NAME = 0
@@ -97,3 +101,47 @@ class _ReferenceData:
 def reference_import_record(*, data: dict):
     """Journal one run of the reference import that changed the directory (called inside its transaction)."""
     return event_record(actor=None, kind="directory.reference_imported", target=_ReferenceData(), data=data)
+
+
+MANDATE_YEAR_MIN = 1990
+MANDATE_YEAR_MAX = 2100
+
+
+@transaction.atomic
+def organisation_mandate_update(
+    *, actor, organisation: Organisation, mandate_started_on: date | None, next_elections_on: date | None
+) -> Organisation:
+    """Record when the authority's current mandate began and when its next local elections are (or clear)."""
+    if not can_edit_mandate(actor, organisation):
+        raise NotAllowed(
+            _("You cannot change the mandate dates of %(organisation)s.") % {"organisation": organisation}
+        )
+    if not organisation.is_authority:
+        raise InvalidInput(_("Only local authorities record mandate dates."))
+    for value in (mandate_started_on, next_elections_on):
+        if value is not None and not MANDATE_YEAR_MIN <= value.year <= MANDATE_YEAR_MAX:
+            raise InvalidInput(
+                _("Dates must fall between %(first)s and %(last)s.")
+                % {"first": MANDATE_YEAR_MIN, "last": MANDATE_YEAR_MAX}
+            )
+    if mandate_started_on and next_elections_on and next_elections_on <= mandate_started_on:
+        raise InvalidInput(_("The next elections must come after the start of the current mandate."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    previous = (organisation.mandate_started_on, organisation.next_elections_on)
+    if previous == (mandate_started_on, next_elections_on):
+        return organisation
+    organisation.mandate_started_on = mandate_started_on
+    organisation.next_elections_on = next_elections_on
+    organisation.save(update_fields=["mandate_started_on", "next_elections_on"])
+    event_record(
+        actor=actor,
+        kind="organisation.mandate_updated",
+        target=organisation,
+        data={
+            "mandate_started_on": mandate_started_on.isoformat() if mandate_started_on else None,
+            "next_elections_on": next_elections_on.isoformat() if next_elections_on else None,
+            "previous_mandate_started_on": previous[0].isoformat() if previous[0] else None,
+            "previous_next_elections_on": previous[1].isoformat() if previous[1] else None,
+        },
+    )
+    return organisation

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.directory, name="index"),
     path("networks/", views.networks, name="networks"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/mandate/", views.mandate_update, name="mandate_update"),
 ]

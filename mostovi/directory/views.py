@@ -1,16 +1,23 @@
 import json
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from mostovi.partnerships.selectors import partnership_list_for_authority
 
-from .forms import DirectorySearchForm
+from . import services
+from .exceptions import InvalidInput, NotAllowed
+from .forms import DirectorySearchForm, MandateForm
 from .models import Organisation, OrganisationKind
+from .permissions import can_edit_mandate
 from .selectors import (
     authority_search,
     authority_search_count,
@@ -74,13 +81,24 @@ def networks(request):
     return render(request, "directory/networks.html", {"networks": network_list()})
 
 
-def detail(request, pk: int):
-    """One organisation: its names in every script, place in the hierarchy, networks, sources and map."""
+def _organisation_or_404(pk: int) -> Organisation:
     try:
-        organisation = organisation_detail(pk=pk)
+        return organisation_detail(pk=pk)
     except Organisation.DoesNotExist:
         raise Http404 from None
+
+
+def _render_detail(request, organisation: Organisation, *, mandate_form=None, status: int = 200):
     point = _with_urls(map_points([organisation]))
+    is_authority = organisation.kind == OrganisationKind.LOCAL_AUTHORITY
+    may_edit_mandate = is_authority and can_edit_mandate(request.user, organisation)
+    if may_edit_mandate and mandate_form is None:
+        mandate_form = MandateForm(
+            initial={
+                "mandate_started_on": organisation.mandate_started_on,
+                "next_elections_on": organisation.next_elections_on,
+            }
+        )
     context = {
         "organisation": organisation,
         "children": list(organisation.children.all()),
@@ -88,10 +106,33 @@ def detail(request, pk: int):
         "members": list(organisation.network_members.all()),
         "is_network": organisation.kind == OrganisationKind.NETWORK,
         "map_points": point,
-        "partnerships": (
-            partnership_list_for_authority(organisation)
-            if organisation.kind == OrganisationKind.LOCAL_AUTHORITY
-            else []
-        ),
+        "partnerships": partnership_list_for_authority(organisation) if is_authority else [],
+        "mandate_form": mandate_form if may_edit_mandate else None,
     }
-    return render(request, "directory/detail.html", context)
+    return render(request, "directory/detail.html", context, status=status)
+
+
+def detail(request, pk: int):
+    """One organisation: its names in every script, place in the hierarchy, networks, sources and map."""
+    return _render_detail(request, _organisation_or_404(pk))
+
+
+@require_POST
+@login_required
+def mandate_update(request, pk: int):
+    """Save an authority's mandate dates; a refused value re-renders the page with the form (422)."""
+    organisation = _organisation_or_404(pk)
+    form = MandateForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, organisation, mandate_form=form, status=422)
+    try:
+        services.organisation_mandate_update(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        )
+    except NotAllowed as error:
+        return render(request, "403.html", {"reason": str(error)}, status=403)
+    except InvalidInput as error:
+        form.add_error(None, str(error))
+        return _render_detail(request, organisation, mandate_form=form, status=422)
+    messages.success(request, _("The mandate dates were saved."))
+    return redirect(reverse("directory:detail", args=[organisation.pk]) + "#mandate")
