@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("mostovi.exchange.urls")),
     path("funding/", include("mostovi.funding.urls")),
     path("evaluation/", include("mostovi.evaluation.urls")),
+    path("handover/", include("mostovi.handover.urls")),
     prefix_default_language=True,
 )
 

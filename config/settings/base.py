@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "mostovi.exchange",
     "mostovi.funding",
     "mostovi.evaluation",
+    "mostovi.handover",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
