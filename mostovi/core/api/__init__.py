@@ -96,11 +96,13 @@ def on_http_error(request, exc):
 def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
     from mostovi.directory.api import router as directory_router
+    from mostovi.evaluation.action_api import router as actions_router
     from mostovi.evaluation.api import router as evaluation_router
     from mostovi.exchange.api import router as exchange_router
     from mostovi.exchange.api_suggestions import router as suggestions_router
     from mostovi.funding.api import router as funding_router
     from mostovi.funding.plan_api import router as funding_plan_router
+    from mostovi.handover.api import router as handover_router
     from mostovi.partnerships.api import router as partnerships_router
     from mostovi.projects.api import router as projects_router
 
@@ -115,6 +117,8 @@ def _register_routers() -> None:
     api.add_router("/", funding_router)
     api.add_router("/", funding_plan_router)
     api.add_router("/", evaluation_router)
+    api.add_router("/", actions_router)
+    api.add_router("/", handover_router)
 
 
 _register_routers()
