@@ -4,14 +4,12 @@ from django.urls import path
 
 from . import action_views, lesson_views, review_views, views
 from .export_pdf import logframe_pdf
-from .export_pdf import logframe_pdf
 
 app_name = "evaluation"
 
 urlpatterns = [
     path("projects/<int:pk>/", views.logframe, name="logframe"),
     path("projects/<int:pk>/logframe.xlsx", views.export, name="export"),
-    path("projects/<int:pk>/logframe.pdf", logframe_pdf, name="export_pdf"),
     path("projects/<int:pk>/logframe.pdf", logframe_pdf, name="export_pdf"),
     path("projects/<int:pk>/results/", views.result_add, name="result_add"),
     path("projects/<int:pk>/indicators/", views.indicator_add, name="indicator_add"),
