@@ -8,3 +8,7 @@ class InvitationInvalid(Exception):
 
 class MembershipAlreadyEnded(Exception):
     """The membership was ended before."""
+
+
+class InvalidInput(Exception):
+    """The input is refused; the message says why (maps to 422 or a form error)."""

@@ -11,3 +11,31 @@ class InvitationForm(forms.Form):
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("Name of the token"), max_length=100, required=False)
+
+
+class ExpectedEndForm(forms.Form):
+    """When a member is expected to leave; empty clears it. `back` names the page the form was sent from."""
+
+    BACK_PROFILE = "profile"
+    BACK_ORGANISATION = "organisation"
+
+    expected_end_on = forms.DateField(
+        label=_("Expected to leave on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    back = forms.ChoiceField(
+        choices=[(BACK_PROFILE, BACK_PROFILE), (BACK_ORGANISATION, BACK_ORGANISATION)],
+        initial=BACK_PROFILE,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        if membership is not None:
+            # Each row of a page has its own form: distinct ids keep every label tied to its own field.
+            self.auto_id = f"id_m{membership.pk}_%s"
+            if not self.is_bound:
+                self.initial.setdefault("expected_end_on", membership.expected_end_on)

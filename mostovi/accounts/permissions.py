@@ -30,6 +30,13 @@ def can_end_membership(user, membership) -> bool:
     return membership.user_id == user.pk or can_invite_member(user, membership.organisation)
 
 
+def can_set_expected_end(user, membership) -> bool:
+    """The member themself, or an officer of the same organisation, says when the member will leave."""
+    if not user.is_authenticated:
+        return False
+    return membership.user_id == user.pk or Role.OFFICER in _active_roles(user, membership.organisation_id)
+
+
 def can_revoke_api_token(user, token) -> bool:
     return user.is_authenticated and token.user_id == user.pk
 
@@ -41,3 +48,4 @@ def can_act_for(user, organisation) -> bool:
 
 rules.add_perm("accounts.invite_member", rules.predicate(can_invite_member))
 rules.add_perm("accounts.end_membership", rules.predicate(can_end_membership))
+rules.add_perm("accounts.set_expected_end", rules.predicate(can_set_expected_end))

@@ -1,7 +1,7 @@
 """Every write about people, memberships, invitations and API tokens."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from mostovi.core.services import event_record
 
 from . import permissions
-from .exceptions import InvitationInvalid, MembershipAlreadyEnded, NotAllowed
+from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed
 from .models import ApiToken, Invitation, Membership, Role, User
 from .selectors import invitation_find_open
 
@@ -85,6 +85,38 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
     from mostovi.projects.continuity import responsibilities_reassign
 
     responsibilities_reassign(membership=membership, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def membership_expected_end_set(
+    *, actor: User, membership: Membership, expected_end_on: date | None
+) -> Membership:
+    """Say when a member is expected to leave (end of a mandate, of a contract), or clear it with None."""
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if not permissions.can_set_expected_end(actor, membership):
+        raise NotAllowed(_("You cannot say when this member is expected to leave."))
+    if membership.ended_at is not None:
+        raise MembershipAlreadyEnded(_("This membership has already ended."))
+    if expected_end_on is not None and expected_end_on < timezone.localdate():
+        raise InvalidInput(_("The expected departure date must be today or later."))
+    previous = membership.expected_end_on
+    if previous == expected_end_on:
+        return membership
+    membership.expected_end_on = expected_end_on
+    membership.save(update_fields=["expected_end_on"])
+    event_record(
+        actor=actor,
+        kind="membership.expected_end_set",
+        target=membership,
+        data={
+            "user": membership.user.email,
+            "organisation": membership.organisation_id,
+            "role": membership.role,
+            "expected_end_on": expected_end_on.isoformat() if expected_end_on else None,
+            "previous": previous.isoformat() if previous else None,
+        },
+    )
     return membership
 
 

@@ -8,6 +8,11 @@ urlpatterns = [
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("memberships/<int:membership_id>/leave/", views.membership_leave, name="membership_leave"),
+    path(
+        "memberships/<int:membership_id>/expected-end/",
+        views.membership_expected_end,
+        name="membership_expected_end",
+    ),
     path("organisations/<int:organisation_id>/invite/", views.invitation_create, name="invitation_create"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -8,22 +8,49 @@ from django.views.decorators.http import require_POST
 from mostovi.directory.models import Organisation
 
 from . import services
-from .exceptions import InvitationInvalid, MembershipAlreadyEnded, NotAllowed
-from .forms import InvitationForm, TokenCreateForm
+from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed
+from .forms import ExpectedEndForm, InvitationForm, TokenCreateForm
 from .models import ApiToken, Membership
-from .permissions import can_invite_member
-from .selectors import api_token_list_for, invitation_find_open, membership_list_active_for
+from .permissions import can_invite_member, can_set_expected_end
+from .selectors import (
+    api_token_list_for,
+    invitation_find_open,
+    membership_list_active_for,
+    membership_list_for_organisation,
+)
 
 
-@login_required
-def profile(request):
+def _with_expected_end_forms(user, memberships, *, back: str, failed: ExpectedEndForm | None = None):
+    """Give each membership the user may date its form (the refused one keeps its input and errors).
+
+    A queryset comes back evaluated, its rows carrying their forms.
+    """
+    for membership in memberships:
+        if failed is not None and failed.membership.pk == membership.pk:
+            membership.expected_end_form = failed
+        elif can_set_expected_end(user, membership):
+            membership.expected_end_form = ExpectedEndForm(membership=membership, initial={"back": back})
+        else:
+            membership.expected_end_form = None
+    return memberships
+
+
+def _render_profile(request, *, failed=None, status: int = 200):
+    memberships = membership_list_active_for(user=request.user)
     context = {
-        "memberships": membership_list_active_for(user=request.user),
+        "memberships": _with_expected_end_forms(
+            request.user, memberships, back=ExpectedEndForm.BACK_PROFILE, failed=failed
+        ),
         "tokens": api_token_list_for(user=request.user),
         "token_form": TokenCreateForm(),
         "new_token": request.session.pop("new_api_token", None),
     }
-    return render(request, "accounts/profile.html", context)
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+def profile(request):
+    return _render_profile(request)
 
 
 @login_required
@@ -64,6 +91,58 @@ def membership_leave(request, membership_id: int):
 
 
 @login_required
+@require_POST
+def membership_expected_end(request, membership_id: int):
+    """Save when a member is expected to leave; a refused date re-renders the page it came from (422)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation", "user"), pk=membership_id
+    )
+    if not can_set_expected_end(request.user, membership):
+        raise PermissionDenied(_("You cannot say when this member is expected to leave."))
+    form = ExpectedEndForm(request.POST, membership=membership)
+    back_to_organisation = request.POST.get(
+        "back"
+    ) == ExpectedEndForm.BACK_ORGANISATION and can_invite_member(request.user, membership.organisation)
+
+    def refused():
+        if back_to_organisation:
+            return _render_invitation_page(
+                request, membership.organisation, InvitationForm(), failed=form, status=422
+            )
+        return _render_profile(request, failed=form, status=422)
+
+    if not form.is_valid():
+        return refused()
+    try:
+        services.membership_expected_end_set(
+            actor=request.user, membership=membership, expected_end_on=form.cleaned_data["expected_end_on"]
+        )
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (InvalidInput, MembershipAlreadyEnded) as exc:
+        form.add_error("expected_end_on", str(exc))
+        return refused()
+    messages.success(request, _("The expected departure date was saved."))
+    if back_to_organisation:
+        return redirect("accounts:invitation_create", organisation_id=membership.organisation_id)
+    return redirect("accounts:profile")
+
+
+def _render_invitation_page(request, organisation, form, *, failed=None, status: int = 200):
+    members = membership_list_for_organisation(organisation=organisation).order_by(
+        "user__full_name", "user__email", "role", "pk"
+    )
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "members": _with_expected_end_forms(
+            request.user, members, back=ExpectedEndForm.BACK_ORGANISATION, failed=failed
+        ),
+    }
+    return render(request, "accounts/invitation_form.html", context, status=status)
+
+
+@login_required
 def invitation_create(request, organisation_id: int):
     organisation = get_object_or_404(Organisation.objects.alive(), pk=organisation_id)
     if not can_invite_member(request.user, organisation):
@@ -81,7 +160,7 @@ def invitation_create(request, organisation_id: int):
         )
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("accounts:invitation_create", organisation_id=organisation.pk)
-    return render(request, "accounts/invitation_form.html", {"form": form, "organisation": organisation})
+    return _render_invitation_page(request, organisation, form)
 
 
 def invitation_accept(request, token: str):
