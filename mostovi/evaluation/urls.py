@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import action_views, lesson_views, views
+from . import action_views, lesson_views, review_views, views
 from .export_pdf import logframe_pdf
 
 app_name = "evaluation"
@@ -19,6 +19,35 @@ urlpatterns = [
         "projects/<int:pk>/indicators/<int:indicator_id>/values/<int:value_id>/<slug:step>/",
         views.value_step,
         name="value_step",
+    ),
+    path("projects/<int:pk>/reviews/", review_views.reviews, name="reviews"),
+    path("projects/<int:pk>/reviews/schedule/", review_views.schedule_set, name="review_schedule"),
+    path("projects/<int:pk>/reviews/add/", review_views.review_add, name="review_add"),
+    path("projects/<int:pk>/reviews/<int:review_id>/", review_views.review, name="review"),
+    path("projects/<int:pk>/reviews/<int:review_id>/edit/", review_views.review_edit, name="review_edit"),
+    path(
+        "projects/<int:pk>/reviews/<int:review_id>/delete/", review_views.review_delete, name="review_delete"
+    ),
+    path(
+        "projects/<int:pk>/reviews/<int:review_id>/assessments/<int:authority_id>/",
+        review_views.assessment_save,
+        name="assessment_save",
+    ),
+    path(
+        "projects/<int:pk>/reviews/<int:review_id>/synthesis/",
+        review_views.synthesis_update,
+        name="review_synthesis",
+    ),
+    path(
+        "projects/<int:pk>/reviews/<int:review_id>/approvals/<int:authority_id>/",
+        review_views.review_approve,
+        name="review_approve",
+    ),
+    path("projects/<int:pk>/reviews/<int:review_id>/report/", review_views.report, name="review_report"),
+    path(
+        "projects/<int:pk>/reviews/<int:review_id>/report.pdf",
+        review_views.report_pdf,
+        name="review_report_pdf",
     ),
     path("projects/<int:pk>/actions/", action_views.actions_project, name="actions_project"),
     path("projects/<int:pk>/actions/new/", action_views.action_add, name="action_add"),

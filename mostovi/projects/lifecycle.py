@@ -105,6 +105,18 @@ def funding_plan_approved_and_balanced(project) -> str | None:
     return condition(project)
 
 
+def at_least_one_completed_review(project) -> str | None:
+    from mostovi.evaluation.review_selectors import at_least_one_completed_review as condition
+
+    return condition(project)
+
+
+def final_review_approved_by_every_partner(project) -> str | None:
+    from mostovi.evaluation.review_selectors import final_review_approved_by_every_partner as condition
+
+    return condition(project)
+
+
 def follow_up_actions_done_or_handed_over(project) -> str | None:
     """Every follow-up action is done, handed over to a member who carries it on, or cancelled."""
     from mostovi.evaluation.action_selectors import open_actions_titles
@@ -129,9 +141,12 @@ GATES: dict[Phase, list[Condition]] = {
     Phase.JOINT_DEFINITION: [expertise_mission_recorded, mission_report_accepted_by_every_partner],
     Phase.FUNDING: [programme_approved_by_every_partner],
     Phase.IMPLEMENTATION: [funding_plan_approved_and_balanced, convention_signed_by_every_partner],
-    # Conditions for evaluation and closing arrive with the evaluation work; until then these gates are open.
-    Phase.EVALUATION: [],
-    Phase.CLOSED: [follow_up_actions_done_or_handed_over, lessons_learned_recorded],
+    Phase.EVALUATION: [at_least_one_completed_review],
+    Phase.CLOSED: [
+        final_review_approved_by_every_partner,
+        follow_up_actions_done_or_handed_over,
+        lessons_learned_recorded,
+    ],
 }
 
 

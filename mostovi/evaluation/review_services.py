@@ -1,0 +1,564 @@
+"""Every write to a project's joint reviews, and the A07 report stored when a review is completed.
+
+Each service checks its permission, runs atomically and records an event on the project's timeline. Events
+about an assessment name the partner, never its scores: those stay with the partner until every partner has
+submitted.
+"""
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from mostovi.core.services import event_record
+from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
+
+from . import review_lifecycle, review_permissions, review_selectors
+from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .models import (
+    SCORE_MAX,
+    SCORE_MIN,
+    Assessment,
+    Criterion,
+    Review,
+    ReviewApproval,
+    ReviewSchedule,
+    ReviewStatus,
+    Score,
+)
+from .services import LANGUAGE_CODE, _period
+
+MAX_TEXT = 20_000
+MAX_NARRATIVE = 5_000
+
+
+def _record(actor, kind: str, project, target, **data: Any) -> None:
+    event_record(actor=actor, kind=kind, target=target, scope=project, data=data)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _language(language: str) -> str:
+    if not language or not LANGUAGE_CODE.match(str(language)):
+        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": str(language or "")[:20]})
+    return language
+
+
+def _text(text: str | None, limit: int = MAX_TEXT) -> str:
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise InvalidInput(_("The text is too long (%(limit)s characters at most).") % {"limit": limit})
+    return text
+
+
+def _day(day: date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _check_edit(actor, project) -> None:
+    _require(
+        review_permissions.can_edit_reviews(actor, project),
+        _("Only members of a partner authority may plan and write the joint reviews."),
+    )
+
+
+def _locked(review: Review) -> Review:
+    """The review read afresh and locked, so that two partners finishing at once do not race."""
+    locked = Review.objects.select_for_update().filter(pk=review.pk, deleted_at__isnull=True).first()
+    if locked is None:
+        raise InvalidInput(_("This review was deleted."))
+    return locked
+
+
+def _project(review: Review):
+    """The review's project with its partners (the permissions read them)."""
+    return Project.objects.prefetch_related("partners__authority").get(pk=review.project_id)
+
+
+# --- the schedule ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_schedule_set(*, actor, project, interval_months: int, first_review_on: date) -> ReviewSchedule:
+    """How often the partners review the project together, and when the first review is due."""
+    _check_edit(actor, project)
+    if isinstance(interval_months, bool) or not isinstance(interval_months, int):
+        raise InvalidInput(_("The interval between reviews must be a whole number of months, from 1 to 60."))
+    if not 1 <= interval_months <= 60:
+        raise InvalidInput(_("The interval between reviews must be a whole number of months, from 1 to 60."))
+    if not isinstance(first_review_on, date):
+        raise InvalidInput(_("Give the date of the first review."))
+    schedule, _created = ReviewSchedule.objects.update_or_create(
+        project=project,
+        defaults={
+            "interval_months": interval_months,
+            "first_review_on": first_review_on,
+            "updated_by": actor,
+        },
+    )
+    _record(
+        actor,
+        "evaluation.review_schedule_set",
+        project,
+        schedule,
+        interval_months=interval_months,
+        first_review_on=first_review_on.isoformat(),
+    )
+    return schedule
+
+
+# --- reviews -----------------------------------------------------------------------------------------
+
+
+def _check_period(project, start: date, end: date, *, exclude: int | None = None) -> None:
+    _period(start, end)
+    others = Review.objects.alive().filter(project=project, period_start__lte=end, period_end__gte=start)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    other = others.order_by("period_start").first()
+    if other is not None:
+        raise InvalidInput(
+            _("This period overlaps the review of %(start)s – %(end)s: choose a period after or before it.")
+            % {"start": _day(other.period_start), "end": _day(other.period_end)}
+        )
+
+
+def _check_single_final(project, *, exclude: int | None = None) -> None:
+    finals = Review.objects.alive().filter(project=project, is_final=True)
+    if exclude is not None:
+        finals = finals.exclude(pk=exclude)
+    other = finals.first()
+    if other is not None:
+        raise InvalidInput(
+            _("The project already has a final review (%(start)s – %(end)s).")
+            % {"start": _day(other.period_start), "end": _day(other.period_end)}
+        )
+
+
+def _lock_project(project) -> None:
+    # Serialises the period checks of two reviews created at once for the same project.
+    list(Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def review_create(
+    *,
+    actor,
+    project,
+    period_start: date,
+    period_end: date,
+    summary: str,
+    language: str,
+    is_final: bool = False,
+) -> Review:
+    """A joint review of a period; each partner authority gets its own (empty) assessment."""
+    _check_edit(actor, project)
+    _lock_project(project)
+    _check_period(project, period_start, period_end)
+    language = _language(language)
+    summary = _text(summary)
+    if is_final:
+        _check_single_final(project)
+    review = Review.objects.create(
+        project=project,
+        period_start=period_start,
+        period_end=period_end,
+        is_final=bool(is_final),
+        summary=summary,
+        language=language,
+        created_by=actor,
+    )
+    Assessment.objects.bulk_create(
+        [
+            Assessment(review=review, authority_id=p.authority_id, updated_by=actor)
+            for p in project.partners.all()
+        ]
+    )
+    _record(
+        actor,
+        "evaluation.review_created",
+        project,
+        review,
+        period_start=period_start.isoformat(),
+        period_end=period_end.isoformat(),
+        is_final=bool(is_final),
+    )
+    return review
+
+
+def _check_scoring(review: Review, message: str) -> None:
+    if review.status != ReviewStatus.SCORING:
+        raise WrongStatus(message)
+
+
+@transaction.atomic
+def review_update(
+    *,
+    actor,
+    review: Review,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    summary: str | None = None,
+    language: str | None = None,
+) -> Review:
+    """Correct the period or what was done while the partners are still scoring."""
+    project = _project(review)
+    _check_edit(actor, project)
+    _lock_project(project)
+    review = _locked(review)
+    _check_scoring(review, _("The period and the summary can only change while the partners are scoring."))
+    start = period_start or review.period_start
+    end = period_end or review.period_end
+    _check_period(project, start, end, exclude=review.pk)
+    changes = {}
+    if (start, end) != (review.period_start, review.period_end):
+        changes["period"] = [
+            f"{review.period_start.isoformat()}/{review.period_end.isoformat()}",
+            f"{start.isoformat()}/{end.isoformat()}",
+        ]
+        review.period_start, review.period_end = start, end
+    if summary is not None:
+        summary = _text(summary)
+        if summary != review.summary:
+            changes["summary"] = [review.summary, summary]
+            review.summary = summary
+            review.language = _language(language) if language else review.language
+    review.save()
+    _record(actor, "evaluation.review_updated", project, review, changes=changes)
+    return review
+
+
+@transaction.atomic
+def review_delete(*, actor, review: Review) -> Review:
+    """Remove a review still being scored, unless follow-up actions or lessons come from it."""
+    project = _project(review)
+    _check_edit(actor, project)
+    review = _locked(review)
+    if review.deleted_at is not None:
+        return review
+    _check_scoring(review, _("Only a review still being scored can be deleted."))
+    if review.actions.alive().exists() or review.lessons.alive().exists():
+        raise WrongStatus(_("Follow-up actions or lessons come from this review: delete or move them first."))
+    review.deleted_at = timezone.now()
+    review.save(update_fields=["deleted_at"])
+    _record(
+        actor,
+        "evaluation.review_deleted",
+        project,
+        review,
+        period_start=review.period_start.isoformat(),
+        period_end=review.period_end.isoformat(),
+    )
+    return review
+
+
+# --- each partner's assessment -------------------------------------------------------------------------
+
+
+def _score(value) -> int:
+    """An integer from 1 to 4; digits typed in a form are read as a number, nothing else is."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not SCORE_MIN <= value <= SCORE_MAX:
+        raise InvalidInput(_("A score must be between 1 and 4."))
+    return value
+
+
+def _pair(value) -> tuple[Any, str]:
+    if isinstance(value, Mapping):
+        return value.get("score"), value.get("narrative") or ""
+    if isinstance(value, list | tuple):
+        if not 1 <= len(value) <= 2:
+            raise InvalidInput(_("Give a score and, if you like, a narrative for each criterion."))
+        return value[0], (value[1] if len(value) == 2 else "") or ""
+    return value, ""
+
+
+def _assessment(review: Review, authority) -> Assessment:
+    assessment = Assessment.objects.select_for_update().filter(review=review, authority=authority).first()
+    if assessment is None:
+        raise NotAllowed(_("%(authority)s is not a partner of this review.") % {"authority": authority})
+    return assessment
+
+
+def _check_score_for(actor, project, authority) -> None:
+    _require(
+        review_permissions.can_score_for(actor, project, authority.pk),
+        _("Only members of %(authority)s score for %(authority)s.") % {"authority": authority},
+    )
+
+
+@transaction.atomic
+def assessment_save(*, actor, review: Review, authority, scores: Mapping, language: str) -> Assessment:
+    """Save some or all of a partner's scores: `{criterion: (score, narrative)}` (or `{"score", "narrative"}`
+    dicts); a score of None removes that criterion's score. Until submitted, the partner may change them."""
+    project = _project(review)
+    _check_score_for(actor, project, authority)
+    review = _locked(review)
+    _check_scoring(review, _("The scores can only change while the partners are scoring."))
+    assessment = _assessment(review, authority)
+    if assessment.submitted_at is not None:
+        raise WrongStatus(_("%(authority)s has already submitted its assessment.") % {"authority": authority})
+    language = _language(language)
+    if not isinstance(scores, Mapping):
+        raise InvalidInput(_("Give the scores by criterion."))
+    cleaned: dict[str, tuple[int | None, str]] = {}
+    for criterion, value in scores.items():
+        if criterion not in Criterion.values:
+            raise InvalidInput(_("Unknown criterion: %(criterion)s.") % {"criterion": str(criterion)[:30]})
+        score, narrative = _pair(value)
+        narrative = _text(str(narrative), MAX_NARRATIVE)
+        cleaned[criterion] = (None if score in (None, "") else _score(score), narrative)
+    existing = {s.criterion: s for s in assessment.scores.all()}
+    for criterion, (score, narrative) in cleaned.items():
+        row = existing.get(criterion)
+        if score is None:
+            if row is not None:
+                row.delete()
+        elif row is None:
+            Score.objects.create(assessment=assessment, criterion=criterion, score=score, narrative=narrative)
+        elif (row.score, row.narrative) != (score, narrative):
+            row.score, row.narrative = score, narrative
+            row.save()
+    assessment.language = language
+    assessment.updated_by = actor
+    assessment.save()
+    _record(
+        actor,
+        "evaluation.assessment_saved",
+        project,
+        review,
+        authority=authority.pk,
+        name=str(authority),
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_submit(*, actor, review: Review, authority) -> Assessment:
+    """Hand in a partner's complete assessment; the last partner to do so opens the joint synthesis."""
+    project = _project(review)
+    _check_score_for(actor, project, authority)
+    review = _locked(review)
+    _check_scoring(review, _("The partners have already all submitted their assessments."))
+    assessment = _assessment(review, authority)
+    if assessment.submitted_at is not None:
+        raise WrongStatus(_("%(authority)s has already submitted its assessment.") % {"authority": authority})
+    scored = set(assessment.scores.values_list("criterion", flat=True))
+    missing = [str(c.label) for c in Criterion if c.value not in scored]
+    if missing:
+        raise InvalidInput(
+            _("Score every criterion before submitting. Missing: %(criteria)s.")
+            % {"criteria": ", ".join(missing)}
+        )
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = actor
+    assessment.updated_by = actor
+    assessment.save()
+    everyone = not review.assessments.filter(submitted_at__isnull=True).exists()
+    if everyone:
+        review_lifecycle.change_status(review, ReviewStatus.SYNTHESIS)
+    _record(
+        actor,
+        "evaluation.assessment_submitted",
+        project,
+        review,
+        authority=authority.pk,
+        name=str(authority),
+        every_partner_submitted=everyone,
+    )
+    return assessment
+
+
+# --- the joint synthesis and its approval -------------------------------------------------------------
+
+
+@transaction.atomic
+def review_synthesis_update(*, actor, review: Review, synthesis: str, language: str) -> Review:
+    """Write or correct the joint synthesis; approvals given to an earlier version no longer count."""
+    project = _project(review)
+    _check_edit(actor, project)
+    review = _locked(review)
+    if review.status != ReviewStatus.SYNTHESIS:
+        raise WrongStatus(
+            _("The synthesis is written after every partner has submitted its scores, until it is approved.")
+        )
+    language = _language(language)
+    synthesis = _text(synthesis)
+    if not synthesis:
+        raise InvalidInput(_("Write the joint synthesis."))
+    if synthesis != review.synthesis or language != review.synthesis_language:
+        review.synthesis = synthesis
+        review.synthesis_language = language
+        review.synthesis_version += 1
+        review.save(update_fields=["synthesis", "synthesis_language", "synthesis_version"])
+        _record(
+            actor, "evaluation.review_synthesis_updated", project, review, version=review.synthesis_version
+        )
+    return review
+
+
+@transaction.atomic
+def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
+    """A partner authority approves the current synthesis; the last approval completes the review and has
+    its A07 report stored after commit."""
+    project = _project(review)
+    _require(
+        review_permissions.can_approve_review_for(actor, project, authority.pk),
+        _("Only an officer or an elected official of %(authority)s approves for it.")
+        % {"authority": authority},
+    )
+    review = _locked(review)
+    existing = ReviewApproval.objects.filter(
+        review=review, authority=authority, synthesis_version=review.synthesis_version
+    ).first()
+    if existing is not None and review.synthesis_version > 0:
+        return existing
+    if review.status != ReviewStatus.SYNTHESIS:
+        raise WrongStatus(
+            _("The synthesis is approved after every partner has submitted its scores.")
+            if review.status == ReviewStatus.SCORING
+            else _("This review is already completed.")
+        )
+    if not review.synthesis.strip():
+        raise WrongStatus(_("There is no synthesis to approve yet."))
+    if not Assessment.objects.filter(review=review, authority=authority).exists():
+        raise NotAllowed(_("%(authority)s is not a partner of this review.") % {"authority": authority})
+    approval = ReviewApproval.objects.create(
+        review=review, authority=authority, synthesis_version=review.synthesis_version, approved_by=actor
+    )
+    partners = set(review.assessments.values_list("authority_id", flat=True))
+    current = review.approvals.filter(synthesis_version=review.synthesis_version)
+    approved = set(current.values_list("authority_id", flat=True))
+    completed = partners <= approved
+    if completed:
+        review_lifecycle.change_status(review, ReviewStatus.COMPLETED)
+    _record(
+        actor,
+        "evaluation.review_approved",
+        project,
+        review,
+        authority=authority.pk,
+        name=str(authority),
+        version=review.synthesis_version,
+        completed=completed,
+    )
+    if completed:
+        review_id, actor_id = review.pk, actor.pk
+        transaction.on_commit(lambda: review_report_store.enqueue(review_id=review_id, actor_id=actor_id))
+    return approval
+
+
+# --- the A07 report ----------------------------------------------------------------------------------
+
+
+def report_pdf_available() -> bool:
+    try:
+        from mostovi.core import pdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def review_report_context(*, review: Review, user=None) -> dict:
+    """What the report shows: the period, what was done, both assessments, the synthesis, the approvals,
+    the follow-up actions and lessons. Scores still hidden from `user` are left out."""
+    from mostovi.projects.selectors import project_text
+
+    project = review.project
+    title = project_text(project, "title")
+    actions, lessons = review_selectors.review_follow_ups(review=review)
+    if user is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
+    return {
+        "project": project,
+        "title": title.text if title else f"#{project.pk}",
+        "view": review_selectors.review_view(review=review, user=user),
+        "review": review,
+        "actions": actions,
+        "lessons": lessons,
+        "score_labels": review_selectors.SCORE_LABELS,
+        "generated_at": timezone.now(),
+    }
+
+
+def review_report_html(*, review: Review, user=None) -> str:
+    return render_to_string("evaluation/review_report.html", review_report_context(review=review, user=user))
+
+
+def _report_title(review: Review) -> str:
+    return _("Joint review report %(start)s – %(end)s") % {
+        "start": review.period_start.isoformat(),
+        "end": review.period_end.isoformat(),
+    }
+
+
+@task()
+def review_report_store(*, review_id: int, actor_id: int) -> int | None:
+    """Store the report of a completed review as a project document (IATI A07, evaluation report): a PDF
+    when the PDF renderer is installed, else HTML. Runs once per review: a second run finds the document."""
+    from mostovi.accounts.models import User
+    from mostovi.projects.selectors import project_get_for_page
+
+    review = Review.objects.alive().filter(pk=review_id, status=ReviewStatus.COMPLETED).first()
+    actor = User.objects.filter(pk=actor_id).first()
+    if review is None or actor is None:
+        return None
+    review = review_selectors.review_get(project=review.project, pk=review.pk)
+    review.project = project_get_for_page(pk=review.project_id)
+    if review.project is None:
+        return None
+    with translation.override(review.language):
+        title = _report_title(review)
+        html = review_report_html(review=review)
+    existing = Document.objects.alive().filter(
+        project=review.project, category=DocumentCategory.EVALUATION, title=title
+    )
+    if existing.exists():
+        return existing.first().pk
+    if report_pdf_available():
+        from mostovi.core.pdf import html_to_pdf
+
+        content, content_type, extension = html_to_pdf(html), "application/pdf", "pdf"
+    else:
+        content, content_type, extension = html.encode("utf-8"), "text/html", "html"
+    filename = f"review-{review.period_start.isoformat()}-{review.period_end.isoformat()}.{extension}"
+    with transaction.atomic():
+        document = Document.objects.create(
+            project=review.project,
+            category=DocumentCategory.EVALUATION,
+            title=title,
+            language=review.language,
+            uploaded_by=actor,
+        )
+        version = DocumentVersion(
+            document=document,
+            number=1,
+            filename=filename,
+            content_type=content_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by=actor,
+        )
+        version.file.save(filename, ContentFile(content), save=False)
+        version.save()
+        event_record(
+            actor=None,
+            kind="document.uploaded",
+            target=document,
+            scope=review.project,
+            data={"title": title, "category": DocumentCategory.EVALUATION, "version": 1, "review": review.pk},
+        )
+    return document.pk
