@@ -46,7 +46,7 @@ def test_reviews_page_lists_reviews_and_the_next_due_date(client, setup, django_
     assert response.status_code == 200
     assert f'data-testid="review-{review.pk}"' in html and "01/01/2027 – 06/30/2027" in html
     assert "A review every 6 months, the first on 07/01/2027." in html
-    assert "Next review due on 01/01/2028" in html and 'data-testid="overdue"' not in html
+    assert "Next review due on 01/01/2029" in html and 'data-testid="overdue"' not in html
     assert "Start a review" in html and "Change the schedule" in html
 
 
