@@ -9,6 +9,7 @@ document cannot read arbitrary files.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +22,9 @@ FONT_STACK = '"DejaVu Sans", "Noto Sans", "Liberation Sans", sans-serif'
 # A base for relative URLs when the caller gives none: resolved URLs then keep their path, which is
 # all the fetcher looks at.
 DEFAULT_BASE_URL = "http://mostovi.invalid/"
+
+# WeasyPrint reports every layout step at INFO: keep the logs for problems.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _static_prefix() -> str:
