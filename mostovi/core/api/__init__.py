@@ -99,6 +99,7 @@ def _register_routers() -> None:
     from mostovi.evaluation.action_api import router as actions_router
     from mostovi.evaluation.action_api import router as actions_router
     from mostovi.evaluation.api import router as evaluation_router
+    from mostovi.evaluation.review_api import router as reviews_router
     from mostovi.exchange.api import router as exchange_router
     from mostovi.exchange.api_suggestions import router as suggestions_router
     from mostovi.funding.api import router as funding_router
@@ -118,6 +119,7 @@ def _register_routers() -> None:
     api.add_router("/", funding_router)
     api.add_router("/", funding_plan_router)
     api.add_router("/", evaluation_router)
+    api.add_router("/", reviews_router)
     api.add_router("/", actions_router)
     api.add_router("/", actions_router)
     api.add_router("/", handover_router)
