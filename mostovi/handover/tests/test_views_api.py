@@ -2,7 +2,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
@@ -33,10 +33,9 @@ def test_project_pdf_and_docx_for_a_partner(client):
     pw = make_pack_world()
     client.force_login(pw.world.officer_lyon)
     today = timezone.localdate().isoformat()
-    assert (
-        reverse("handover:project_pdf", kwargs={"pk": pw.project.pk})
-        == f"/fr/handover/projects/{pw.project.pk}/pack.pdf"
-    )
+    with translation.override("fr"):
+        url = reverse("handover:project_pdf", kwargs={"pk": pw.project.pk})
+    assert url == f"/fr/handover/projects/{pw.project.pk}/pack.pdf"
     response = client.get(f"/en/handover/projects/{pw.project.pk}/pack.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == PDF
