@@ -27,7 +27,7 @@ from mostovi.projects.selectors import project_get_for_page
 
 from . import review_permissions, review_selectors, review_services
 from .api import InvalidOut, _errors
-from .models import Review
+from .models import Criterion, Review
 
 router = Router(tags=["reviews"])
 
@@ -62,6 +62,19 @@ class ApprovalOut(Schema):
     approved_at: datetime
 
 
+class PartnerScoresOut(Schema):
+    """One partner's six scores in one row (null while hidden from the caller, or not scored yet)."""
+
+    authority_id: int
+    hidden: bool
+    relevance: int | None
+    coherence: int | None
+    effectiveness: int | None
+    efficiency: int | None
+    impact: int | None
+    sustainability: int | None
+
+
 class ReviewOut(Schema):
     id: int
     period_start: date
@@ -76,6 +89,9 @@ class ReviewOut(Schema):
     completed_at: datetime | None
     assessments: list[AssessmentOut]
     approvals: list[ApprovalOut] = Field(description="Approvals of the current version of the synthesis.")
+    scores: list[PartnerScoresOut] = Field(
+        description="One entry per partner authority: its score (1–4) for each criterion, null while hidden."
+    )
 
 
 class ReviewIn(Schema):
@@ -165,6 +181,14 @@ def _review_dict(review, user) -> dict:
                 ]
                 if partner.visible
                 else None,
+            }
+            for partner in view.assessments
+        ],
+        "scores": [
+            {"authority_id": partner.authority.pk, "hidden": not partner.visible}
+            | {
+                c.value: (partner.by_criterion[c.value].score if c.value in partner.by_criterion else None)
+                for c in Criterion
             }
             for partner in view.assessments
         ],

@@ -57,6 +57,11 @@ def test_review_shape_for_a_partner_while_scoring(client, setup):
         "hidden": False,
         "scores": [],
     }
+    criteria = ("relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability")
+    assert item["scores"] == [
+        {"authority_id": world.lyon.pk, "hidden": True} | dict.fromkeys(criteria),
+        {"authority_id": world.nis.pk, "hidden": False} | dict.fromkeys(criteria),
+    ]
     assert "Secret lyonnais" not in client.get(base(project, f"/{review.pk}"), headers=EN).content.decode()
 
 
@@ -67,6 +72,18 @@ def test_scores_shown_to_everyone_after_both_submitted(client, setup):
     lyon = client.get(base(project, f"/{review.pk}"), headers=EN).json()["assessments"][0]
     assert lyon["hidden"] is False
     assert lyon["scores"][0] == {"criterion": "relevance", "score": 3, "narrative": "Réseau mieux connu"}
+    scores = client.get(base(project), headers=EN).json()["items"][0]["scores"]
+    assert scores[0] == {
+        "authority_id": world.lyon.pk,
+        "hidden": False,
+        "relevance": 3,
+        "coherence": 3,
+        "effectiveness": 3,
+        "efficiency": 3,
+        "impact": 3,
+        "sustainability": 3,
+    }
+    assert scores[1]["authority_id"] == world.nis.pk and scores[1]["impact"] == 2
 
 
 def test_scoring_workflow_through_the_api(client, setup):
