@@ -97,7 +97,6 @@ def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
     from mostovi.directory.api import router as directory_router
     from mostovi.evaluation.action_api import router as actions_router
-    from mostovi.evaluation.action_api import router as actions_router
     from mostovi.evaluation.api import router as evaluation_router
     from mostovi.evaluation.review_api import router as reviews_router
     from mostovi.exchange.api import router as exchange_router
@@ -120,7 +119,6 @@ def _register_routers() -> None:
     api.add_router("/", funding_plan_router)
     api.add_router("/", evaluation_router)
     api.add_router("/", reviews_router)
-    api.add_router("/", actions_router)
     api.add_router("/", actions_router)
     api.add_router("/", handover_router)
 
