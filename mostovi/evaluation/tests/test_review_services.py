@@ -556,3 +556,20 @@ def test_closing_gate_needs_the_final_review_approved_by_every_partner(setup, dj
         assert lifecycle.final_review_approved_by_every_partner(project) is None
     with django_assert_num_queries(1):
         assert lifecycle.at_least_one_completed_review(project) is None
+
+
+def test_project_moves_to_evaluation_only_after_a_completed_review(setup):
+    from mostovi.projects import services as project_services
+    from mostovi.projects.exceptions import GateNotMet
+    from mostovi.projects.models import Project
+
+    world, project, review = setup
+    Project.objects.filter(pk=project.pk).update(phase=Phase.IMPLEMENTATION)
+    with pytest.raises(GateNotMet) as refused:
+        project_services.project_transition(actor=world.officer_lyon, project=project, to="evaluation")
+    assert refused.value.reasons == [
+        "At least one joint review must be completed (scored by every partner and its synthesis approved)."
+    ]
+    completed(world, review)
+    moved = project_services.project_transition(actor=world.officer_lyon, project=project, to="evaluation")
+    assert moved.phase == Phase.EVALUATION

@@ -257,3 +257,14 @@ def test_delete_from_the_page(client, setup):
     client.force_login(world.officer_nis)
     assert client.post(url(project, f"{review.pk}/delete/")).status_code == 302
     assert not Review.objects.alive().exists()
+
+
+def test_project_timeline_never_shows_scores(client, setup):
+    world, project, review = setup
+    score_and_submit(review, world.lyon, world.officer_lyon, 4, "Secret lyonnais")
+    client.force_login(world.officer_nis)
+    html = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "Secret lyonnais" not in html
+    events = client.get(f"/api/v1/projects/{project.pk}/timeline", headers={"Accept-Language": "en"})
+    assert events.status_code == 200 and "assessment_submitted" in events.content.decode()
+    assert "Secret lyonnais" not in events.content.decode()
