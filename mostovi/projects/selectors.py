@@ -305,12 +305,15 @@ def programme_diff(old: dict | None, new: dict | None) -> dict:
 
 
 def memberships_for_page(*, user, project) -> list[Membership]:
-    """In ONE query: the user's own active memberships (the permission checks read them) and the active
-    members of every partner authority the user edits for (to name its responsible person and deputy).
+    """In ONE query: the user's own active memberships (the permission checks read them), the active
+    members of every partner authority the user edits for (to name its responsible person and deputy), and
+    the active members of any partner expected to leave within `turnover.HORIZON_DAYS` (the turnover banner
+    reads no more when nobody leaves).
 
-    A user who edits for no partner gets only their own memberships: nobody else's is loaded.
+    A user who edits for no partner gets only their own memberships and those announced as leaving.
     """
     from .permissions import EDITING_ROLES
+    from .turnover import departing_filter
 
     if not user.is_authenticated:
         return []
@@ -322,7 +325,7 @@ def memberships_for_page(*, user, project) -> list[Membership]:
     )
     return list(
         Membership.objects.active()
-        .filter(Q(user=user) | Q(organisation_id__in=edited))
+        .filter(Q(user=user) | Q(organisation_id__in=edited) | departing_filter(partner_ids))
         .select_related("user")
         .order_by("organisation_id", "user__full_name", "user__email", "role", "id")
     )
