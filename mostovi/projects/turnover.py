@@ -254,12 +254,20 @@ def _warnings_for(projects: list[Project], *, today: date, horizon_days: int) ->
             warning.open_actions, warning.indicators = row["actions"], row["indicators"]
 
     # People known only by their work, and the officers who might take over, in one query.
-    officer_authorities = {
-        warning.person.organisation_id if warning.person else held[(pid, mid)]["organisation"]
-        for pid, mine in departures.items()
-        for mid, warning in mine.items()
-        if _needs_successor(warning)
-    }
+    partner_of = {(p.pk, pp.authority_id): pp for p in live for pp in p.partners.all()}
+    officer_authorities = set()
+    for pid, mine in departures.items():
+        for mid, warning in mine.items():
+            if not _needs_successor(warning):
+                continue
+            if warning.person is not None:
+                partner = partner_of.get((pid, warning.person.organisation_id))
+                candidates = _role_candidates(warning, partner)
+                if any(_there_on(c, warning.person, warning.date) for c, _reason in candidates):
+                    continue  # a partner place takes over: no officer needed
+                officer_authorities.add(warning.person.organisation_id)
+            else:
+                officer_authorities.add(held[(pid, mid)]["organisation"])
     people: dict[int, Membership] = {}
     officers: dict[int, list[Membership]] = {}
     if pending or officer_authorities:

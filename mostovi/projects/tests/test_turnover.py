@@ -384,3 +384,12 @@ def test_the_home_page_has_no_block_without_changes_or_signed_out(client, world,
     Organisation.objects.filter(pk=world.nis.pk).update(next_elections_on=soon)
     client.logout()
     assert "turnover-home" not in client.get("/en/").content.decode()
+
+
+def test_a_deputy_taking_over_needs_no_officer_query(world, project, django_assert_num_queries):
+    ana = person(world.nis, "Ana Petrović", leaves=LEAVES)
+    name_roles(project, world.nis, ana, person(world.nis, "Marko"))
+    page_project = for_page(project)
+    with django_assert_num_queries(1):
+        [warning] = turnover_warnings(page_project, today=TODAY)
+    assert warning.successor.user.full_name == "Marko"
