@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -68,8 +68,14 @@ STORY_KINDS = (
     "funding_plan.approved",
     "funding.change_accepted",
     "responsibility.moved",
+    "evaluation.review_schedule_set",
+    "evaluation.review_created",
+    "evaluation.assessment_submitted",
+    "evaluation.review_approved",
+    "evaluation.action_created",
+    "evaluation.action_status_changed",
+    "evaluation.lesson_recorded",
 )
-STORY_PREFIXES = ("review.",)
 
 
 # --- small helpers --------------------------------------------------------------------------------
@@ -206,16 +212,11 @@ def _country_name(code: str) -> str:
 def _story(project) -> list[dict]:
     from mostovi.projects.templatetags.project_tags import event_entry
 
-    kinds = Q(kind__in=STORY_KINDS)
-    for prefix in STORY_PREFIXES:
-        kinds |= Q(kind__startswith=prefix)
-    events = project_timeline(project=project).filter(kinds).order_by("created_at", "id")
+    events = project_timeline(project=project).filter(kind__in=STORY_KINDS).order_by("created_at", "id")
     story = []
     for event in events:
         entry = event_entry(event)
         text = entry["text"]
-        if text == event.kind and event.kind.startswith("review."):
-            text = _review_event_text(event)
         story.append(
             {
                 "on": day(event.created_at),
@@ -228,22 +229,6 @@ def _story(project) -> list[dict]:
             }
         )
     return story
-
-
-def _review_event_text(event) -> str:
-    data = event.data or {}
-    period = ""
-    if data.get("period_start") and data.get("period_end"):
-        period = f" ({data['period_start']} – {data['period_end']})"
-    texts = {
-        "review.created": _("opened a joint review"),
-        "review.assessment_submitted": _("submitted a partner's assessment of a joint review"),
-        "review.scores_revealed": _("every partner scored: the scores of the joint review are revealed"),
-        "review.synthesis_saved": _("wrote the joint synthesis of a review"),
-        "review.synthesis_approved": _("approved the joint synthesis of a review"),
-        "review.completed": _("completed a joint review"),
-    }
-    return texts.get(event.kind, _("changed a joint review")) + period
 
 
 def _programme(project) -> dict | None:

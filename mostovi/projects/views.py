@@ -72,6 +72,14 @@ CONDITION_LABELS = {
     "convention_signed_by_every_partner": lambda: _(
         "The partnership convention is uploaded with the signature date of every partner."
     ),
+    "at_least_one_completed_review": lambda: _("At least one joint review is completed."),
+    "final_review_approved_by_every_partner": lambda: _(
+        "The final joint review is approved by every partner."
+    ),
+    "follow_up_actions_done_or_handed_over": lambda: _(
+        "Every follow-up action is done, cancelled or handed over to a member who carries it on."
+    ),
+    "lessons_learned_recorded": lambda: _("The lessons learned at closing are recorded."),
 }
 
 
