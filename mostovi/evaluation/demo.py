@@ -11,19 +11,19 @@
 Everything is written through the services, as users would, and only once (a second run changes nothing).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role, User
-from mostovi.accounts.services import membership_create, membership_end
+from mostovi.accounts.services import membership_create, membership_end, membership_expected_end_set
 from mostovi.projects.demo import WATER_TITLE, _demo
 from mostovi.projects.models import Phase
 from mostovi.projects.selectors import project_get_for_page
 from mostovi.projects.services import partner_set_roles
 
-from . import services
-from .models import Indicator, Level, Measure, ValueStatus
+from . import action_services, lesson_services, review_services, services
+from .models import Criterion, Indicator, Level, Measure, ValueStatus
 
 # A demo person (not one of the sign-in accounts): the Niš officer who left in the autumn of 2026.
 FORMER_EMAIL = "former.officer.nis@example.org"
@@ -119,6 +119,139 @@ def _logframe(project, users, lyon, nis, former) -> tuple[Indicator, Indicator]:
     return losses, trained
 
 
+# Each partner's own scoring of the first review: (score, narrative) per criterion, in its own language.
+LYON_SCORES = {
+    Criterion.RELEVANCE: (4, "Les pertes d'eau sont la première priorité du plan municipal de Niš."),
+    Criterion.COHERENCE: (
+        3,
+        "Complète le prêt de la BERD ; la coordination avec l'entreprise des eaux reste à formaliser.",
+    ),
+    Criterion.EFFECTIVENESS: (3, "Quatre techniciens formés sur six ; la sectorisation a commencé."),
+    Criterion.EFFICIENCY: (2, "Les compteurs de secteur sont arrivés avec trois mois de retard."),
+    Criterion.IMPACT: (2, "Trop tôt pour mesurer un effet sur la facture des habitants."),
+    Criterion.SUSTAINABILITY: (
+        3,
+        "Les équipes formées restent ; le budget d'entretien n'est pas encore voté.",
+    ),
+}
+NIS_SCORES = {
+    Criterion.RELEVANCE: (4, "Губици воде су главни проблем ЈКП Наиссус."),
+    Criterion.COHERENCE: (3, "Усклађено са програмом ЕБРД; потребан је заједнички план мерења."),
+    Criterion.EFFECTIVENESS: (2, "Секторизација касни због набавке водомера."),
+    Criterion.EFFICIENCY: (2, "Набавка водомера трајала је дуже од планираног."),
+    Criterion.IMPACT: (2, "Први резултати се очекују 2027. године."),
+    Criterion.SUSTAINABILITY: (3, "Обучени техничари остају у предузећу."),
+}
+LYON_SCORES_SECOND = {
+    Criterion.RELEVANCE: (4, "Toujours la priorité de Niš."),
+    Criterion.COHERENCE: (3, "Le plan de comptage commun est signé."),
+    Criterion.EFFECTIVENESS: (3, "Six techniciens formés ; trois secteurs équipés."),
+    Criterion.EFFICIENCY: (3, "Le retard des compteurs est rattrapé."),
+    Criterion.IMPACT: (2, "Les pertes baissent dans les secteurs équipés."),
+    Criterion.SUSTAINABILITY: (3, "Le budget d'entretien 2027 reste à voter."),
+}
+
+
+def _first_review(project, users, lyon, nis, former):
+    """The first six months, reviewed together: scored apart, synthesised, approved by both."""
+    officer_lyon = users["officer.lyon@example.org"]
+    review_services.review_schedule_set(
+        actor=officer_lyon, project=project, interval_months=6, first_review_on=date(2026, 7, 15)
+    )
+    review = review_services.review_create(
+        actor=officer_lyon,
+        project=project,
+        period_start=date(2026, 1, 15),
+        period_end=date(2026, 6, 30),
+        summary="Diagnostic du réseau terminé, 12 secteurs délimités ; premier cycle de formation à Niš.",
+        language="fr",
+    )
+    review_services.assessment_save(
+        actor=officer_lyon, review=review, authority=lyon, scores=LYON_SCORES, language="fr"
+    )
+    review_services.assessment_submit(actor=officer_lyon, review=review, authority=lyon)
+    review_services.assessment_save(
+        actor=former, review=review, authority=nis, scores=NIS_SCORES, language="sr"
+    )
+    review_services.assessment_submit(actor=former, review=review, authority=nis)
+    review_services.review_synthesis_update(
+        actor=officer_lyon,
+        review=review,
+        synthesis=(
+            "Les deux partenaires jugent le projet pertinent et cohérent avec le programme de la BERD. "
+            "Le retard des compteurs de secteur pèse sur l'efficience : Niš les posera d'ici fin octobre, "
+            "Lyon forme deux techniciens de plus à la détection acoustique."
+        ),
+        language="fr",
+    )
+    review_services.review_approve(actor=officer_lyon, review=review, authority=lyon)
+    review_services.review_approve(actor=former, review=review, authority=nis)
+    former_membership = Membership.objects.get(user=former, organisation=nis, ended_at__isnull=True)
+    lyon_membership = Membership.objects.get(user=officer_lyon, organisation=lyon, ended_at__isnull=True)
+    overdue = action_services.action_create(
+        actor=officer_lyon,
+        project=project,
+        review_id=review.pk,
+        title="Поставити преостале секторске водомере",
+        description="Девет водомера за секторе 4 до 12.",
+        language="sr",
+        owner_id=former_membership.pk,
+        due_on=date(2026, 10, 31),
+    )
+    done = action_services.action_create(
+        actor=officer_lyon,
+        project=project,
+        review_id=review.pk,
+        title="Former deux techniciens de plus à la détection acoustique des fuites",
+        language="fr",
+        owner_id=lyon_membership.pk,
+        due_on=date(2026, 9, 30),
+    )
+    action_services.action_transition(
+        actor=officer_lyon,
+        action=done,
+        to="done",
+        evidence="Attestations de formation du 22 septembre 2026 (documents du projet).",
+    )
+    lesson_services.lesson_create(
+        actor=former,
+        project=project,
+        authority_id=nis.pk,
+        review_id=review.pk,
+        title="Набавку опреме покренути пре обуке",
+        text="Обука без секторских водомера не даје мерљиве резултате; набавка траје најмање шест месеци.",
+        language="sr",
+    )
+    lesson_services.lesson_create(
+        actor=officer_lyon,
+        project=project,
+        authority_id=lyon.pk,
+        review_id=review.pk,
+        title="Un plan de comptage commun dès la mission d'expertise",
+        text="Définir avec l'entreprise des eaux, dès la mission, qui relève quels compteurs et quand.",
+        language="fr",
+    )
+    return review, overdue
+
+
+def _second_review(project, users, lyon):
+    """The second period: Lyon has scored and submitted, Niš not yet (Lyon's scores stay hidden from Niš)."""
+    officer_lyon = users["officer.lyon@example.org"]
+    review = review_services.review_create(
+        actor=officer_lyon,
+        project=project,
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 11, 15),
+        summary="Trois secteurs équipés de compteurs ; second cycle de formation ; comité de pilotage à Niš.",
+        language="fr",
+    )
+    review_services.assessment_save(
+        actor=officer_lyon, review=review, authority=lyon, scores=LYON_SCORES_SECOND, language="fr"
+    )
+    review_services.assessment_submit(actor=officer_lyon, review=review, authority=lyon)
+    return review
+
+
 def demo_evaluation_ensure(*, users: dict, organisations: dict) -> list[str]:
     project = _demo(WATER_TITLE)
     if project is None:
@@ -147,6 +280,20 @@ def demo_evaluation_ensure(*, users: dict, organisations: dict) -> list[str]:
     )
     project = project_get_for_page(pk=project.pk)
     _logframe(project, users, lyon, nis, former)
-    # He leaves: what he held moves to the deputy, with a notification and a history entry.
+    _first_review(project, users, lyon, nis, former)
+    # He leaves: what he held (the project, the indicator, the overdue action) moves to the deputy, with a
+    # notification and a history entry each.
     membership_end(actor=former, membership=former_membership)
-    return [f"demo evaluation of Lyon–Niš created (#{project.pk}): logframe, a departed officer"]
+    project = project_get_for_page(pk=project.pk)
+    _second_review(project, users, lyon)
+    # Lyon's elected deputy expects to leave within three months: the partners see a banner.
+    elected_lyon = users["elected.lyon@example.org"]
+    membership_expected_end_set(
+        actor=elected_lyon,
+        membership=Membership.objects.get(user=elected_lyon, organisation=lyon, ended_at__isnull=True),
+        expected_end_on=timezone.localdate() + timedelta(days=45),
+    )
+    return [
+        f"demo evaluation of Lyon–Niš created (#{project.pk}): logframe, two reviews, follow-up actions "
+        "(one overdue), lessons, a departed officer replaced by the deputy"
+    ]

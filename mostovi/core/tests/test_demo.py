@@ -46,13 +46,19 @@ def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
     assert Post.objects.filter(is_demo=True).exists()
 
 
-def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(directory, settings):
-    from mostovi.evaluation.demo import FORMER_EMAIL
-    from mostovi.evaluation.models import Indicator, ReportedValue
-    from mostovi.projects.demo import WATER_TITLE
-    from mostovi.projects.models import ProjectPartner
+def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(
+    directory, settings, django_capture_on_commit_callbacks
+):
+    from datetime import date
 
-    call_command("demo_setup", stdout=io.StringIO())
+    from mostovi.evaluation.demo import FORMER_EMAIL
+    from mostovi.evaluation.models import FollowUpAction, Indicator, Lesson, ReportedValue, Review
+    from mostovi.projects.demo import WATER_TITLE
+    from mostovi.projects.models import Document, ProjectPartner
+
+    # After commit: the reviews' A07 reports are stored, the notifications go out.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo_setup", stdout=io.StringIO())
     call_command("demo_setup", stdout=io.StringIO())
     project = Project.objects.get(texts__text=WATER_TITLE)
     former = Membership.objects.get(user__email=FORMER_EMAIL)
@@ -69,3 +75,20 @@ def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(director
         "approved",
         "approved",
     ]
+    reviews = list(Review.objects.filter(project=project).order_by("period_start"))
+    assert [(r.status, r.period_end.isoformat()) for r in reviews] == [
+        ("completed", "2026-06-30"),
+        ("scoring", "2026-11-15"),
+    ]
+    # The second review: Lyon has submitted, Niš not yet.
+    assert sorted(
+        (a.authority.ref_key, a.submitted_at is not None) for a in reviews[1].assessments.all()
+    ) == [("FR:insee:69123", True), ("RS:city:Niš", False)]
+    overdue = FollowUpAction.objects.get(project=project, status="open", due_on__lt=date(2026, 11, 26))
+    assert overdue.owner.user.email == "officer.nis@example.org"
+    assert overdue.review == reviews[0]
+    assert FollowUpAction.objects.filter(project=project, status="done").count() == 1
+    assert Lesson.objects.filter(project=project).count() == 2
+    assert Document.objects.filter(project=project, category="A07").count() == 1
+    elected_lyon = Membership.objects.get(user__email="elected.lyon@example.org", ended_at__isnull=True)
+    assert elected_lyon.expected_end_on is not None
