@@ -143,6 +143,16 @@ def _heritage(users, lyon, sofia) -> str:
     project = services.project_create(
         actor=officer_lyon, title=HERITAGE_TITLE, language="fr", partner_ids=[lyon.pk, sofia.pk], is_demo=True
     )
+    from mostovi.accounts.models import Membership
+
+    sofia_officer = Membership.objects.active().filter(user=officer_sofia, organisation=sofia).first()
+    services.partner_set_roles(
+        actor=officer_sofia,
+        project=project,
+        authority_id=sofia.pk,
+        responsible_id=sofia_officer.pk if sofia_officer else None,
+        deputy_id=None,
+    )
     services.project_text_set(
         actor=officer_sofia,
         project=project,

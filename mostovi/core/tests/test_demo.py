@@ -92,3 +92,8 @@ def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(
     assert Document.objects.filter(project=project, category="A07").count() == 1
     elected_lyon = Membership.objects.get(user__email="elected.lyon@example.org", ended_at__isnull=True)
     assert elected_lyon.expected_end_on is not None
+    # Nothing is left without a holder: the platform's own check passes on the demo.
+    from mostovi.projects.continuity import unheld_responsibilities
+
+    assert unheld_responsibilities() == []
+    call_command("check_responsibilities", stdout=io.StringIO())
