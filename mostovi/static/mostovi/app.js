@@ -23,5 +23,10 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   });
   labelScrollableTables(document);
+  // A print button is only shown where it works (inline `javascript:` links are refused by the CSP).
+  document.querySelectorAll("button[data-print]").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  });
 });
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
