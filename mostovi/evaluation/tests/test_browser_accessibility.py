@@ -184,11 +184,12 @@ def build() -> dict[str, str]:
     }
 
 
-def _problems(page, name: str, path: str, marker: str, *, phone: bool) -> list[str]:
+def _problems(page, name: str, path: str, marker: str, *, phone: bool, navigate: bool = True) -> list[str]:
     problems = []
-    response = page.goto(path)
-    if response is None or not response.ok:
-        return [f"{name} ({path}) answered {response and response.status}"]
+    if navigate:
+        response = page.goto(path)
+        if response is None or not response.ok:
+            return [f"{name} ({path}) answered {response and response.status}"]
     if page.locator(marker).count() == 0:
         problems.append(f"{name} ({path}): nothing matches {marker}")
     # Open every <details> so the forms and tables inside are checked too.
@@ -227,4 +228,32 @@ def test_review_follow_up_and_turnover_pages_are_accessible(new_page, sign_in, w
     problems = []
     for name, (path, marker) in paths.items():
         problems += _problems(page, name, path, marker, phone=phone)
+    assert not problems, "\n".join(problems)
+
+
+def test_refused_forms_stay_accessible_on_a_phone(new_page, sign_in):
+    """A form sent back with its errors still passes axe and fits the phone."""
+    world, paths = build()
+    page = new_page(viewport=PHONE)
+    sign_in(page, world.officer_lyon)
+    problems = []
+    sends = [
+        ("new action", "main form", {}),
+        ("new lesson", "main form", {}),
+        ("reviews", "#add-review form", {}),  # an empty period
+        ("account (expected departure)", ".expected-end-form", {"input[type=date]": "2001-01-01"}),
+        ("invite and members", ".expected-end-form", {"input[type=date]": "2001-01-01"}),
+    ]
+    for name, form_selector, fills in sends:
+        path, _marker = paths[name]
+        page.goto(path)
+        form = page.locator(form_selector).first
+        form.evaluate("form => { form.noValidate = true; }")  # the server's errors, not the browser's
+        for selector, value in fills.items():
+            form.locator(selector).fill(value)
+        form.locator("button[type=submit]").last.click()
+        page.wait_for_load_state()
+        if page.locator(".errorlist, .field-errors, .form-errors, [role=alert]").count() == 0:
+            problems.append(f"{name}: the refused form shows no error")
+        problems += _problems(page, f"{name} refused", page.url, "main", phone=True, navigate=False)
     assert not problems, "\n".join(problems)
