@@ -1,20 +1,18 @@
 // Small progressive enhancements; everything works without JavaScript.
 document.documentElement.classList.add("js");
 
-// A wide table scrolls inside its wrapper: keyboard users reach it (tabindex) and hear what it is (its
-// caption, else the nearest heading), as WCAG 2.1.1 asks of scrollable regions.
+// A wide table scrolls inside its wrapper: keyboard users reach it (tabindex), as WCAG 2.1.1 asks of
+// scrollable regions. A table with a caption makes its wrapper a region named by the caption; without one, the
+// section around it already names it (a second landmark of the same name would only repeat it).
 function labelScrollableTables(root) {
   root.querySelectorAll(".table-wrap:not([tabindex])").forEach((wrap) => {
-    const caption = wrap.querySelector("caption");
-    let name = caption ? caption.textContent.trim() : "";
-    if (!name) {
-      const section = wrap.closest("section, article, main");
-      const heading = section && section.querySelector("h1, h2, h3, h4");
-      name = heading ? heading.textContent.trim() : "";
-    }
     wrap.setAttribute("tabindex", "0");
-    wrap.setAttribute("role", "region");
-    if (name) wrap.setAttribute("aria-label", name);
+    const caption = wrap.querySelector("caption");
+    const name = caption ? caption.textContent.trim() : "";
+    if (name) {
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", name);
+    }
   });
 }
 
