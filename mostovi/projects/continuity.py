@@ -205,18 +205,24 @@ def successor_for(project_id: int, authority_id: int, leaver: Membership) -> tup
     return None, "nobody"
 
 
+def _actions_to_carry() -> Q:
+    """Actions someone must still carry: open or in progress on a live project, and handed over (they go on
+    after the project closes, so a closed project's handed-over actions move too; a cancelled project's do
+    not)."""
+    from mostovi.evaluation.models import ActionStatus
+
+    return Q(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS)) & ~Q(
+        project__phase__in=FINISHED_PHASES
+    ) | Q(status=ActionStatus.HANDED_OVER) & ~Q(project__phase=Phase.CANCELLED)
+
+
 def action_owners_move(membership: Membership, actor) -> list[Move]:
     """Give the open, in-progress and handed-over follow-up actions the leaver owned to a successor."""
-    from mostovi.evaluation.models import ActionStatus, FollowUpAction
+    from mostovi.evaluation.models import FollowUpAction
 
     actions = (
         FollowUpAction.objects.alive()
-        .filter(
-            owner=membership,
-            status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.HANDED_OVER),
-            project__deleted_at__isnull=True,
-        )
-        .exclude(project__phase__in=FINISHED_PHASES)
+        .filter(_actions_to_carry(), owner=membership, project__deleted_at__isnull=True)
         .select_for_update(of=("self",))
         .select_related("project", "owner_authority")
         .order_by("project_id", "id")
@@ -275,16 +281,12 @@ def indicator_reporters_move(membership: Membership, actor) -> list[Move]:
 
 def action_owner_unheld(*, projects=None) -> list[Unheld]:
     """Follow-up actions of live projects still to be carried whose owner is not named or has left."""
-    from mostovi.evaluation.models import ActionStatus, FollowUpAction
+    from mostovi.evaluation.models import FollowUpAction
 
-    actions = (
-        FollowUpAction.objects.alive()
-        .filter(
-            Q(owner__isnull=True) | Q(owner__ended_at__isnull=False),
-            status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.HANDED_OVER),
-            project__deleted_at__isnull=True,
-        )
-        .exclude(project__phase__in=FINISHED_PHASES)
+    actions = FollowUpAction.objects.alive().filter(
+        _actions_to_carry(),
+        Q(owner__isnull=True) | Q(owner__ended_at__isnull=False),
+        project__deleted_at__isnull=True,
     )
     if projects is not None:
         actions = actions.filter(project__in=projects)

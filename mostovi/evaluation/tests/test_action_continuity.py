@@ -135,3 +135,32 @@ def test_the_unheld_page_names_the_action(client):
     html = client.get("/en/projects/unheld-responsibilities/").content.decode()
     assert f'data-testid="unheld-action-{action.pk}"' in html
     assert "Owner of the follow-up action “Sectoriser le réseau”" in html
+
+
+def test_a_handed_over_action_of_a_closed_project_moves_when_its_holder_leaves():
+    """Handed-over actions go on after closing: their holder's departure moves them too (not a cancelled
+    project's)."""
+    from mostovi.projects.models import Phase, Project
+
+    world, project, _results, _losses, _trained = logframe_world()
+    carrier = _officer(world.nis, "Jelena Ilić", 10)
+    keeper = _officer(world.nis, "Zoran Marković", 3000)  # the longest-standing officer of Niš
+    action = _action(world, project, world.membership(world.officer_nis, world.nis))
+    action_services.action_transition(
+        actor=world.officer_nis, action=action, to="handed_over", handed_to_id=carrier.pk
+    )
+    Project.objects.filter(pk=project.pk).update(phase=Phase.CLOSED)
+    account_services.membership_end(actor=carrier.user, membership=carrier)
+    action.refresh_from_db()
+    assert action.status == "handed_over"
+    # Niš named no responsible person on this project: the longest-standing active officer carries it on.
+    assert action.owner == keeper, (action.owner, keeper)
+    assert action.owner.ended_at is None
+    assert continuity.unheld_responsibilities() == []
+    # On a cancelled project nothing moves.
+    Project.objects.filter(pk=project.pk).update(phase=Phase.CANCELLED)
+    other = _officer(world.nis, "Ana Jovanović", 5)
+    FollowUpAction.objects.filter(pk=action.pk).update(owner=other)
+    account_services.membership_end(actor=other.user, membership=other)
+    action.refresh_from_db()
+    assert action.owner == other
