@@ -119,7 +119,11 @@ def membership_expected_end(request, membership_id: int):
         )
     except NotAllowed as exc:
         raise PermissionDenied(str(exc)) from exc
-    except (InvalidInput, MembershipAlreadyEnded) as exc:
+    except MembershipAlreadyEnded as exc:
+        # An ended membership has no row (and no form) on the page: the message says why nothing changed.
+        messages.error(request, str(exc))
+        return refused()
+    except InvalidInput as exc:
         form.add_error("expected_end_on", str(exc))
         return refused()
     messages.success(request, _("The expected departure date was saved."))

@@ -56,17 +56,21 @@ class ActionIn(Schema):
     title: str = Field(max_length=300)
     description: str = Field("", max_length=10_000)
     owner_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="An active membership of a partner authority: a role, not a name."
+        None,
+        ge=1,
+        le=MAX_ID,
+        strict=True,
+        description="An active membership of a partner authority: a role, not a name.",
     )
     due_on: date
     language: str = Field(max_length=10, description="Language of the title and description (fr, sr-latn…).")
-    review_id: int | None = Field(None, ge=1, le=MAX_ID)
+    review_id: int | None = Field(None, ge=1, le=MAX_ID, strict=True)
 
 
 class ActionPatch(Schema):
     title: str | None = Field(None, max_length=300)
     description: str | None = Field(None, max_length=10_000)
-    owner_id: int | None = Field(None, ge=1, le=MAX_ID)
+    owner_id: int | None = Field(None, ge=1, le=MAX_ID, strict=True)
     due_on: date | None = None
 
 
@@ -75,7 +79,11 @@ class StatusIn(Schema):
     evidence: str = Field("", max_length=10_000, description="Required for done.")
     reason: str = Field("", max_length=10_000, description="Required for cancelled.")
     handed_to: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Required for handed_over: the membership that carries it on."
+        None,
+        ge=1,
+        le=MAX_ID,
+        strict=True,
+        description="Required for handed_over: the membership that carries it on.",
     )
 
 

@@ -15,7 +15,7 @@ from mostovi.projects.models import Phase
 from . import action_lifecycle, action_permissions
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import FollowUpAction, Review
-from .services import LANGUAGE_CODE, MAX_TITLE
+from .services import LANGUAGE_CODE, MAX_TITLE, check_dates
 
 FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 MAX_TEXT = 10_000
@@ -44,6 +44,7 @@ def _text(text: str, what: str) -> str:
 def _due(due_on) -> date:
     if not isinstance(due_on, date):
         raise InvalidInput(_("Give the due date of the action."))
+    check_dates(due_on)
     return due_on
 
 

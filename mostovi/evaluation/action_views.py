@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mostovi.directory.models import Organisation
 from mostovi.projects.selectors import project_get_for_page, project_text
@@ -43,7 +43,8 @@ def _form_error(form) -> str:
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 16 else None
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 16 else None
 
 
 def _reviews(project):
@@ -91,6 +92,7 @@ def _back(project, action=None):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_add(request, pk: int):
     project = _visible_project(request, pk)
     if not action_permissions.can_write_action(request.user, project):
@@ -129,6 +131,7 @@ def _action(project, action_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_edit(request, pk: int, action_id: int):
     project = _visible_project(request, pk)
     action = _action(project, action_id)

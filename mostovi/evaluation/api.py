@@ -71,7 +71,8 @@ class IndicatorOut(Schema):
 class ValueIn(Schema):
     period_start: date
     period_end: date
-    value: str | int | float = Field(
+    # bool is named so that `true` reaches the check as itself (not as 1) and is refused.
+    value: str | int | float | bool = Field(
         description="A number (or text with “.” before the decimals); words for a qualitative indicator."
     )
     comment: str = Field("", max_length=2000)

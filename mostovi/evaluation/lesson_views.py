@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from mostovi.projects.selectors import project_get_for_page, project_text
 
@@ -55,6 +55,7 @@ def _form_page(request, project, form, *, error: str = "", status: int = 200):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def lesson_add(request, pk: int):
     project = _visible_project(request, pk)
     allowed = action_permissions.lesson_authorities(request.user, project)

@@ -105,7 +105,10 @@ class ReviewIn(Schema):
 
 
 class ScoreIn(Schema):
-    score: int | str | float | None = Field(description="An integer from 1 to 4; null removes the score.")
+    # bool is named so that `true` reaches the check as itself (not as 1) and is refused.
+    score: int | str | float | bool | None = Field(
+        description="An integer from 1 to 4; null removes the score."
+    )
     narrative: str = Field("", max_length=review_services.MAX_NARRATIVE)
 
 
@@ -122,7 +125,7 @@ class SynthesisIn(Schema):
 
 
 class ScheduleIn(Schema):
-    interval_months: int = Field(description="From 1 to 60.")
+    interval_months: int = Field(strict=True, description="From 1 to 60.")
     first_review_on: date
 
 

@@ -33,7 +33,7 @@ from .models import (
     ReviewStatus,
     Score,
 )
-from .services import LANGUAGE_CODE, _period
+from .services import LANGUAGE_CODE, _period, check_dates
 
 MAX_TEXT = 20_000
 MAX_NARRATIVE = 5_000
@@ -98,6 +98,7 @@ def review_schedule_set(*, actor, project, interval_months: int, first_review_on
         raise InvalidInput(_("The interval between reviews must be a whole number of months, from 1 to 60."))
     if not isinstance(first_review_on, date):
         raise InvalidInput(_("Give the date of the first review."))
+    check_dates(first_review_on)
     schedule, _created = ReviewSchedule.objects.update_or_create(
         project=project,
         defaults={
@@ -267,8 +268,11 @@ def review_delete(*, actor, review: Review) -> Review:
 
 def _score(value) -> int:
     """An integer from 1 to 4; digits typed in a form are read as a number, nothing else is."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        digits = value.strip()
+        # ASCII digits only ("²" and "٣" are digits to str.isdigit), and few of them (int() limits its input).
+        if digits.isascii() and digits.isdigit() and len(digits) < 10:
+            value = int(digits)
     if isinstance(value, bool) or not isinstance(value, int) or not SCORE_MIN <= value <= SCORE_MAX:
         raise InvalidInput(_("A score must be between 1 and 4."))
     return value

@@ -16,8 +16,10 @@ from . import lifecycle, permissions, values
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import PARENT_LEVEL, Indicator, Level, Measure, ReportedValue, Result, Target, ValueStatus
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
 MAX_TITLE = 300
+# Dates of periods, reviews and due dates: a typing slip ("0202", "9999") is refused rather than kept.
+YEAR_MIN, YEAR_MAX = 1990, 2100
 
 
 def _record(actor, kind: str, project, target, **data: Any) -> None:
@@ -38,9 +40,18 @@ def _title(title: str) -> str:
     return title
 
 
+def check_dates(*days: date) -> None:
+    """Refuse a date outside the years the platform deals with (a slip, or a year the calendars overflow)."""
+    if any(day is not None and not YEAR_MIN <= day.year <= YEAR_MAX for day in days):
+        raise InvalidInput(
+            _("Dates must fall between %(first)s and %(last)s.") % {"first": YEAR_MIN, "last": YEAR_MAX}
+        )
+
+
 def _period(start: date, end: date) -> None:
     if start is None or end is None:
         raise InvalidInput(_("Give the start and the end of the period."))
+    check_dates(start, end)
     if end < start:
         raise InvalidInput(_("The period ends before it starts."))
 
