@@ -89,3 +89,23 @@ def test_dates_and_numbers_follow_the_locale(client, settings):
         )
     with translation.override("sr-latn"):
         assert formats.date_format(__import__("datetime").date(2026, 11, 26)) == "26. novembar 2026."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/directory/?q=Ni%00s",
+        "/en/evaluation/lessons/?q=%00",
+        "/api/v1/lessons?q=a%00b",
+        "/api/v1/authorities?q=%00",
+    ],
+)
+def test_a_null_character_in_the_query_string_is_refused_with_400(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    message = "The request contains a null character, which no text may hold. Nothing was changed."
+    if path.startswith("/api/"):
+        assert response.json() == {"detail": message}
+    else:
+        assert message in response.content.decode()
