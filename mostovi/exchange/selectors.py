@@ -15,7 +15,7 @@ from . import permissions
 from .exceptions import InvalidInput
 from .models import Interest, InterestMessage, Post, PostKind, PostStatus, PostTranslation, SavedFilter
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
 FILTER_KEYS = ("kind", "theme", "country", "sought", "language")
 
 

@@ -18,7 +18,7 @@ from . import permissions
 from .exceptions import InvalidInput, NotAllowed, StaleVersion
 from .models import Kind, Partnership, PartnershipMember, Status
 
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
 NOTE_MAX = 5000
 # The fields `partnership_update` may change, in the order the journal lists them.
 EDITABLE = (

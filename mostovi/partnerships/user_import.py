@@ -21,7 +21,7 @@ COLUMNS = [
     "working_languages", "note",
 ]  # fmt: skip
 MAX_BYTES = 1024 * 1024
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 MAX_LINES = 1000
 TEMPLATE_EXAMPLE = [
     "cooperation", "FR:insee:69123", "RS:city:Niš", "2024-03-15", "", "2027-03-14", "active",

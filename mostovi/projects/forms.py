@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from .models import ActivityStatus, DocumentCategory, ParticipantRole, Phase, TextField_, Visibility
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
-DAC_CODE = re.compile(r"^\d{5}$")
+DAC_CODE = re.compile(r"^\d{5}\Z")
 
 
 def _split(value: str) -> list[str]:

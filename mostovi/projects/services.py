@@ -40,7 +40,7 @@ from .models import (
 )
 from .selectors import programme_current, project_get_for_page
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
 
 
 def _record(actor, kind: str, project: Project, target=None, **data: Any) -> None:

@@ -346,3 +346,14 @@ def test_dac_sectors_are_checked_against_the_iati_codelist(world):
         actor=world.officer_lyon, project=project, revision=1, dac_sectors=["14010"]
     )
     assert project.dac_sectors == ["14010"]
+
+
+def test_a_language_code_with_a_trailing_newline_is_refused():
+    from mostovi.projects.exceptions import InvalidInput
+
+    world = make_world()
+    with pytest.raises(InvalidInput):
+        services.project_create(
+            actor=world.officer_lyon, title="Eau", language="fr\n", partner_ids=[world.lyon.pk]
+        )
+    assert not Project.objects.exists()
