@@ -304,14 +304,15 @@ def main() -> None:
     user = User.objects.get(email="claire@example.org")
     over = False
     for fmt in ("pdf", "docx"):
-        timed(fmt, project.pk, user)  # warm-up: fonts, templates and imports load once per process
+        # The first run in a process also loads fonts, templates and imports (a fresh server worker's case).
+        first = timed(fmt, project.pk, user)[0]
         runs = [timed(fmt, project.pk, user) for _ in range(args.runs)]
         times = [r[0] for r in runs]
         print(
-            f"{fmt}: median {statistics.median(times):.2f} s, max {max(times):.2f} s over {args.runs} runs; "
-            f"{runs[-1][1]} queries; {runs[-1][2] / 1024:.0f} KiB"
+            f"{fmt}: first {first:.2f} s, then median {statistics.median(times):.2f} s, max {max(times):.2f} s "
+            f"over {args.runs} runs; {runs[-1][1]} queries; {runs[-1][2] / 1024:.0f} KiB"
         )
-        over = over or statistics.median(times) > 5
+        over = over or statistics.median(times) > 5 or first > 5
     with open("/proc/loadavg") as load:
         print(f"load average: {load.read().split()[0]}")
     if over:
