@@ -309,8 +309,9 @@ def main() -> None:
         runs = [timed(fmt, project.pk, user) for _ in range(args.runs)]
         times = [r[0] for r in runs]
         print(
-            f"{fmt}: first {first:.2f} s, then median {statistics.median(times):.2f} s, max {max(times):.2f} s "
-            f"over {args.runs} runs; {runs[-1][1]} queries; {runs[-1][2] / 1024:.0f} KiB"
+            f"{fmt}: first {first:.2f} s, then median {statistics.median(times):.2f} s, "
+            f"max {max(times):.2f} s over {args.runs} runs; {runs[-1][1]} queries; "
+            f"{runs[-1][2] / 1024:.0f} KiB"
         )
         over = over or statistics.median(times) > 5 or first > 5
     with open("/proc/loadavg") as load:
