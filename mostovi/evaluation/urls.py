@@ -9,6 +9,7 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("projects/<int:pk>/", views.logframe, name="logframe"),
+    path("projects/<int:pk>/summary/", views.project_summary, name="project_summary"),
     path("projects/<int:pk>/logframe.xlsx", views.export, name="export"),
     path("projects/<int:pk>/logframe.pdf", logframe_pdf, name="export_pdf"),
     path("projects/<int:pk>/results/", views.result_add, name="result_add"),

@@ -158,6 +158,10 @@ def test_nis_reports_lyon_approves_both_score_and_the_handover_pack_names_who_to
 
     # 4. Lyon downloads the handover pack from the project page.
     lyon.goto(f"/en/projects/{project.pk}/")
+    summary = lyon.get_by_test_id("evaluation-summary")  # loaded by HTMX after the page
+    expect(summary).to_contain_text("2 reviews")
+    expect(summary).to_contain_text("1 overdue")
+    expect(summary).to_contain_text(OVERDUE_TITLE)
     with lyon.expect_download() as download:
         lyon.get_by_test_id("handover-pdf").click()
     assert re.fullmatch(

@@ -84,3 +84,40 @@ def test_the_project_page_in_implementation_costs_the_same_with_more_reviews_and
     many, _html = page_queries(client, project)
     assert few <= BUDGET, few
     assert many == few
+
+
+def test_the_evaluation_summary_of_the_project_page_counts_reviews_actions_values_and_lessons(client):
+    world, project, _results, losses, _trained = logframe_world()
+    add_rows(world, project, 2026, 2)
+    from .world import report
+
+    report(world, project, losses, value="33")  # a draft: not waiting yet
+    from mostovi.evaluation import services as logframe_services
+    from mostovi.evaluation.models import ReportedValue
+
+    logframe_services.value_transition(
+        actor=world.officer_nis, project=project, reported=ReportedValue.objects.get(), to="submitted"
+    )
+    client.force_login(world.officer_lyon)
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert f'hx-get="/en/evaluation/projects/{project.pk}/summary/"' in page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/en/evaluation/projects/{project.pk}/summary/")
+    text = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "2 reviews · latest: 07/01/2026 – 12/31/2026 (Completed)" in text
+    assert '4 open actions, <strong class="status-overdue">2 overdue</strong> · 0 settled' in text
+    assert text.count("Action 0 -10") == 1 and "Action 0 30" not in text
+    assert "1 value waits for the other partner's approval" in text
+    assert "2 lessons learned" in text
+    few = len(queries.captured_queries)
+    add_rows(world, project, 2030, 4)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/en/evaluation/projects/{project.pk}/summary/")
+    assert len(queries.captured_queries) == few
+
+
+def test_the_evaluation_summary_is_not_shown_to_those_who_cannot_see_the_project(client):
+    world, project, *_rest = logframe_world()
+    client.force_login(world.outsider)
+    assert client.get(f"/en/evaluation/projects/{project.pk}/summary/").status_code == 404
