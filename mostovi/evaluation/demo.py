@@ -4,6 +4,7 @@
   (technicians trained), with baselines, targets and values approved by the other partner.
 - A Niš officer who was responsible for the project and reported its indicator, then left: the deputy took
   over (the platform's continuity, not a hand-made change).
+- After his departure the deputy reports the next value, waiting for Lyon's approval.
 - Two joint reviews: the first completed, with a follow-up action done and one overdue; the second being
   scored (Lyon has submitted its scores, Niš not yet, so Lyon's stay hidden from Niš).
 - Lessons learned from the first review.
@@ -286,6 +287,9 @@ def demo_evaluation_ensure(*, users: dict, organisations: dict) -> list[str]:
     membership_end(actor=former, membership=former_membership)
     project = project_get_for_page(pk=project.pk)
     _second_review(project, users, lyon)
+    # The deputy, now responsible, reports the losses of the second half-year: Lyon has to approve them.
+    losses = Indicator.objects.get(result__project=project, reporting_partner=nis)
+    _value(project, losses, officer_nis, None, date(2026, 7, 1), date(2026, 10, 31), "36", approve=False)
     # Lyon's elected deputy expects to leave within three months: the partners see a banner.
     elected_lyon = users["elected.lyon@example.org"]
     membership_expected_end_set(

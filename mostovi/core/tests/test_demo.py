@@ -71,10 +71,7 @@ def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(
     assert losses.reporter.user.email == "officer.nis@example.org"
     assert list(
         ReportedValue.objects.filter(indicator__result__project=project).values_list("status", flat=True)
-    ) == [
-        "approved",
-        "approved",
-    ]
+    ) == ["approved", "approved", "submitted"]
     reviews = list(Review.objects.filter(project=project).order_by("period_start"))
     assert [(r.status, r.period_end.isoformat()) for r in reviews] == [
         ("completed", "2026-06-30"),
