@@ -100,11 +100,36 @@ def project_get_for_page(*, pk: int, include_deleted: bool = False) -> Project |
     )
 
 
+# Serbian is one language in two scripts: a reader of one script is served the other one transliterated.
+SERBIAN_SCRIPTS = {"sr": "sr-latn", "sr-latn": "sr"}
+
+
+def _transliterated(text: ProjectText, language: str) -> ProjectText:
+    """An unsaved copy of a Serbian text in the other script (for reading only)."""
+    import cyrtranslit
+
+    if language == "sr-latn":
+        converted = cyrtranslit.to_latin(text.text, "sr")
+    else:
+        converted = cyrtranslit.to_cyrillic(text.text, "sr")
+    return ProjectText(
+        project_id=text.project_id, field=text.field, language=language, text=converted, is_original=False
+    )
+
+
 def project_text(project, field: str, language: str | None = None) -> ProjectText | None:
-    """The text in the reader's language, else the original, else any (uses prefetched texts)."""
-    language = language or translation.get_language()
+    """The text in the reader's language (a Serbian text in the other script is transliterated), else the
+    original, else any (uses prefetched texts)."""
+    language = (language or translation.get_language() or "").lower()
     texts = [t for t in project.texts.all() if t.field == field]
-    for wanted in (lambda t: t.language == language, lambda t: t.is_original, lambda t: True):
+    for text in texts:
+        if text.language.lower() == language:
+            return text
+    other_script = SERBIAN_SCRIPTS.get(language)
+    for text in texts:
+        if other_script and text.language.lower() == other_script:
+            return _transliterated(text, language)
+    for wanted in (lambda t: t.is_original, lambda t: True):
         for text in texts:
             if wanted(text):
                 return text

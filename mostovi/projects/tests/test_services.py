@@ -357,3 +357,18 @@ def test_a_language_code_with_a_trailing_newline_is_refused():
             actor=world.officer_lyon, title="Eau", language="fr\n", partner_ids=[world.lyon.pk]
         )
     assert not Project.objects.exists()
+
+
+def test_a_serbian_title_is_read_in_the_readers_script():
+    from mostovi.projects.selectors import project_get_for_page, project_text
+
+    world = make_world()
+    project = make_project(world)
+    services.project_text_set(
+        actor=world.officer_nis, project=project, field="title", language="sr", text="Вода за Ниш"
+    )
+    project = project_get_for_page(pk=project.pk)
+    latin = project_text(project, "title", "sr-latn")
+    assert (latin.text, latin.language, latin.pk) == ("Voda za Niš", "sr-latn", None)
+    assert project_text(project, "title", "sr").text == "Вода за Ниш"
+    assert project_text(project, "title", "bg").text == "Gestion de l'eau à Niš"  # the original
