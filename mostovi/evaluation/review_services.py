@@ -43,6 +43,16 @@ def _record(actor, kind: str, project, target, **data: Any) -> None:
     event_record(actor=actor, kind=kind, target=target, scope=project, data=data)
 
 
+def _notify(project, kind: str, actor, **data: Any) -> None:
+    """Tell the partners' members what happened (in the app and by e-mail), after commit; never the scores."""
+    from mostovi.projects.tasks import notify_partners
+
+    project_id, actor_id = project.pk, (actor.pk if actor is not None else None)
+    transaction.on_commit(
+        lambda: notify_partners.enqueue(project_id=project_id, kind=kind, actor_id=actor_id, data=data)
+    )
+
+
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
@@ -381,6 +391,13 @@ def assessment_submit(*, actor, review: Review, authority) -> Assessment:
         name=str(authority),
         every_partner_submitted=everyone,
     )
+    _notify(
+        project,
+        "review.scores_revealed" if everyone else "review.assessment_submitted",
+        actor,
+        review=review.pk,
+        name=str(authority),
+    )
     return assessment
 
 
@@ -408,6 +425,9 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
         review.save(update_fields=["synthesis", "synthesis_language", "synthesis_version"])
         _record(
             actor, "evaluation.review_synthesis_updated", project, review, version=review.synthesis_version
+        )
+        _notify(
+            project, "review.synthesis_updated", actor, review=review.pk, version=review.synthesis_version
         )
     return review
 
@@ -460,6 +480,7 @@ def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
     if completed:
         review_id, actor_id = review.pk, actor.pk
         transaction.on_commit(lambda: review_report_store.enqueue(review_id=review_id, actor_id=actor_id))
+        _notify(project, "review.completed", actor, review=review.pk)
     return approval
 
 

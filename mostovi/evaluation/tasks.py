@@ -45,6 +45,16 @@ def _claim(action: FollowUpAction, field: str) -> bool:
 
 
 def _email(user: User, action: FollowUpAction, *, late: bool) -> None:
+    """The reminder by e-mail, and the same in the app's notifications."""
+    from mostovi.projects.models import Notification
+
+    Notification.objects.create(
+        user=user,
+        project=action.project,
+        kind="action.overdue" if late else "action.due_soon",
+        data={"title": action.title, "due_on": action.due_on.isoformat(), "action": action.pk},
+        emailed_at=timezone.now(),
+    )
     language = user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         title = project_text(action.project, "title", language)

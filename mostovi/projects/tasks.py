@@ -31,8 +31,31 @@ def _message(kind: str, data: dict) -> str:
         "programme.approved": _("A partner approved the programme."),
         "comment.posted": _("New message in the project's discussion."),
         "comment.mention": _("You were mentioned in the project's discussion."),
+        "review.assessment_submitted": _(
+            "%(name)s submitted its assessment of a joint review; the scores stay hidden until every partner "
+            "has submitted."
+        ),
+        "review.scores_revealed": _("Every partner has scored the joint review: the scores are visible."),
+        "review.synthesis_updated": _(
+            "A new version of a joint review's synthesis awaits your authority's approval."
+        ),
+        "review.completed": _("A joint review is completed; its report is among the project's documents."),
+        "action.due_soon": _("The follow-up action “%(title)s” is due on %(due_on)s."),
+        "action.overdue": _("The follow-up action “%(title)s” is overdue (due on %(due_on)s)."),
     }
-    return messages.get(kind, kind)
+    message = messages.get(kind, kind)
+    if "%(" in message:
+        values = {"name": "", "title": "", "due_on": ""} | {
+            k: v for k, v in data.items() if isinstance(v, str)
+        }
+        if values["due_on"]:
+            from datetime import date
+
+            from django.utils import formats
+
+            values["due_on"] = formats.date_format(date.fromisoformat(values["due_on"]), "DATE_FORMAT")
+        message = message % values
+    return message
 
 
 @task()

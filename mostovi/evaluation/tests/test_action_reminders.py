@@ -67,3 +67,24 @@ def test_the_command_runs_the_task_inline(setup, mailoutbox, capsys):
     call_command("send_action_reminders", "--date", "2027-07-01")
     assert capsys.readouterr().out == "2 action reminder(s) sent\n"
     assert len(mailoutbox) == 2
+
+
+def test_each_reminder_is_also_a_notification_in_the_app(setup, client):
+    from mostovi.projects.models import Notification
+
+    world, _project, _action = setup
+    send_action_reminders.call(today="2027-06-23")
+    send_action_reminders.call(today="2027-07-01")
+    owner = world.elected_nis
+    assert list(Notification.objects.filter(user=owner).order_by("id").values_list("kind", flat=True)) == [
+        "action.due_soon",
+        "action.overdue",
+    ]
+    # The Niš officer is told of the overdue action only.
+    assert list(Notification.objects.filter(user=world.officer_nis).values_list("kind", flat=True)) == [
+        "action.overdue"
+    ]
+    client.force_login(owner)
+    page = client.get("/en/projects/notifications/").content.decode()
+    assert "The follow-up action “Sectoriser le réseau” is due on June 30, 2027." in page
+    assert "The follow-up action “Sectoriser le réseau” is overdue (due on June 30, 2027)." in page
