@@ -12,43 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mostovi.directory.models import Organisation
-from mostovi.projects.selectors import project_get_for_page, project_text
 
-from . import action_lifecycle, action_permissions, action_selectors, action_services
+from . import action_lifecycle, action_permissions, action_selectors, action_services, review_selectors
 from .action_forms import ActionEditForm, ActionForm, ActionStatusForm
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
-from .models import ActionStatus, Review
-
-STATUS_CODES = {NotAllowed: 403, WrongStatus: 409}
-
-
-def _visible_project(request, pk: int):
-    project = project_get_for_page(pk=pk)
-    if project is None or not action_permissions.can_view_actions(request.user, project):
-        raise Http404
-    return project
-
-
-def _title(project) -> str:
-    text = project_text(project, "title")
-    return text.text if text else f"#{project.pk}"
-
-
-def _form_error(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {message}".lstrip(": ")
-        for name, messages in form.errors.items()
-        for message in messages
-    )
+from .models import ActionStatus
+from .views import _error_status, _form_error, _title, _visible_project
 
 
 def _int(value) -> int | None:
     text = str(value or "")
     return int(text) if text.isascii() and text.isdigit() and len(text) < 16 else None
-
-
-def _reviews(project):
-    return list(Review.objects.alive().filter(project=project).order_by("period_start", "id"))
 
 
 @require_GET
@@ -99,7 +73,7 @@ def action_add(request, pk: int):
         refused = NotAllowed(_("Only members of a partner authority may add follow-up actions."))
         return render(request, "403.html", {"reason": str(refused)}, status=403)
     members = action_selectors.partner_members(project=project)
-    reviews = _reviews(project)
+    reviews = review_selectors.reviews_to_choose(project=project)
     if request.method != "POST":
         initial = {"review": _int(request.GET.get("review"))}
         return _form_page(request, project, ActionForm(initial=initial, members=members, reviews=reviews))
@@ -119,7 +93,7 @@ def action_add(request, pk: int):
             review_id=data["review"],
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        return _form_page(request, project, form, error=str(exc), status=STATUS_CODES.get(type(exc), 422))
+        return _form_page(request, project, form, error=str(exc), status=_error_status(exc))
     return _back(project, action)
 
 
@@ -161,7 +135,7 @@ def action_edit(request, pk: int, action_id: int):
             due_on=data["due_on"],
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        status = STATUS_CODES.get(type(exc), 422)
+        status = _error_status(exc)
         return _form_page(request, project, form, action=action, error=str(exc), status=status)
     return _back(project, action)
 
@@ -185,7 +159,7 @@ def action_status(request, pk: int, action_id: int):
             handed_to_id=data["handed_to"],
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        return _board(request, project, error=str(exc), status=STATUS_CODES.get(type(exc), 422))
+        return _board(request, project, error=str(exc), status=_error_status(exc))
     return _back(project, action)
 
 
@@ -197,7 +171,7 @@ def action_delete(request, pk: int, action_id: int):
     try:
         action_services.action_delete(actor=request.user, action=action)
     except (NotAllowed, WrongStatus) as exc:
-        return _board(request, project, error=str(exc), status=STATUS_CODES[type(exc)])
+        return _board(request, project, error=str(exc), status=_error_status(exc))
     return _back(project)
 
 

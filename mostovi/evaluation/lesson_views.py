@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mostovi.projects.selectors import project_get_for_page, project_text
 
-from . import action_permissions, lesson_selectors, lesson_services
+from . import action_permissions, lesson_selectors, lesson_services, review_selectors
 from .action_forms import LessonForm, LessonSearchForm
-from .action_views import _form_error, _int, _reviews, _title, _visible_project
+from .action_views import _int
 from .exceptions import InvalidInput, NotAllowed
+from .views import _form_error, _title, _visible_project
 
 MAX_RESULTS = 50
 
@@ -63,7 +64,7 @@ def lesson_add(request, pk: int):
         refused = NotAllowed(_("Only members of a partner authority may record lessons learned."))
         return render(request, "403.html", {"reason": str(refused)}, status=403)
     authorities = [p.authority for p in project.partners.all() if p.authority_id in allowed]
-    reviews = _reviews(project)
+    reviews = review_selectors.reviews_to_choose(project=project)
     if request.method != "POST":
         initial = {
             "review": _int(request.GET.get("review")),

@@ -66,6 +66,11 @@ def review_list(*, project):
     return reviews_queryset().filter(project=project).order_by("period_start", "id")
 
 
+def reviews_to_choose(*, project) -> list[Review]:
+    """The project's reviews (not deleted), oldest first, without their assessments (a choice in a form)."""
+    return list(Review.objects.alive().filter(project=project).order_by("period_start", "id"))
+
+
 def review_get(*, project, pk: int) -> Review | None:
     return reviews_queryset().filter(project=project, pk=pk).first()
 

@@ -11,29 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from mostovi.projects.selectors import project_get_for_page, project_text
-
 from . import review_permissions, review_selectors, review_services
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import Criterion, ReviewStatus
 from .review_forms import AssessmentForm, ReviewEditForm, ReviewForm, ScheduleForm, SynthesisForm
-from .views import _form_error
-
-
-def _visible_project(request, pk: int):
-    project = project_get_for_page(pk=pk)
-    if project is None or not review_permissions.can_view_reviews(request.user, project):
-        raise Http404
-    return project
-
-
-def _title(project) -> str:
-    text = project_text(project, "title")
-    return text.text if text else f"#{project.pk}"
-
-
-def _status_of(error: Exception) -> int:
-    return {NotAllowed: 403, WrongStatus: 409}.get(type(error), 422)
+from .views import _error_status, _form_error, _title, _visible_project
 
 
 def _partner(project, authority_id: int):
@@ -90,7 +72,7 @@ def schedule_set(request, pk: int):
         review_services.review_schedule_set(actor=request.user, project=project, **form.cleaned_data)
     except (NotAllowed, InvalidInput) as exc:
         return _reviews_page(
-            request, project, error=str(exc), status=_status_of(exc), forms={"schedule": form}
+            request, project, error=str(exc), status=_error_status(exc), forms={"schedule": form}
         )
     return _back_to_list(project, "schedule")
 
@@ -107,7 +89,9 @@ def review_add(request, pk: int):
             actor=request.user, project=project, language=request.LANGUAGE_CODE, **form.cleaned_data
         )
     except (NotAllowed, InvalidInput) as exc:
-        return _reviews_page(request, project, error=str(exc), status=_status_of(exc), forms={"review": form})
+        return _reviews_page(
+            request, project, error=str(exc), status=_error_status(exc), forms={"review": form}
+        )
     return redirect("evaluation:review", pk=project.pk, review_id=review.pk)
 
 
@@ -210,7 +194,7 @@ def _back(project, review, anchor: str = ""):
 
 
 def _refused(request, project, review, exc, **kwargs):
-    return _review_page(request, project, review, error=str(exc), status=_status_of(exc), **kwargs)
+    return _review_page(request, project, review, error=str(exc), status=_error_status(exc), **kwargs)
 
 
 @require_GET

@@ -1,5 +1,8 @@
 """The logframe page of a project, its forms, and the export of the logframe table.
 
+The helpers `_visible_project`, `_title`, `_form_error` and `_error_status` serve every page of the app
+(reviews, follow-up actions, lessons).
+
 Not visible → 404; not allowed → 403 with the reason; a step the status does not allow → 409; input refused
 → 422. Each refusal re-renders the page with the translated message and writes nothing.
 """
@@ -76,9 +79,13 @@ def _page(request, project, *, error: str = "", status: int = 200, forms: dict |
     return render(request, "evaluation/logframe.html", context, status=status)
 
 
+def _error_status(error: Exception) -> int:
+    """The status of a refusal: not allowed 403, a step the status does not allow 409, else 422."""
+    return {NotAllowed: 403, WrongStatus: 409}.get(type(error), 422)
+
+
 def _refused(request, project, error: Exception, forms: dict | None = None):
-    status = {NotAllowed: 403, WrongStatus: 409}.get(type(error), 422)
-    return _page(request, project, error=str(error), status=status, forms=forms)
+    return _page(request, project, error=str(error), status=_error_status(error), forms=forms)
 
 
 def _back(project, anchor: str = ""):
