@@ -9,12 +9,10 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from mostovi.projects.models import Phase
+from mostovi.projects.models import FINISHED_PHASES
 from mostovi.projects.selectors import project_list_visible_to
 
 from .models import OPEN_ACTION_STATUSES, FollowUpAction
-
-FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 
 
 def _today(today: date | None) -> date:

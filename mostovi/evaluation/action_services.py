@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
 from mostovi.core.services import event_record
-from mostovi.projects.models import Phase
+from mostovi.projects.models import FINISHED_PHASES
 
 from . import action_lifecycle, action_permissions
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import FollowUpAction, Review
 from .services import LANGUAGE_CODE, MAX_TITLE, check_dates
 
-FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 MAX_TEXT = 10_000
 
 

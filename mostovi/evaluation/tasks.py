@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
-from mostovi.projects.models import Phase
+from mostovi.projects.models import FINISHED_PHASES
 from mostovi.projects.selectors import project_text
 
 from .models import OPEN_ACTION_STATUSES, FollowUpAction
 
 DAYS_BEFORE = 7
-FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 
 
 def _live_open_actions():

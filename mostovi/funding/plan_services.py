@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation
 from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
-from mostovi.projects.models import Activity, Phase, Project
+from mostovi.projects.models import FINISHED_PHASES, Activity, Phase, Project
 from mostovi.projects.selectors import project_get_for_page
 
 from . import plan_permissions, plan_selectors
@@ -167,7 +167,7 @@ def plan_update(
     _require(
         plan_permissions.can_edit_plan(actor, project), _("Only members of a partner authority can edit.")
     )
-    if Phase(project.phase) in (Phase.CLOSED, Phase.CANCELLED):
+    if Phase(project.phase) in FINISHED_PHASES:
         raise InvalidInput(_("A closed or cancelled project does not change any more."))
     current = plan_selectors.plan_current(project=project)
     number = current.number if current else 0

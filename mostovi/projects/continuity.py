@@ -40,14 +40,13 @@ from mostovi.accounts.models import Membership, Role, User
 from mostovi.core.models import Event
 from mostovi.core.services import event_record
 
-from .models import Notification, Phase, Project, ProjectPartner
+from .models import FINISHED_PHASES, Notification, Phase, Project, ProjectPartner
 from .selectors import project_text
 
 EVENT_KIND = "responsibility.moved"
 # Notification kinds: the new holder is told "you are now…", the partners' officers what moved.
 NOTIFICATION_ASSIGNED = "responsibility.assigned"
 NOTIFICATION_MOVED = "responsibility.moved"
-FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 
 
 @dataclass

@@ -22,6 +22,10 @@ class Phase(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("project phase", "Cancelled")
 
 
+# Phases after which nothing moves: responsibilities stay as they were, follow-up work is settled.
+FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
+
+
 class Visibility(models.TextChoices):
     PRIVATE = "private", _("Private to the partners")
     NETWORK = "network", _("Visible to the partners' networks")

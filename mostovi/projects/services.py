@@ -19,6 +19,7 @@ from . import lifecycle, permissions
 from .documents import ALLOWED, sniff_upload
 from .exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
 from .models import (
+    FINISHED_PHASES,
     Activity,
     ActivityStatus,
     Comment,
@@ -359,7 +360,7 @@ def project_transition(*, actor: User, project: Project, to: str, reason: str = 
         reasons = []
         for phase in [*lifecycle.skipped_gates(project, target), target]:
             reasons += lifecycle.unmet_conditions(project, phase)
-        if current in (Phase.CLOSED, Phase.CANCELLED):
+        if current in FINISHED_PHASES:
             reasons.insert(0, _("A closed or cancelled project does not change phase any more."))
         elif current == Phase.SUSPENDED:
             reasons.insert(
@@ -569,7 +570,7 @@ def programme_update(
     _lock(project)
     project = _reload(project)
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
-    if Phase(project.phase) in (Phase.CLOSED, Phase.CANCELLED):
+    if Phase(project.phase) in FINISHED_PHASES:
         raise InvalidInput(_("A closed or cancelled project does not change any more."))
     current = programme_current(project=project)
     current_number = current.number if current else 0

@@ -28,14 +28,13 @@ from django.utils.translation import ngettext
 from mostovi.accounts.models import Membership, Role
 from mostovi.directory.models import Organisation
 
-from .models import Phase, Project, ProjectPartner
+from .models import FINISHED_PHASES, Project, ProjectPartner
 
 HORIZON_DAYS = 92
 ELECTIONS = "elections"
 DEPARTURE = "departure"
 RESPONSIBLE = "responsible"
 DEPUTY = "deputy"
-FINISHED_PHASES = (Phase.CLOSED, Phase.CANCELLED)
 
 # Why a successor was named (or not).
 BY_DEPUTY = "deputy"
