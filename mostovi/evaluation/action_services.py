@@ -15,7 +15,7 @@ from mostovi.projects.models import FINISHED_PHASES
 from . import action_lifecycle, action_permissions
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import FollowUpAction, Review
-from .services import LANGUAGE_CODE, MAX_TITLE, check_dates
+from .services import check_dates, check_language, check_title
 
 MAX_TEXT = 10_000
 
@@ -25,12 +25,7 @@ def _record(actor, kind: str, action: FollowUpAction, **data: Any) -> None:
 
 
 def _title(title: str) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise InvalidInput(_("Say what the action is: a title is required."))
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(_("The title is too long (300 characters at most)."))
-    return title
+    return check_title(title, missing=_("Say what the action is: a title is required."))
 
 
 def _text(text: str, what: str) -> str:
@@ -45,12 +40,6 @@ def _due(due_on) -> date:
         raise InvalidInput(_("Give the due date of the action."))
     check_dates(due_on)
     return due_on
-
-
-def _language(language: str) -> str:
-    if not language or not LANGUAGE_CODE.match(language):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": (language or "")[:20]})
-    return language
 
 
 def _live(project) -> None:
@@ -106,7 +95,7 @@ def action_create(
     title = _title(title)
     owner = _owner(project, owner_id)
     due_on = _due(due_on)
-    language = _language(language)
+    language = check_language(language)
     review = None
     if review_id is not None:
         review = Review.objects.alive().filter(pk=review_id, project=project).first()

@@ -12,7 +12,7 @@ from mostovi.directory.search import normalise_variants
 from . import action_permissions
 from .exceptions import InvalidInput, NotAllowed
 from .models import Lesson, Review
-from .services import LANGUAGE_CODE, MAX_TITLE
+from .services import check_language, check_title
 
 MAX_TEXT = 20_000
 
@@ -29,12 +29,7 @@ def _record(actor, kind: str, lesson: Lesson, **data: Any) -> None:
 
 
 def _title(title: str) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise InvalidInput(_("Give the lesson a title."))
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(_("The title is too long (300 characters at most)."))
-    return title
+    return check_title(title, missing=_("Give the lesson a title."))
 
 
 def _text(text: str) -> str:
@@ -42,12 +37,6 @@ def _text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise InvalidInput(_("The text is too long (20,000 characters at most)."))
     return text
-
-
-def _language(language: str) -> str:
-    if not language or not LANGUAGE_CODE.match(language):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": (language or "")[:20]})
-    return language
 
 
 def _check(actor, project, authority_id) -> None:
@@ -74,7 +63,7 @@ def lesson_create(
 ) -> Lesson:
     """A lesson learned by one partner authority, at a review or at closing."""
     _check(actor, project, authority_id)
-    title, text, language = _title(title), _text(text), _language(language)
+    title, text, language = _title(title), _text(text), check_language(language)
     review = None
     if review_id is not None:
         review = Review.objects.alive().filter(pk=review_id, project=project).first()
@@ -121,7 +110,7 @@ def lesson_update(
     for name, value, clean in (
         ("title", title, _title),
         ("text", text, _text),
-        ("language", language, _language),
+        ("language", language, check_language),
         ("at_closing", at_closing, bool),
     ):
         if value is None:

@@ -33,7 +33,7 @@ from .models import (
     ReviewStatus,
     Score,
 )
-from .services import LANGUAGE_CODE, _period, check_dates
+from .services import _period, check_dates, check_language
 
 MAX_TEXT = 20_000
 MAX_NARRATIVE = 5_000
@@ -56,12 +56,6 @@ def _notify(project, kind: str, actor, **data: Any) -> None:
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
-
-
-def _language(language: str) -> str:
-    if not language or not LANGUAGE_CODE.match(str(language)):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": str(language or "")[:20]})
-    return language
 
 
 def _text(text: str | None, limit: int = MAX_TEXT) -> str:
@@ -176,7 +170,7 @@ def review_create(
     _check_edit(actor, project)
     _lock_project(project)
     _check_period(project, period_start, period_end)
-    language = _language(language)
+    language = check_language(language)
     summary = _text(summary)
     if is_final:
         _check_single_final(project)
@@ -243,7 +237,7 @@ def review_update(
         if summary != review.summary:
             changes["summary"] = [review.summary, summary]
             review.summary = summary
-            review.language = _language(language) if language else review.language
+            review.language = check_language(language) if language else review.language
     review.save()
     _record(actor, "evaluation.review_updated", project, review, changes=changes)
     return review
@@ -323,7 +317,7 @@ def assessment_save(*, actor, review: Review, authority, scores: Mapping, langua
     assessment = _assessment(review, authority)
     if assessment.submitted_at is not None:
         raise WrongStatus(_("%(authority)s has already submitted its assessment.") % {"authority": authority})
-    language = _language(language)
+    language = check_language(language)
     if not isinstance(scores, Mapping):
         raise InvalidInput(_("Give the scores by criterion."))
     cleaned: dict[str, tuple[int | None, str]] = {}
@@ -414,7 +408,7 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
         raise WrongStatus(
             _("The synthesis is written after every partner has submitted its scores, until it is approved.")
         )
-    language = _language(language)
+    language = check_language(language)
     synthesis = _text(synthesis)
     if not synthesis:
         raise InvalidInput(_("Write the joint synthesis."))

@@ -31,13 +31,21 @@ def _require(allowed: bool, message: str) -> None:
         raise NotAllowed(message)
 
 
-def _title(title: str) -> str:
+def check_title(title: str, *, missing: str = "") -> str:
+    """A title, stripped: required (`missing` says so in the words of the record), 300 characters at most."""
     title = (title or "").strip()
     if not title:
-        raise InvalidInput(_("A title is required."))
+        raise InvalidInput(missing or _("A title is required."))
     if len(title) > MAX_TITLE:
         raise InvalidInput(_("The title is too long (300 characters at most)."))
     return title
+
+
+def check_language(language) -> str:
+    """A language code such as "fr" or "sr-Latn" (of the content written), or a clear refusal."""
+    if not language or not isinstance(language, str) or not LANGUAGE_CODE.match(language):
+        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": str(language or "")[:20]})
+    return language
 
 
 def check_dates(*days: date) -> None:
@@ -82,9 +90,8 @@ def result_create(
     _check_edit(actor, project)
     if level not in Level.values:
         raise InvalidInput(_("Unknown result level: %(level)s.") % {"level": str(level)[:20]})
-    title = _title(title)
-    if not language or not LANGUAGE_CODE.match(language):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": (language or "")[:20]})
+    title = check_title(title)
+    language = check_language(language)
     parent = None
     if parent_id is not None:
         parent = Result.objects.filter(pk=parent_id, project=project).first()
@@ -142,7 +149,7 @@ def indicator_create(
         raise InvalidInput(_("The result is not a result of this project."))
     if measure not in Measure.values:
         raise InvalidInput(_("Unknown measure: %(measure)s.") % {"measure": str(measure)[:20]})
-    title = _title(title)
+    title = check_title(title)
     if len(unit or "") > 60:
         raise InvalidInput(_("The unit is too long (60 characters at most)."))
     partner_ids = {p.authority_id for p in project.partners.all()}
