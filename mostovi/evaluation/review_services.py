@@ -19,6 +19,7 @@ from django_tasks import task
 
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
+from mostovi.projects.services import partners_notify
 
 from . import review_lifecycle, review_permissions, review_selectors
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
@@ -41,16 +42,6 @@ MAX_NARRATIVE = 5_000
 
 def _record(actor, kind: str, project, target, **data: Any) -> None:
     event_record(actor=actor, kind=kind, target=target, scope=project, data=data)
-
-
-def _notify(project, kind: str, actor, **data: Any) -> None:
-    """Tell the partners' members what happened (in the app and by e-mail), after commit; never the scores."""
-    from mostovi.projects.tasks import notify_partners
-
-    project_id, actor_id = project.pk, (actor.pk if actor is not None else None)
-    transaction.on_commit(
-        lambda: notify_partners.enqueue(project_id=project_id, kind=kind, actor_id=actor_id, data=data)
-    )
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -385,7 +376,7 @@ def assessment_submit(*, actor, review: Review, authority) -> Assessment:
         name=str(authority),
         every_partner_submitted=everyone,
     )
-    _notify(
+    partners_notify(
         project,
         "review.scores_revealed" if everyone else "review.assessment_submitted",
         actor,
@@ -420,7 +411,7 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
         _record(
             actor, "evaluation.review_synthesis_updated", project, review, version=review.synthesis_version
         )
-        _notify(
+        partners_notify(
             project, "review.synthesis_updated", actor, review=review.pk, version=review.synthesis_version
         )
     return review
@@ -474,7 +465,7 @@ def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
     if completed:
         review_id, actor_id = review.pk, actor.pk
         transaction.on_commit(lambda: review_report_store.enqueue(review_id=review_id, actor_id=actor_id))
-        _notify(project, "review.completed", actor, review=review.pk)
+        partners_notify(project, "review.completed", actor, review=review.pk)
     return approval
 
 

@@ -48,7 +48,7 @@ def _record(actor, kind: str, project: Project, target=None, **data: Any) -> Non
     event_record(actor=actor, kind=kind, target=target or project, scope=project, data=data)
 
 
-def _notify(project: Project, kind: str, actor: User | None, **data: Any) -> None:
+def partners_notify(project: Project, kind: str, actor: User | None, **data: Any) -> None:
     from .tasks import notify_partners
 
     actor_id = actor.pk if actor is not None else None
@@ -162,7 +162,7 @@ def project_create(
             updated_by=actor,
         )
     _record(actor, "project.created", project, title=title, partners=[a.pk for a in authorities])
-    _notify(project, "project.created", actor)
+    partners_notify(project, "project.created", actor)
     return project
 
 
@@ -279,7 +279,7 @@ def partner_add(*, actor: User, project: Project, authority_id: int) -> ProjectP
     partner, created = ProjectPartner.objects.get_or_create(project=project, authority=authority)
     if created:
         _record(actor, "project.partner_added", project, authority=authority.pk, name=str(authority))
-        _notify(project, "project.partner_added", actor, authority=authority.pk)
+        partners_notify(project, "project.partner_added", actor, authority=authority.pk)
     return partner
 
 
@@ -387,7 +387,7 @@ def project_transition(*, actor: User, project: Project, to: str, reason: str = 
     project.revision += 1
     project.save()
     _record(actor, "project.phase_changed", project, old=current, new=target, reason=project.phase_reason)
-    _notify(project, "project.phase_changed", actor, old=current, new=target)
+    partners_notify(project, "project.phase_changed", actor, old=current, new=target)
     return project
 
 
@@ -450,7 +450,7 @@ def mission_record(*, actor: User, project: Project, **values) -> ExpertiseMissi
     _validate_mission(values)
     mission = ExpertiseMission.objects.create(project=project, created_by=actor, **values)
     _record(actor, "mission.recorded", project, target=mission, mission=mission.pk, title=mission.title)
-    _notify(project, "mission.recorded", actor, mission=mission.pk)
+    partners_notify(project, "mission.recorded", actor, mission=mission.pk)
     return mission
 
 
@@ -509,7 +509,7 @@ def mission_accept(
             authority=authority.pk,
             name=str(authority),
         )
-        _notify(project, "mission.accepted", actor, authority=authority.pk)
+        partners_notify(project, "mission.accepted", actor, authority=authority.pk)
     return acceptance
 
 
@@ -590,7 +590,7 @@ def programme_update(
     )
     voided = [a.authority_id for a in current.approvals.all()] if current else []
     _record(actor, "programme.version_created", project, target=new, version=new.number, voided=voided)
-    _notify(project, "programme.version_created", actor, version=new.number)
+    partners_notify(project, "programme.version_created", actor, version=new.number)
     return new
 
 
@@ -624,7 +624,9 @@ def programme_approve(
             authority=authority.pk,
             name=str(authority),
         )
-        _notify(project, "programme.approved", actor, version=programme.number, authority=authority.pk)
+        partners_notify(
+            project, "programme.approved", actor, version=programme.number, authority=authority.pk
+        )
     return approval
 
 
@@ -810,7 +812,7 @@ def comment_post(*, actor: User, project: Project, body: str) -> Comment:
     mentioned = [u for u in User.objects.filter(email__in=emails) if permissions.can_view_project(u, project)]
     comment.mentions.set(mentioned)
     _record(actor, "comment.posted", project, target=comment, comment=comment.pk)
-    _notify(project, "comment.posted", actor, comment=comment.pk, mentions=[u.pk for u in mentioned])
+    partners_notify(project, "comment.posted", actor, comment=comment.pk, mentions=[u.pk for u in mentioned])
     return comment
 
 
