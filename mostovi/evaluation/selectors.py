@@ -1,10 +1,13 @@
-"""Reads of a project's results framework: the tree, indicators with their figures, the chart points."""
+"""Reads of a project's results framework (the tree, indicators with their figures) and the evaluation at a
+glance for the project page."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
-from .models import Indicator, ReportedValue, Result, Target, ValueStatus
+from .models import Indicator, Lesson, ReportedValue, Result, Target, ValueStatus
 
 
 def indicators_queryset():
@@ -75,3 +78,48 @@ def logframe_rows(*, project) -> list[Node]:
     for root in logframe(project=project):
         walk(root, 0)
     return rows
+
+
+# --- the evaluation at a glance ------------------------------------------------------------------
+
+# Overdue actions listed by name on the project page; the board lists them all.
+OVERDUE_SHOWN = 5
+
+
+@dataclass
+class Summary:
+    reviews: list = field(default_factory=list)
+    latest_review: object = None
+    next_due: object = None
+    open_actions: int = 0
+    overdue_actions: list = field(default_factory=list)
+    overdue_count: int = 0
+    settled_actions: int = 0
+    values_waiting: int = 0
+    lessons: int = 0
+
+
+def project_evaluation_summary(*, project, today: date | None = None) -> Summary:
+    """The evaluation at a glance, for the project page (loaded on its own request, so that the page's query
+    budget does not grow): reviews and the next one due, open and overdue follow-up actions, values waiting
+    for the other partner, lessons learned. A fixed number of queries, whatever the number of rows."""
+    from . import action_selectors, review_selectors
+
+    today = today or timezone.localdate()
+    summary = Summary()
+    summary.reviews = list(review_selectors.review_list(project=project))
+    summary.latest_review = summary.reviews[-1] if summary.reviews else None
+    summary.next_due = review_selectors.review_next_due(
+        schedule=review_selectors.review_schedule_get(project=project), reviews=summary.reviews, today=today
+    )
+    board = action_selectors.project_board(project=project, today=today)
+    summary.open_actions = len(board.open)
+    summary.overdue_count = board.overdue_count
+    summary.overdue_actions = [a for a in board.open if a.is_overdue][:OVERDUE_SHOWN]
+    summary.settled_actions = len(board.settled)
+    counts = ReportedValue.objects.filter(indicator__result__project=project).aggregate(
+        waiting=Count("pk", filter=Q(status=ValueStatus.SUBMITTED))
+    )
+    summary.values_waiting = counts["waiting"]
+    summary.lessons = Lesson.objects.alive().filter(project=project).count()
+    return summary

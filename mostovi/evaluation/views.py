@@ -248,11 +248,9 @@ def export(request, pk: int):
 @require_GET
 def project_summary(request, pk: int):
     """The evaluation at a glance, the section of the project page loaded on its own request."""
-    from .summary import project_evaluation_summary
-
     project = _visible_project(request, pk)
     return render(
         request,
         "evaluation/_project_summary.html",
-        {"project": project, "summary": project_evaluation_summary(project=project)},
+        {"project": project, "summary": selectors.project_evaluation_summary(project=project)},
     )
