@@ -55,9 +55,25 @@ def project_board(*, project, authority_id: int | None = None, today: date | Non
     for action in mark_overdue(actions.order_by("due_on", "id"), today=today):
         action.project = project
         (board.open if action.status in OPEN_ACTION_STATUSES else board.settled).append(action)
-    board.open.sort(key=lambda a: (not a.is_overdue, a.due_on, a.pk))
+    board.open = overdue_first(board.open)
     board.overdue_count = sum(1 for a in board.open if a.is_overdue)
     return board
+
+
+def overdue_first(actions) -> list[FollowUpAction]:
+    """Actions marked by `mark_overdue`, the overdue ones first, then by due date."""
+    return sorted(actions, key=lambda a: (not a.is_overdue, a.due_on, a.pk))
+
+
+def authority_board(*, user, authority, overdue_only: bool = False, today: date | None = None) -> dict:
+    """The authority's open actions the user may see, overdue first (one query), with the counts."""
+    actions = mark_overdue(authority_actions(user=user, authority=authority), today=today)
+    rows = [a for a in actions if a.is_overdue] if overdue_only else actions
+    return {
+        "rows": overdue_first(rows),
+        "open_count": len(actions),
+        "overdue_count": sum(1 for a in actions if a.is_overdue),
+    }
 
 
 def project_actions(

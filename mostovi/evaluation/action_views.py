@@ -180,16 +180,8 @@ def actions_authority(request, pk: int):
     """The open and overdue actions an authority owns across its live projects (those the reader may see)."""
     authority = get_object_or_404(Organisation, pk=pk)
     overdue_only = request.GET.get("overdue") in ("1", "true")
-    actions = action_selectors.mark_overdue(
-        action_selectors.authority_actions(user=request.user, authority=authority)
+    board = action_selectors.authority_board(
+        user=request.user, authority=authority, overdue_only=overdue_only
     )
-    rows = [a for a in actions if a.is_overdue] if overdue_only else actions
-    rows = sorted(rows, key=lambda a: (not a.is_overdue, a.due_on, a.pk))
-    context = {
-        "authority": authority,
-        "rows": rows,
-        "overdue_only": overdue_only,
-        "open_count": len(actions),
-        "overdue_count": sum(1 for a in actions if a.is_overdue),
-    }
+    context = {"authority": authority, "overdue_only": overdue_only, **board}
     return render(request, "evaluation/actions_authority.html", context)
