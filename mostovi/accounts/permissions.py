@@ -32,9 +32,24 @@ def can_end_membership(user, membership) -> bool:
 
 def can_set_expected_end(user, membership) -> bool:
     """The member themself, or an officer of the same organisation, says when the member will leave."""
+    return membership.pk in expected_end_settable(user, [membership])
+
+
+def expected_end_settable(user, memberships) -> set[int]:
+    """The ids of `memberships` whose expected departure `user` may set (at most one query for a list)."""
     if not user.is_authenticated:
-        return False
-    return membership.user_id == user.pk or Role.OFFICER in _active_roles(user, membership.organisation_id)
+        return set()
+    others = [m for m in memberships if m.user_id != user.pk]
+    officer_of = (
+        set(
+            Membership.objects.active()
+            .filter(user=user, role=Role.OFFICER, organisation_id__in={m.organisation_id for m in others})
+            .values_list("organisation_id", flat=True)
+        )
+        if others
+        else set()
+    )
+    return {m.pk for m in memberships if m.user_id == user.pk or m.organisation_id in officer_of}
 
 
 def can_revoke_api_token(user, token) -> bool:

@@ -11,7 +11,7 @@ from . import services
 from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed
 from .forms import ExpectedEndForm, InvitationForm, TokenCreateForm
 from .models import ApiToken, Membership
-from .permissions import can_invite_member, can_set_expected_end
+from .permissions import can_invite_member, can_set_expected_end, expected_end_settable
 from .selectors import (
     api_token_list_for,
     invitation_find_open,
@@ -23,12 +23,14 @@ from .selectors import (
 def _with_expected_end_forms(user, memberships, *, back: str, failed: ExpectedEndForm | None = None):
     """Give each membership the user may date its form (the refused one keeps its input and errors).
 
-    A queryset comes back evaluated, its rows carrying their forms.
+    Returns the rows as a list; whether the user may date each row is decided in one query.
     """
+    memberships = list(memberships)
+    settable = expected_end_settable(user, memberships)
     for membership in memberships:
         if failed is not None and failed.membership.pk == membership.pk:
             membership.expected_end_form = failed
-        elif can_set_expected_end(user, membership):
+        elif membership.pk in settable:
             membership.expected_end_form = ExpectedEndForm(membership=membership, initial={"back": back})
         else:
             membership.expected_end_form = None

@@ -174,3 +174,20 @@ def test_an_outsider_posting_gets_403(client, ana):
     assert response.status_code == 403
     ana.refresh_from_db()
     assert ana.expected_end_on is None
+
+
+def test_the_members_page_decides_who_may_be_dated_in_constant_queries(client, nis, ana):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = MembershipFactory(organisation=nis, role=Role.OFFICER).user
+    client.force_login(officer)
+    url = f"/en/me/organisations/{nis.pk}/invite/"
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(url).content.decode()
+    assert html.count("/expected-end/") == 2  # Ana and the officer themself
+    MembershipFactory.create_batch(10, organisation=nis, role=Role.TECHNICAL)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert html.count("/expected-end/") == 12
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -63,7 +63,7 @@ def test_member_leaves_an_organisation_from_the_account_page(client):
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.ended_at is not None
-    assert client.get("/fr/me/").context["memberships"].count() == 0
+    assert client.get("/fr/me/").context["memberships"] == []
 
 
 def test_leaving_someone_elses_membership_is_forbidden(client):
