@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
-    "django_filters",
     "ninja",
     "django_tasks",
     "django_tasks_db",
