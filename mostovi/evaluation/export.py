@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from mostovi.core.exports import safe_cell, sanitize_row
+
 from . import selectors
 from .values import as_text, plain
 
@@ -68,13 +70,13 @@ def logframe_xlsx(*, project, title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Logframe")[:31]
-    sheet.append([title])
+    sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(header)
+    sheet.append(sanitize_row(header))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append(sanitize_row(row))
     for cell in sheet["G"][2:]:
         cell.number_format = "yyyy-mm-dd"
     buffer = BytesIO()

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mostovi.core.exports import sanitize_row
 from mostovi.themes.models import Theme
 
 from . import permissions, services
@@ -32,8 +33,8 @@ TEMPLATE_EXAMPLE = [
 def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow(TEMPLATE_EXAMPLE)
+    writer.writerow(sanitize_row(COLUMNS))
+    writer.writerow(sanitize_row(TEMPLATE_EXAMPLE))
     return out.getvalue()
 
 

