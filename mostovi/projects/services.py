@@ -16,7 +16,7 @@ from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
 
 from . import lifecycle, permissions
-from .documents import ALLOWED, sniff_upload
+from .documents import ALLOWED, sniff_upload, stored_name
 from .exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
 from .models import (
     FINISHED_PHASES,
@@ -710,16 +710,17 @@ def _store_version(*, actor, document: Document, uploaded) -> DocumentVersion:
         digest.update(chunk)
     uploaded.seek(0)
     number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    name = stored_name(uploaded.name, content_type)
     version = DocumentVersion(
         document=document,
         number=number,
-        filename=(uploaded.name or "document")[:255],
+        filename=name,
         content_type=content_type,
         size=uploaded.size,
         sha256=digest.hexdigest(),
         uploaded_by=actor,
     )
-    version.file.save(uploaded.name or f"document{ALLOWED[content_type]}", uploaded, save=False)
+    version.file.save(name, uploaded, save=False)
     version.save()
     return version
 
