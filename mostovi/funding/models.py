@@ -139,20 +139,37 @@ class ChangeProposal(models.Model):
 
 
 class ExchangeRate(models.Model):
-    """Units of `currency` for one euro on a date, entered or imported with its source."""
+    """Units of `currency` for one euro on a date, entered or imported with its source.
+
+    A rate without a project is shared reference data (entered by staff); a rate with a project was entered
+    by that project's partners for their own plan and is read by that plan only. Every correction is kept
+    in the history."""
 
     currency = models.CharField(max_length=3)
     on = models.DateField()
     units_per_eur = models.DecimalField(max_digits=18, decimal_places=6)
     source = models.CharField(max_length=255, blank=True)
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="exchange_rates"
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["currency", "-on"]
         constraints = [
-            models.UniqueConstraint(fields=["currency", "on"], name="one_rate_per_currency_and_day"),
+            models.UniqueConstraint(
+                fields=["currency", "on"],
+                condition=Q(project__isnull=True),
+                name="one_shared_rate_per_currency_and_day",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "currency", "on"],
+                condition=Q(project__isnull=False),
+                name="one_project_rate_per_currency_and_day",
+            ),
             models.CheckConstraint(condition=Q(units_per_eur__gt=0), name="rate_positive"),
         ]
 
@@ -161,11 +178,15 @@ class ExchangeRate(models.Model):
 
 
 class FundingPlanVersion(models.Model):
-    """An immutable version of a project's funding plan; approved by every partner like the programme."""
+    """An immutable version of a project's funding plan; approved by every partner like the programme.
+
+    `rates` is empty while no partner has approved the version (its amounts follow the rates entered); the
+    first approval stores the rates used, and from then on the version's euros are computed from them."""
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="funding_plans")
     number = models.PositiveIntegerField()
     rate_date = models.DateField(_("date of the exchange rates"))
+    rates = models.JSONField(_("exchange rates it was approved with"), default=dict, blank=True)
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

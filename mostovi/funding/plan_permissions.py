@@ -1,7 +1,6 @@
 """Who may do what with funding plans, rates and transactions (the project predicates decide the rest)."""
 
-from mostovi.accounts.models import Membership
-from mostovi.projects.permissions import EDITING_ROLES, can_approve_for, can_edit_project
+from mostovi.projects.permissions import can_approve_for, can_edit_project
 
 
 def can_edit_plan(user, project) -> bool:
@@ -18,10 +17,11 @@ def can_record_transaction(user, project) -> bool:
     return can_edit_project(user, project)
 
 
-def can_enter_rates(user) -> bool:
-    """Exchange rates are shared by every plan: staff, or a member acting for an authority."""
+def can_enter_rates(user, project=None) -> bool:
+    """Shared exchange rates (no project) are reference data read by every plan: staff only. The rates of
+    one project's plan: whoever edits that plan (and staff)."""
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    return Membership.objects.active().filter(user=user, role__in=EDITING_ROLES).exists()
+    return project is not None and can_edit_plan(user, project)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
@@ -96,20 +96,86 @@ def plan_content(version) -> dict | None:
 # --- rates --------------------------------------------------------------------------------------
 
 
-def rates_on(currencies, on: date) -> dict[str, v.Rate]:
-    """For each currency, the latest rate entered on or before `on` (one query)."""
+def _rate_scope(project) -> Q:
+    """The rates a project's plan reads: the shared ones and those its partners entered for it."""
+    shared = Q(project__isnull=True)
+    return shared | Q(project_id=project.pk) if project is not None else shared
+
+
+def rates_on(currencies, on: date, *, project=None) -> dict[str, v.Rate]:
+    """For each currency, the latest rate entered on or before `on` (one query): a shared rate, or one the
+    partners of `project` entered for it (which wins on the same day)."""
     wanted = sorted({c for c in currencies if c and c != "EUR"})
     if not wanted:
         return {}
     rates: dict[str, v.Rate] = {}
-    for row in ExchangeRate.objects.filter(currency__in=wanted, on__lte=on).order_by("currency", "-on"):
+    rows = ExchangeRate.objects.filter(_rate_scope(project), currency__in=wanted, on__lte=on).order_by(
+        "currency", "-on", F("project_id").asc(nulls_last=True)
+    )
+    for row in rows:
         if row.currency not in rates:
             rates[row.currency] = v.Rate(row.currency, row.on, row.units_per_eur, row.source)
     return rates
 
 
-def exchange_rate_list(*, limit: int = 50) -> list[ExchangeRate]:
-    return list(ExchangeRate.objects.order_by("-on", "currency")[:limit])
+def rates_as_json(rates: dict[str, v.Rate]) -> dict:
+    """Rates as a version keeps them (`FundingPlanVersion.rates`)."""
+    return {
+        code: {"on": rate.on.isoformat(), "units_per_eur": str(rate.units_per_eur), "source": rate.source}
+        for code, rate in sorted(rates.items())
+    }
+
+
+def rates_kept(version) -> dict[str, v.Rate] | None:
+    """The rates an approved version keeps, or None while no partner has approved it (its amounts then
+    follow the rates entered)."""
+    if not version.approvals.all():
+        return None
+    return {
+        code: v.Rate(code, date.fromisoformat(x["on"]), Decimal(x["units_per_eur"]), x.get("source", ""))
+        for code, x in (version.rates or {}).items()
+    }
+
+
+def version_currencies(version) -> set[str]:
+    return {x.currency for x in [*version.lines.all(), *version.sources.all()]} - {"EUR"}
+
+
+def version_rates(version) -> dict[str, v.Rate]:
+    """The rates a version's euros are computed with: those it was approved with, else the current ones."""
+    kept = rates_kept(version)
+    if kept is not None:
+        return kept
+    return rates_on(version_currencies(version), version.rate_date, project=version.project)
+
+
+def plans_converting(currencies, since: date, *, project=None) -> list[FundingPlanVersion]:
+    """The current plan version of each live project that converts one of `currencies` at rates of
+    `since` or later (only `project`'s, when given), with its lines, sources and approvals."""
+    from mostovi.projects.models import FINISHED_PHASES
+
+    latest = (
+        FundingPlanVersion.objects.filter(project_id=OuterRef("project_id"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    ids = (
+        FundingPlanVersion.objects.filter(number=Subquery(latest), rate_date__gte=since)
+        .filter(Q(lines__currency__in=currencies) | Q(sources__currency__in=currencies))
+        .exclude(project__phase__in=FINISHED_PHASES)
+        .exclude(project__deleted_at__isnull=False)
+    )
+    if project is not None:
+        ids = ids.filter(project_id=project.pk)
+    return list(
+        _plan_queryset().select_related("project").filter(pk__in=ids.values("pk")).order_by("project_id")
+    )
+
+
+def exchange_rate_list(*, project=None, limit: int = 50) -> list[ExchangeRate]:
+    """The latest shared rates, and those of `project` when given."""
+    rates = ExchangeRate.objects.filter(_rate_scope(project)).order_by("-on", "currency")
+    return list(rates[:limit])
 
 
 # --- the rules of the instruments ----------------------------------------------------------------
@@ -227,7 +293,7 @@ def problems_for(
 ) -> list[str]:
     """The problems of a plan given as clean dicts (a saved version, or a preview)."""
     if rates is None:
-        rates = rates_on([x["currency"] for x in [*lines, *sources]], rate_date)
+        rates = rates_on([x["currency"] for x in [*lines, *sources]], rate_date, project=project)
     instrument_ids = {s.get("instrument_id") for s in sources if s.get("kind") == "grant"}
     names = dict(Instrument.objects.filter(pk__in=instrument_ids).values_list("pk", "name"))
     return v.plan_problems(
@@ -248,7 +314,11 @@ def plan_state(*, project, version=None) -> PlanState:
         return PlanState(version=None, missing_approvals=[p.authority for p in project.partners.all()])
     lines = [line_dict(x) for x in version.lines.all()]
     sources = [source_dict(x) for x in version.sources.all()]
-    rates = rates_on([x["currency"] for x in [*lines, *sources]], version.rate_date)
+    kept = rates_kept(version)
+    if kept is None:
+        rates = rates_on([x["currency"] for x in [*lines, *sources]], version.rate_date, project=project)
+    else:
+        rates = kept
     instrument_names = {s.instrument_id: s.instrument.name for s in version.sources.all() if s.instrument_id}
     grant_ids = {s["instrument_id"] for s in sources if s["kind"] == "grant"}
     problems = v.plan_problems(
@@ -308,8 +378,11 @@ def transaction_list(*, project) -> list[Transaction]:
     )
 
 
-def _rates_by_date(currencies) -> dict[str, list]:
-    rows = ExchangeRate.objects.filter(currency__in={c for c in currencies if c != "EUR"}).order_by("on")
+def _rates_by_date(currencies, project) -> dict[str, list]:
+    # On the same day, the project's own rate comes last, so it is the one used.
+    rows = ExchangeRate.objects.filter(
+        _rate_scope(project), currency__in={c for c in currencies if c != "EUR"}
+    ).order_by("on", F("project_id").asc(nulls_first=True))
     table: dict[str, list] = defaultdict(list)
     for row in rows:
         table[row.currency].append(v.Rate(row.currency, row.on, row.units_per_eur, row.source))
@@ -334,7 +407,7 @@ def planned_vs_actual(*, project, state: PlanState, transactions: list[Transacti
     """Per source (grant instrument, or own contribution of a partner) the planned amount against the funds
     received; per partner the planned costs against the expenditure. In euros; transactions are converted
     at the latest rate on or before their date (those without a rate are counted apart)."""
-    table = _rates_by_date({t.currency for t in transactions})
+    table = _rates_by_date({t.currency for t in transactions}, project)
     unconverted = []
     received_by_instrument: dict = defaultdict(Decimal)
     spent_by_partner: dict = defaultdict(Decimal)

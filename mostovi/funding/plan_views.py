@@ -222,7 +222,7 @@ def _apply_shares(project, rate_date, lines, sources, source_set) -> bool:
     if not wanted:
         return True
     currencies = [x["currency"] for x in [*lines, *sources]]
-    rates = plan_selectors.rates_on(currencies, rate_date)
+    rates = plan_selectors.rates_on(currencies, rate_date, project=project)
     totals = v.totals([{**x, "amount": x["amount"] or 0} for x in lines], [], rates)
     ok = True
     filled = [f for f in source_set.forms if f.has_changed() and not f.is_blank()]
@@ -466,8 +466,9 @@ def plan_rates(request):
         "rate_form": rate_form,
         "import_form": import_form,
         "import_errors": import_errors,
-        "rates": plan_selectors.exchange_rate_list(),
+        "rates": plan_selectors.exchange_rate_list(project=project),
         "currencies": v.REGIONAL_CURRENCIES,
+        "can_enter": plan_permissions.can_enter_rates(request.user, project),
     }
     return render(request, "funding/plan_rates.html", context, status=status)
 

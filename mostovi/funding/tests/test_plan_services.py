@@ -173,9 +173,14 @@ def test_a_rate_older_than_the_plan_date_is_used_and_a_missing_one_named(setup):
 
 
 def test_rates_entered_and_imported_all_or_nothing(setup):
-    world, _project, _instrument = setup
+    world, project, _instrument = setup
     rate = plan_services.exchange_rate_set(
-        actor=world.officer_nis, currency="mkd", on="2027-01-10", units_per_eur="61.5", source="NBRM"
+        actor=world.officer_nis,
+        currency="mkd",
+        on="2027-01-10",
+        units_per_eur="61.5",
+        source="NBRM",
+        project=project,
     )
     assert rate.currency == "MKD" and rate.units_per_eur == Decimal("61.5")
     bad = (
@@ -183,7 +188,7 @@ def test_rates_entered_and_imported_all_or_nothing(setup):
         "BGN,2027-01-10,1.95583,BNB\nXXQ,2027-01-10,1,x\nRSD,10/01/2027,-2,\n"
     )
     with pytest.raises(plan_services.PlanInvalid) as caught:
-        plan_services.exchange_rates_import(actor=world.officer_lyon, text=bad)
+        plan_services.exchange_rates_import(actor=world.officer_lyon, text=bad, project=project)
     assert caught.value.errors == [
         "Line 3: unknown currency “XXQ”.",
         "Line 4: the date must be written YYYY-MM-DD.",
@@ -191,10 +196,10 @@ def test_rates_entered_and_imported_all_or_nothing(setup):
     ]
     assert not ExchangeRate.objects.filter(currency="BGN").exists()
     good = "currency,date,units_per_eur,source\nBGN,2027-01-10,1.95583,BNB\nALL,2027-01-10,98.1,BoA\n"
-    assert plan_services.exchange_rates_import(actor=world.officer_lyon, text=good) == 2
+    assert plan_services.exchange_rates_import(actor=world.officer_lyon, text=good, project=project) == 2
     with pytest.raises(NotAllowed):
         plan_services.exchange_rate_set(
-            actor=world.outsider, currency="BGN", on=RATE_DATE, units_per_eur=2, source="x"
+            actor=world.outsider, currency="BGN", on=RATE_DATE, units_per_eur=2, source="x", project=project
         )
 
 

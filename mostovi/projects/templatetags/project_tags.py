@@ -147,6 +147,9 @@ _FOLLOW_UP_SENTENCES = {
     "evaluation.lesson_deleted": lambda: _("deleted the lesson learned: %(title)s"),
     "funding_plan.version_created": lambda: _("saved version %(version)s of the funding plan"),
     "funding_plan.approved": lambda: _("approved version %(version)s of the funding plan for %(name)s"),
+    "funding_plan.rates_changed": lambda: _(
+        "changed an exchange rate used by version %(version)s of the funding plan"
+    ),
     "funding.transaction_recorded": lambda: _("recorded a transaction: %(amount)s %(currency)s"),
 }
 
@@ -170,6 +173,18 @@ def _follow_up_changes(kind: str, data: dict) -> list:
         return [(_("Owner"), "", f"{data.get('owner_name', '')} ({data.get('authority_name', '')})")]
     if kind == "evaluation.value_returned" and data.get("comment"):
         return [(_("Reason"), "", data["comment"])]
+    if kind == "funding_plan.rates_changed":
+        changes = [
+            (
+                _("Units of %(currency)s for one euro") % {"currency": c.get("currency", "")},
+                c.get("old"),
+                c.get("new"),
+            )
+            for c in data.get("changes", [])
+        ]
+        if data.get("reopened"):
+            changes.append((_("New version to approve"), "", str(data["reopened"])))
+        return changes
     return []
 
 
