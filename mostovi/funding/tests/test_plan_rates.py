@@ -256,3 +256,18 @@ def test_partners_enter_their_plans_rates_on_the_page(client, setup):
     assert ExchangeRate.objects.get(project=project).units_per_eur == Decimal("117.5")
     shared = client.get("/en/funding/rates/").content.decode()
     assert "Save the rate" not in shared and "Shared rates, read by every plan" in shared
+
+
+def test_versions_approved_before_rates_were_kept_get_the_rates_they_were_read_with(setup):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("mostovi.funding.migrations.0004_rates_scoped_and_kept")
+    world, project, instrument = setup
+    approved(world, project, instrument)
+    FundingPlanVersion.objects.update(rates={})
+    migration.keep_the_rates_of_approved_versions(apps, None)
+    assert FundingPlanVersion.objects.get(project=project).rates == {
+        "RSD": {"on": "2027-01-10", "units_per_eur": "117.200000", "source": "NBS"}
+    }
