@@ -11,7 +11,7 @@ from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_get_for_page
 
 from . import plan_selectors, plan_services
-from .models import ExchangeRate, Instrument
+from .models import Instrument
 
 RATE_DATE = date(2026, 1, 15)
 DEMO_RSD_RATE = Decimal("117.2")
@@ -33,7 +33,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
     if plan_selectors.plan_number(project=project):
         return ["demo funding plan already there"]
     officer_lyon = users["officer.lyon@example.org"]
-    if not ExchangeRate.objects.filter(currency="RSD", on__lte=RATE_DATE).exists():
+    if not plan_selectors.rates_on(["RSD"], RATE_DATE, project=project):
         plan_services.exchange_rate_set(
             actor=officer_lyon,
             currency="RSD",
