@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("open-data/", include("mostovi.opendata.urls_files")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("mostovi.core.urls")),

@@ -1,0 +1,68 @@
+"""Reads of the open-data room: what is public, gathered from the other apps in a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+
+from mostovi.directory.models import Organisation
+from mostovi.evaluation.models import Indicator, ReportedValue, Result, ValueStatus
+from mostovi.funding.models import FundingPlanVersion, Transaction
+from mostovi.projects.models import Document, Participant, Project, ProjectPartner
+from mostovi.projects.selectors import project_list_visible_to
+
+# Projects are read this many at a time: the IATI file streams in constant memory whatever their number.
+CHUNK = 50
+
+
+def iati_projects(*, reporting_org: int | None = None) -> QuerySet[Project]:
+    """Every public project (published, not deleted), with what its IATI activity shows.
+
+    `reporting_org` keeps the projects whose lead partner is that authority (the reporting organisation).
+    """
+    qs = project_list_visible_to(user=None)
+    if reporting_org is not None:
+        qs = qs.filter(partners__authority_id=reporting_org, partners__is_lead=True)
+    return qs.order_by("id").prefetch_related(
+        Prefetch("partners", queryset=ProjectPartner.objects.select_related("authority")),
+        Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+        "texts",
+        Prefetch(
+            "documents",
+            queryset=Document.objects.alive().prefetch_related("versions").order_by("created_at", "id"),
+        ),
+        Prefetch(
+            "transactions",
+            queryset=Transaction.objects.alive()
+            .select_related("provider", "receiver", "instrument")
+            .order_by("date", "id"),
+        ),
+        Prefetch(
+            "funding_plans",
+            queryset=FundingPlanVersion.objects.prefetch_related(
+                "lines", "approvals", "sources__instrument__funder_organisation"
+            ).order_by("-number"),
+        ),
+        Prefetch(
+            "results",
+            queryset=Result.objects.order_by("-level", "id").prefetch_related(
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.order_by("id").prefetch_related(
+                        "targets",
+                        Prefetch(
+                            "values",
+                            queryset=ReportedValue.objects.filter(status=ValueStatus.APPROVED),
+                            to_attr="approved_values",
+                        ),
+                    ),
+                )
+            ),
+        ),
+    )
+
+
+def iati_project_chunks(*, reporting_org: int | None = None):
+    """The public projects one by one, fetched `CHUNK` at a time with their prefetches."""
+    return iati_projects(reporting_org=reporting_org).iterator(chunk_size=CHUNK)
+
+
+def reporting_org_get(pk: int) -> Organisation | None:
+    return Organisation.objects.alive().filter(pk=pk).first()
