@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("funding/", include("mostovi.funding.urls")),
     path("evaluation/", include("mostovi.evaluation.urls")),
     path("handover/", include("mostovi.handover.urls")),
+    path("open-data/", include("mostovi.opendata.urls")),
     prefix_default_language=True,
 )
 

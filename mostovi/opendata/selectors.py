@@ -66,3 +66,62 @@ def iati_project_chunks(*, reporting_org: int | None = None):
 
 def reporting_org_get(pk: int) -> Organisation | None:
     return Organisation.objects.alive().filter(pk=pk).first()
+
+
+# --- the open exports ------------------------------------------------------------------------------
+
+
+def directory_rows() -> QuerySet[Organisation]:
+    """Every organisation of the directory (reference data and records made by users), parents joined."""
+    return Organisation.objects.alive().select_related("parent").order_by("country", "kind", "sort_key", "id")
+
+
+def partnership_rows():
+    from mostovi.partnerships.selectors import partnership_list
+
+    return partnership_list().order_by("id")
+
+
+def public_project_rows() -> QuerySet[Project]:
+    return (
+        project_list_visible_to(user=None)
+        .order_by("id")
+        .prefetch_related(
+            Prefetch("partners", queryset=ProjectPartner.objects.select_related("authority")), "texts"
+        )
+    )
+
+
+def instrument_rows():
+    from mostovi.funding.selectors import instrument_queryset
+
+    return instrument_queryset().order_by("slug")
+
+
+def dataset_figures() -> dict[str, tuple[int, object]]:
+    """For each export: how many records it holds and when the newest of them changed."""
+    from django.db.models import Count, Max
+
+    def figures(qs, field="updated_at"):
+        row = qs.order_by().aggregate(count=Count("id"), latest=Max(field))
+        return row["count"], row["latest"]
+
+    from mostovi.funding.models import Instrument
+    from mostovi.partnerships.models import Partnership
+
+    projects = project_list_visible_to(user=None)
+    return {
+        "directory": figures(Organisation.objects.alive()),
+        "partnerships": figures(Partnership.objects.alive()),
+        "projects": figures(projects),
+        "funding": figures(Instrument.objects.alive()),
+        "iati": figures(projects),
+    }
+
+
+def iati_reporting_orgs() -> list[Organisation]:
+    """The authorities that lead at least one public project: each has its own IATI file."""
+    lead_ids = ProjectPartner.objects.filter(
+        is_lead=True, project__in=project_list_visible_to(user=None)
+    ).values("authority_id")
+    return list(Organisation.objects.alive().filter(pk__in=lead_ids).order_by("sort_key", "id"))

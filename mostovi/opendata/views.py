@@ -1,10 +1,12 @@
 """The open-data pages and files: thin, they read through selectors and write nothing."""
 
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import iati, selectors
+from . import exports, iati, selectors
 
 
 def _int_param(request, name: str) -> int | None:
@@ -32,3 +34,55 @@ def iati_activities(request):
     name = f"mostovi-activities-{reporting_org}.xml" if reporting_org else "mostovi-activities.xml"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+def index(request):
+    """The open-data page: every export with its licence, records and date, and the IATI files."""
+    figures = selectors.dataset_figures()
+    datasets = []
+    for dataset in exports.DATASETS.values():
+        count, latest = figures[dataset.slug]
+        datasets.append(
+            {
+                "dataset": dataset,
+                "count": count,
+                "latest": latest,
+                "files": [
+                    (fmt.upper(), reverse("opendata_files:export", args=[dataset.slug, fmt]))
+                    for fmt in exports.FORMATS
+                ],
+            }
+        )
+    iati_count, iati_latest = figures["iati"]
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "datasets": datasets,
+            "iati_count": iati_count,
+            "iati_latest": iati_latest,
+            "iati_url": reverse("opendata_files:iati_activities"),
+            "licence_etalab": exports.LICENCE_ETALAB,
+            "authorities": selectors.iati_reporting_orgs(),
+        },
+    )
+
+
+@require_GET
+def export(request, slug: str, fmt: str):
+    dataset = exports.DATASETS.get(slug)
+    if dataset is None or fmt not in exports.FORMATS:
+        raise Http404
+    name = exports.filename(dataset, fmt)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_stream(dataset), content_type=exports.CONTENT_TYPES["csv"]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return FileResponse(
+        exports.xlsx_file(dataset),
+        as_attachment=True,
+        filename=name,
+        content_type=exports.CONTENT_TYPES["xlsx"],
+    )
