@@ -6,10 +6,12 @@ table in memory. Every cell goes through `_safe_cell`: a spreadsheet never runs 
 """
 
 import csv
+import io
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
@@ -334,3 +336,45 @@ def xlsx_file(dataset: Dataset):
 
 def filename(dataset: Dataset, fmt: str) -> str:
     return f"mostovi-{dataset.slug}.{fmt}"
+
+
+# --- the yearly aid declaration as a file -----------------------------------------------------------
+
+
+def declaration_rows(declaration) -> Iterator[list]:
+    for row in declaration.rows:
+        yield [
+            row["country"],
+            row["oda_eligible"],
+            row["sector"],
+            row["aid_type"],
+            row["channel"],
+            row["amount_eur"],
+        ]
+
+
+def declaration_csv(declaration) -> str:
+    from .declaration import COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in declaration_rows(declaration):
+        writer.writerow([_safe_cell(str(v) if isinstance(v, Decimal) else v) for v in row])
+    return buffer.getvalue()
+
+
+def declaration_xlsx(declaration) -> bytes:
+    from .declaration import COLUMNS
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"aid {declaration.year}")
+    sheet.append(list(COLUMNS))
+    for row in declaration_rows(declaration):
+        sheet.append([_safe_cell(v) if not isinstance(v, Decimal) else v for v in row])
+    warnings = workbook.create_sheet("warnings")
+    for warning in declaration.warnings:
+        warnings.append([_safe_cell(warning)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
