@@ -1,6 +1,5 @@
 """Open-data endpoints (`docs/API.md`): the yearly aid declaration of a French authority."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -10,15 +9,11 @@ from ninja.errors import HttpError
 
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import MAX_ID, ErrorOut
-from mostovi.directory.models import Organisation, OrganisationKind
 
 from . import exports
-from .declaration import aid_declaration
-from .permissions import can_view_aid_declaration
+from .declaration import DeclarationRefused, declaration_for
 
 router = Router(tags=["open data"])
-
-FIRST_YEAR = 2000
 
 
 class DeclarationRowOut(Schema):
@@ -41,26 +36,6 @@ class DeclarationOut(Schema):
     oda_eur: Decimal
 
 
-def authority_declaration(*, user, authority_id: int, year: int):
-    """The checks shared by the endpoint and the page: 404, 403, then 422 for a wrong authority or year."""
-    authority = (
-        Organisation.objects.alive().filter(pk=authority_id, kind=OrganisationKind.LOCAL_AUTHORITY).first()
-    )
-    if authority is None:
-        raise HttpError(404, _("No authority has this id."))
-    if not can_view_aid_declaration(user, authority):
-        raise HttpError(403, _("Only the members of this authority can read its aid declaration."))
-    if authority.country != "FR":
-        raise HttpError(422, _("The yearly declaration of development aid concerns French authorities only."))
-    if not FIRST_YEAR <= year <= date.today().year:
-        raise HttpError(
-            422,
-            _("The year must be between %(first)s and %(last)s.")
-            % {"first": FIRST_YEAR, "last": date.today().year},
-        )
-    return authority, aid_declaration(authority=authority, year=year)
-
-
 @router.get(
     "/authorities/{authority_id}/aid-declaration",
     response={200: DeclarationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -77,7 +52,10 @@ def aid_declaration_get(
         raise HttpError(422, _("format must be csv or xlsx."))
     if not 1 <= authority_id <= MAX_ID:
         raise HttpError(404, _("No authority has this id."))
-    _authority, declaration = authority_declaration(user=user, authority_id=authority_id, year=year)
+    try:
+        _authority, declaration = declaration_for(user=user, authority_id=authority_id, year=year)
+    except DeclarationRefused as refusal:
+        raise HttpError(refusal.status, refusal.message) from None
     name = f"aid-declaration-{authority_id}-{year}"
     if format == "csv":
         response = HttpResponse(

@@ -29,9 +29,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.funding.models import ExchangeRate, Transaction, TransactionType
 
 from . import iati
+from .permissions import can_view_aid_declaration
 
 CENT = Decimal("0.01")
 PAID = (TransactionType.DISBURSEMENT, TransactionType.EXPENDITURE)
@@ -193,3 +195,38 @@ def aid_declaration(*, authority, year: int) -> Declaration:
             }
         )
     return declaration
+
+
+FIRST_YEAR = 2000
+
+
+class DeclarationRefused(Exception):
+    """Why a declaration cannot be shown: an HTTP `status` (404, 403, 422) and a translated `message`."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def declaration_for(*, user, authority_id: int, year: int):
+    """The authority and its declaration for `year`, after the checks the page and the API share.
+
+    Raises DeclarationRefused: 404 no such authority, 403 not a member, 422 not French or a year out of range.
+    """
+    authority = (
+        Organisation.objects.alive().filter(pk=authority_id, kind=OrganisationKind.LOCAL_AUTHORITY).first()
+    )
+    if authority is None:
+        raise DeclarationRefused(404, _("No authority has this id."))
+    if not can_view_aid_declaration(user, authority):
+        raise DeclarationRefused(403, _("Only the members of this authority can read its aid declaration."))
+    if authority.country != "FR":
+        raise DeclarationRefused(
+            422, _("The yearly declaration of development aid concerns French authorities only.")
+        )
+    last = date.today().year
+    if not FIRST_YEAR <= year <= last:
+        raise DeclarationRefused(
+            422, _("The year must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": last}
+        )
+    return authority, aid_declaration(authority=authority, year=year)

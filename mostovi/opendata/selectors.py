@@ -125,3 +125,15 @@ def iati_reporting_orgs() -> list[Organisation]:
         is_lead=True, project__in=project_list_visible_to(user=None)
     ).values("authority_id")
     return list(Organisation.objects.alive().filter(pk__in=lead_ids).order_by("sort_key", "id"))
+
+
+def declarable_authorities(*, user) -> list[Organisation]:
+    """The French authorities the user is a member of: each has a yearly aid declaration to prepare."""
+    from mostovi.accounts.selectors import membership_list_active_for
+
+    memberships = membership_list_active_for(user=user).filter(
+        organisation__country="FR",
+        organisation__kind="local_authority",
+        organisation__deleted_at__isnull=True,
+    )
+    return list({m.organisation_id: m.organisation for m in memberships}.values())

@@ -1,5 +1,9 @@
 """The open-data pages and files: thin, they read through selectors and write nothing."""
 
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import exports, iati, selectors
+from .declaration import DeclarationRefused, declaration_for
 
 
 def _int_param(request, name: str) -> int | None:
@@ -64,6 +69,8 @@ def index(request):
             "iati_url": reverse("opendata_files:iati_activities"),
             "licence_etalab": exports.LICENCE_ETALAB,
             "authorities": selectors.iati_reporting_orgs(),
+            "declarable": selectors.declarable_authorities(user=request.user),
+            "last_year": date.today().year - 1,
         },
     )
 
@@ -85,4 +92,33 @@ def export(request, slug: str, fmt: str):
         as_attachment=True,
         filename=name,
         content_type=exports.CONTENT_TYPES["xlsx"],
+    )
+
+
+@login_required
+def declaration(request, pk: int):
+    """The yearly aid declaration of a French authority, for its members (the same figures as the API)."""
+    last_year = date.today().year - 1
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else last_year
+    try:
+        authority, figures = declaration_for(user=request.user, authority_id=pk, year=year)
+    except DeclarationRefused as refusal:
+        if refusal.status == 404:
+            raise Http404 from None
+        if refusal.status == 403:
+            raise PermissionDenied(refusal.message) from None
+        return render(request, "opendata/declaration_refused.html", {"message": refusal.message}, status=422)
+    api_url = f"/api/v1/authorities/{authority.pk}/aid-declaration?year={year}"
+    return render(
+        request,
+        "opendata/declaration.html",
+        {
+            "authority": authority,
+            "declaration": figures,
+            "year": year,
+            "years": list(range(last_year + 1, last_year - 6, -1)),
+            "csv_url": api_url + "&format=csv",
+            "xlsx_url": api_url + "&format=xlsx",
+        },
     )

@@ -155,3 +155,34 @@ def test_unknown_authority_is_404(client, declared, authority_id):
     response = client.get(f"/api/v1/authorities/{authority_id}/aid-declaration?year=2025")
     assert response.status_code == 404
     assert response.json() == {"detail": "No authority has this id."}
+
+
+def test_page_shows_the_figures_to_a_member(client, declared):
+    world, _water, _bare = declared
+    client.force_login(world.elected_lyon)
+    response = client.get(f"/en/open-data/authorities/{world.lyon.pk}/aid-declaration/?year=2025")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Development aid of Lyon in 2025" in html
+    assert "2100.00" in html
+    assert f"/api/v1/authorities/{world.lyon.pk}/aid-declaration?year=2025&amp;format=csv" in html
+    assert "No DAC sector" in html
+
+
+def test_page_is_forbidden_to_another_authority(client, declared):
+    world, _water, _bare = declared
+    client.force_login(world.officer_nis)
+    assert client.get(f"/en/open-data/authorities/{world.lyon.pk}/aid-declaration/").status_code == 403
+
+
+def test_page_asks_an_anonymous_visitor_to_sign_in(client, declared):
+    world, _water, _bare = declared
+    response = client.get(f"/en/open-data/authorities/{world.lyon.pk}/aid-declaration/")
+    assert response.status_code == 302
+
+
+def test_open_data_page_links_a_member_to_the_declaration(client, declared):
+    world, _water, _bare = declared
+    client.force_login(world.officer_lyon)
+    html = client.get("/en/open-data/").content.decode()
+    assert f"/en/open-data/authorities/{world.lyon.pk}/aid-declaration/" in html
