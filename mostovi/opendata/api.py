@@ -4,14 +4,16 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import MAX_ID, ErrorOut
 
-from . import exports
+from . import exports, iati_read
 from .declaration import DeclarationRefused, declaration_for
+from .services import ImportInvalid, iati_import
 
 router = Router(tags=["open data"])
 
@@ -77,3 +79,55 @@ def aid_declaration_get(
         "total_eur": declaration.total_eur,
         "oda_eur": declaration.oda_eur,
     }
+
+
+class ImportCreatedOut(Schema):
+    identifier: str
+    project_id: int | None = Field(description="Null in a dry run.")
+    title: str
+    partners: list[int]
+    set: list[str] = Field(description="What was written besides the title: texts, dates, sectors.")
+
+
+class ImportUpdatedOut(Schema):
+    identifier: str
+    project_id: int
+    changes: list[str]
+
+
+class ImportSkippedOut(Schema):
+    identifier: str
+    reason: str
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    created: list[ImportCreatedOut]
+    updated: list[ImportUpdatedOut]
+    skipped: list[ImportSkippedOut]
+
+
+class ImportErrorOut(Schema):
+    detail: str
+    errors: list[str]
+
+
+@router.post(
+    "/iati/import",
+    response={200: ImportOut, 401: ErrorOut, 422: ImportErrorOut},
+    summary="Import IATI 2.03 activities: create or update projects (dry_run previews)",
+)
+def iati_import_post(request, file: File[UploadedFile], dry_run: Form[bool] = True):
+    """Each activity creates a project or updates the one it came from; skipped ones say why.
+
+    `dry_run` (true by default) does everything and rolls back: the answer is exactly what a real import
+    would do. A file that is not valid IATI 2.03 changes nothing and answers 422 with the schema's errors.
+    """
+    user = require_user(request)
+    if file.size is not None and file.size > iati_read.MAX_BYTES:
+        return 422, {"detail": _("The file is too large (5 MB at most)."), "errors": []}
+    try:
+        report = iati_import(actor=user, content=file.read(iati_read.MAX_BYTES + 1), dry_run=dry_run)
+    except ImportInvalid as invalid:
+        return 422, {"detail": invalid.message, "errors": invalid.errors}
+    return report.as_dict()

@@ -417,11 +417,18 @@ def schema() -> etree.XMLSchema:
 
 def validate(content: bytes) -> list[str]:
     """The schema's complaints about an activities file, as readable lines (empty when valid)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        document = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        document = etree.fromstring(content, parser=parser)
     except etree.XMLSyntaxError as error:
         return [f"not well-formed XML: {error}"]
+    if document.getroottree().docinfo.doctype:
+        # IATI files have no DTD; a DOCTYPE only serves entity tricks, so it is refused outright.
+        return ["a DOCTYPE is not allowed in an IATI file"]
     checker = schema()
-    if checker.validate(document):
-        return []
+    try:
+        if checker.validate(document):
+            return []
+    except etree.XMLSchemaValidateError as error:
+        return [f"the schema could not check the file: {error}"]
     return [f"line {e.line}: {e.message}" for e in checker.error_log]
