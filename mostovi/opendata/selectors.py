@@ -70,10 +70,16 @@ def reporting_org_get(pk: int) -> Organisation | None:
 
 # --- the open exports ------------------------------------------------------------------------------
 
+DIRECTORY_FIELDS = (
+    "id", "kind", "level", "country", "code", "code_scheme", "name", "name_latin", "acronym",
+    "parent_id", "admin_area", "population", "population_year", "latitude", "longitude", "website",
+    "sources", "unverified", "is_demo", "sort_key",
+)  # fmt: skip
+
 
 def directory_rows() -> QuerySet[Organisation]:
-    """Every organisation of the directory (reference data and records made by users), parents joined."""
-    return Organisation.objects.alive().select_related("parent").order_by("country", "kind", "sort_key", "id")
+    """Every organisation of the directory (reference data and records made by users), exported fields only."""
+    return Organisation.objects.alive().only(*DIRECTORY_FIELDS).order_by("country", "kind", "sort_key", "id")
 
 
 def partnership_rows():
