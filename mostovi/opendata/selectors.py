@@ -78,7 +78,7 @@ DIRECTORY_FIELDS = (
 
 
 def directory_rows() -> QuerySet[Organisation]:
-    """Every organisation of the directory (reference data and records made by users), exported fields only."""
+    """Every organisation of the directory (reference data and records of users), exported fields only."""
     return Organisation.objects.alive().only(*DIRECTORY_FIELDS).order_by("country", "kind", "sort_key", "id")
 
 
