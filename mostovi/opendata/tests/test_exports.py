@@ -101,3 +101,9 @@ def test_main_menu_leads_to_the_open_data_page_not_a_placeholder(client):
     assert 'href="/en/open-data/"' in html
     assert "/areas/open-data/" not in html
     assert client.get("/en/areas/open-data/").url == "/en/open-data/"
+
+
+def test_open_data_without_language_redirects_to_the_page(client):
+    response = client.get("/open-data/")
+    assert response.status_code == 302
+    assert response.url == "/fr/open-data/"

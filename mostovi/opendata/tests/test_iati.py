@@ -96,6 +96,7 @@ def test_reporting_org_restricts_to_the_projects_it_leads(client):
     world, _project, _losses = public_project_world()
     _response, content = _get(client, f"{URL}?reporting_org={world.lyon.pk}")
     assert content.count(b"<iati-activity ") == 1
+    assert iati.validate(content) == []
     _response, content = _get(client, f"{URL}?reporting_org={world.nis.pk}")
     # Well-formed, but with no activity (the schema wants at least one: `iati_validate` says so).
     assert len(etree.fromstring(content)) == 0
