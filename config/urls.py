@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("open-data/", include("mostovi.opendata.urls_files")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("mostovi.core.urls")),
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("funding/", include("mostovi.funding.urls")),
     path("evaluation/", include("mostovi.evaluation.urls")),
     path("handover/", include("mostovi.handover.urls")),
+    path("open-data/", include("mostovi.opendata.urls")),
     prefix_default_language=True,
 )
 

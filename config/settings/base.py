@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "mostovi.funding",
     "mostovi.evaluation",
     "mostovi.handover",
+    "mostovi.opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -44,6 +44,7 @@ AREA_PAGES = {
     "partnerships": "partnerships:index",
     "projects": "projects:list",
     "funding": "funding:index",
+    "open-data": "opendata:index",
 }
 
 

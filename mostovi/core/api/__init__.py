@@ -104,6 +104,7 @@ def _register_routers() -> None:
     from mostovi.funding.api import router as funding_router
     from mostovi.funding.plan_api import router as funding_plan_router
     from mostovi.handover.api import router as handover_router
+    from mostovi.opendata.api import router as opendata_router
     from mostovi.partnerships.api import router as partnerships_router
     from mostovi.projects.api import router as projects_router
 
@@ -121,6 +122,8 @@ def _register_routers() -> None:
     api.add_router("/", reviews_router)
     api.add_router("/", actions_router)
     api.add_router("/", handover_router)
+    # /authorities/{id}/aid-declaration (IATI and CSV files are served outside the API, under /open-data/).
+    api.add_router("/", opendata_router)
 
 
 _register_routers()

@@ -1,0 +1,21 @@
+"""The one record the open-data room keeps: which project an imported IATI activity became."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportedActivity(models.Model):
+    """An IATI activity imported once: a later import of the same identifier updates the same project."""
+
+    identifier = models.CharField(_("IATI identifier"), max_length=255, unique=True)
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported IATI activity")
+        verbose_name_plural = _("imported IATI activities")
+
+    def __str__(self) -> str:
+        return self.identifier
