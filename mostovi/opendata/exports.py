@@ -20,18 +20,16 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from . import iati, selectors
+from mostovi.core.exports import safe_cell
 
-# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"), and control characters.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+from . import iati, selectors
 
 LICENCE_ODBL = ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
 LICENCE_ETALAB = ("Licence Ouverte 2.0 (Etalab)", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
 
 
 def _safe_cell(value):
-    """A value fit for a CSV or XLSX cell: text that a spreadsheet would run as a formula is quoted."""
+    """A value fit for a CSV or XLSX cell: dates as ISO text, empty as "", text through `safe_cell`."""
     if value is None:
         return ""
     if isinstance(value, bool | int | float):
@@ -40,10 +38,7 @@ def _safe_cell(value):
         return value.replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value).translate(_CONTROL)
-    if text.startswith(_FORMULA_START):
-        text = "'" + text
-    return text
+    return safe_cell(str(value))
 
 
 def _join(items: Iterable) -> str:
