@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from mostovi.core.errors import NotAllowed, ServiceError
+
 from .auth import OptionalAuth
 
 api = NinjaAPI(
@@ -26,8 +28,8 @@ api = NinjaAPI(
 )
 
 
-def _error(request, status: int, detail: str, errors=None):
-    body = {"detail": detail}
+def _error(request, status: int, detail: str, errors=None, *, extra: dict | None = None):
+    body = {"detail": detail, **(extra or {})}
     if errors is not None:
         body["errors"] = errors
     return api.create_response(request, body, status=status)
@@ -45,6 +47,16 @@ def _plain_errors(errors) -> list[dict]:
             }
         )
     return cleaned
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request, exc):
+    """The one mapping of the services' refusals (`core.errors`): 403, 404, 409, 422, each `{detail}` and
+    what the error adds (`errors`, or the versions of a stale write)."""
+    detail = str(exc)
+    if not detail and isinstance(exc, NotAllowed):
+        detail = _("You are not allowed to do this.")
+    return _error(request, exc.status, detail, extra=exc.payload())
 
 
 @api.exception_handler(NinjaValidationError)
