@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Organisation
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
@@ -43,10 +44,6 @@ CALENDAR_MONTHS = 12
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _forbidden(request, error: NotAllowed):
-    return render(request, "403.html", {"reason": str(error)}, status=403)
 
 
 def _visible_project(request, pk: int):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.accounts.models import Membership
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.directory.selectors import authority_search as directory_authority_search
 
@@ -88,10 +89,6 @@ CONDITION_LABELS = {
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
-
-
-def _forbidden(request, error: NotAllowed):
-    return render(request, "403.html", {"reason": str(error)}, status=403)
 
 
 def _visible_project(request, pk: int):
