@@ -9,8 +9,6 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         # The authority's page and API (directory) show its partnerships through the directory's registry.
-        from mostovi.directory.selectors import authority_records_register
+        from . import selectors
 
-        from .selectors import partnership_list_for_authority
-
-        authority_records_register("partnerships", partnership_list_for_authority)
+        selectors.register()

@@ -1,9 +1,10 @@
 """Continuity of responsibilities: when a membership ends, what it held moves to someone who stays.
 
 Municipal teams change (elections, staff turnover); a partnership must survive the people who leave.
-`accounts.services.membership_end` calls `responsibilities_reassign` (a lazy import, inside its transaction)
-once the membership has ended. Each kind of responsibility is one handler of `RESPONSIBILITY_HANDLERS`:
-a function `(membership, actor) -> list[Move]` that moves what the membership held and says what it moved.
+`accounts.services.membership_end` calls `responsibilities_reassign` (registered with it by `register`, from
+`ProjectsConfig.ready()`), inside its transaction, once the membership has ended. Each kind of responsibility
+is one handler of `RESPONSIBILITY_HANDLERS`: a function `(membership, actor) -> list[Move]` that moves what
+the membership held and says what it moved.
 This module records one event per move on the project's timeline and, after commit, notifies the new
 holder and the partners' officers (in the app and by e-mail, each in their own language).
 Each kind also names where it can be left without a holder, in `UNHELD_FINDERS` (the page
@@ -38,6 +39,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mostovi.accounts import services as account_services
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.core.models import Event
 from mostovi.core.services import event_record
@@ -278,6 +280,11 @@ def responsibilities_reassign(*, membership: Membership, actor) -> list[Move]:
             lambda: notify_responsibility_moves.enqueue(event_ids=event_ids, actor_id=actor_id)
         )
     return moves
+
+
+def register() -> None:
+    """Hand on what a leaver held whenever a membership ends (called by `ProjectsConfig.ready()`)."""
+    account_services.membership_end_handler_register(responsibilities_reassign)
 
 
 def unheld_responsibilities(*, projects=None) -> list[Unheld]:

@@ -9,6 +9,8 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from mostovi.accounts.models import Membership
+
 from . import services
 from .models import Phase, Project
 from .selectors import project_get_for_page
@@ -28,7 +30,6 @@ def _demo(title: str) -> Project | None:
 
 def _name_roles(project, users, authority, city: str) -> None:
     """The officer is responsible for the authority, the elected official is the deputy."""
-    from mostovi.accounts.models import Membership
 
     officer, elected = users[f"officer.{city}@example.org"], users[f"elected.{city}@example.org"]
     roles = {
@@ -143,7 +144,6 @@ def _heritage(users, lyon, sofia) -> str:
     project = services.project_create(
         actor=officer_lyon, title=HERITAGE_TITLE, language="fr", partner_ids=[lyon.pk, sofia.pk], is_demo=True
     )
-    from mostovi.accounts.models import Membership
 
     sofia_officer = Membership.objects.active().filter(user=officer_sofia, organisation=sofia).first()
     services.partner_set_roles(

@@ -7,7 +7,9 @@ from django.utils import translation
 from mostovi.accounts.models import Membership, Role
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
-from mostovi.directory.models import NetworkMembership
+from mostovi.directory.models import NetworkMembership, Organisation, SearchTerm
+from mostovi.directory.search import query_variants
+from mostovi.directory.selectors import term_match
 
 from .models import (
     Activity,
@@ -254,7 +256,6 @@ def project_comments(*, project, limit: int = 50) -> list:
 
 def project_authorities_in(projects: QuerySet[Project]):
     """The partner authorities of the given projects (for a filter)."""
-    from mostovi.directory.models import Organisation
 
     return Organisation.objects.filter(
         pk__in=ProjectPartner.objects.filter(project__in=projects.values("pk")).values("authority_id")
@@ -359,9 +360,6 @@ def memberships_for_page(*, user, project) -> list[Membership]:
 def organisation_search(*, q: str, exclude=(), limit: int = 10):
     """Organisations of every kind (authorities, networks, NGOs, funders) whose names start with `q`,
     in any script, by name."""
-    from mostovi.directory.models import Organisation, SearchTerm
-    from mostovi.directory.search import query_variants
-    from mostovi.directory.selectors import term_match
 
     variants = query_variants((q or "").strip()[:200])
     if not variants:
