@@ -15,7 +15,7 @@ shows the events of the apps above it (evaluation, funding) without importing th
 - `audience`: who is told, as roles of the members of the partner authorities (empty: the default of the
   notifying app).
 
-The module also holds `story_dates`, with which the demo records its events at the dates of the story.
+The module also holds `story_dates`, with which the demo records its events at the dates of its story.
 """
 
 import contextlib
@@ -100,17 +100,24 @@ def story_now() -> datetime | None:
 
 @contextlib.contextmanager
 def story_dates(when: date | datetime):
-    """Record the events written inside the block at `when` instead of now.
+    """Tell a story at `when`: what is written inside the block is dated `when` instead of now.
 
-    Used by the demo only, so that a mission accepted in October 2025 shows on the timeline, in the handover
-    pack and in the charts as accepted in October 2025. A date alone means noon of that day (local time).
+    For the demo only (`manage.py demo_setup`), so that a mission accepted in October 2025 shows on the
+    timeline, in the handover pack and in the charts as accepted in October 2025. Inside the block
+    `django.utils.timezone.now()` answers `when`: the events (`Event.created_at`), the records' own dates
+    (`accepted_at`, `approved_at`, `created_at`… all set from it) and their history rows carry the story's
+    date, and "today" is the story's day for the services' checks. A date alone means noon of that day.
+    Blocks nest; leaving one restores the clock it found.
     """
     if not isinstance(when, datetime):
         when = datetime.combine(when, time(12, 0))
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     token = _STORY_NOW.set(when)
+    previous = timezone.now
+    timezone.now = lambda: when
     try:
         yield when
     finally:
+        timezone.now = previous
         _STORY_NOW.reset(token)
