@@ -17,8 +17,7 @@ from ninja.errors import HttpError
 
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut
-from mostovi.projects import permissions
-from mostovi.projects.selectors import project_get_for_page
+from mostovi.projects.selectors import project_get_for_page, project_visible_for_page
 
 from . import plan_selectors, plan_services
 
@@ -145,8 +144,8 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 4
 
 
 def _visible(request, project_id: int):
-    project = project_get_for_page(pk=project_id)
-    if project is None or not permissions.can_view_project(request.user, project):
+    project = project_visible_for_page(user=request.user, pk=project_id)
+    if project is None:
         raise HttpError(404, _("No project has this id."))
     return project
 

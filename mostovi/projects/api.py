@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import MAX_ID, ErrorOut
 
-from . import lifecycle, permissions, services
+from . import lifecycle, services
 from .exceptions import InvalidInput, StaleVersion
 from .models import (
     ExpertiseMission,
@@ -56,6 +56,7 @@ from .selectors import (
     project_list,
     project_text,
     project_timeline,
+    project_visible_for_page,
 )
 
 router = Router(tags=["projects"])
@@ -69,8 +70,8 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: GateOut | Stal
 
 def _visible_project(request, project_id: int) -> Project:
     """The project with what its detail shows, or 404 when it does not exist or the caller may not see it."""
-    project = project_get_for_page(pk=project_id)
-    if project is None or not permissions.can_view_project(request.user, project):
+    project = project_visible_for_page(user=request.user, pk=project_id)
+    if project is None:
         raise HttpError(404, _("No project has this id."))
     return project
 

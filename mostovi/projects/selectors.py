@@ -11,6 +11,7 @@ from mostovi.directory.models import NetworkMembership, Organisation, SearchTerm
 from mostovi.directory.search import query_variants
 from mostovi.directory.selectors import term_match
 
+from . import permissions
 from .models import (
     Activity,
     Document,
@@ -104,6 +105,15 @@ def project_get_for_page(*, pk: int, include_deleted: bool = False) -> Project |
 
 # Serbian is one language in two scripts: a reader of one script is served the other one transliterated.
 SERBIAN_SCRIPTS = {"sr": "sr-latn", "sr-latn": "sr"}
+
+
+def project_visible_for_page(*, user, pk: int) -> Project | None:
+    """The project with what its page shows, or None when it does not exist or `user` may not see it (the
+    caller answers 404 either way, so nobody learns that a hidden project exists)."""
+    project = project_get_for_page(pk=pk)
+    if project is None or not permissions.can_view_project(user, project):
+        return None
+    return project
 
 
 def _transliterated(text: ProjectText, language: str) -> ProjectText:
