@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -119,7 +118,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -1,6 +1,11 @@
+"""Accounts in the admin. Memberships, invitations and API tokens are written by the services only (ending a
+membership hands its responsibilities on, an invitation is sent, a token is shown once): read-only here."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from mostovi.core.admin import ReadOnlyAdminMixin
 
 from .models import ApiToken, Invitation, Membership, User
 
@@ -19,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "can_approve", "started_at", "ended_at"]
     list_filter = ["role", "ended_at"]
     search_fields = ["user__email", "organisation__name", "organisation__name_latin"]
@@ -27,13 +32,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     raw_id_fields = ["organisation", "invited_by", "accepted_by"]
     readonly_fields = ["token_digest"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "token_digest"]

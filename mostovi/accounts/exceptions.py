@@ -1,14 +1,14 @@
-class NotAllowed(Exception):
-    """The actor may not do this (maps to 403)."""
+"""What the account services refuse; the common words come from `core.errors`."""
+
+from mostovi.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 
 
-class InvitationInvalid(Exception):
+class InvitationInvalid(NotFound):
     """The invitation link is unknown, expired, revoked or already used (maps to 410/404)."""
 
 
-class MembershipAlreadyEnded(Exception):
-    """The membership was ended before."""
+class MembershipAlreadyEnded(Conflict):
+    """The membership was ended before (409)."""
 
 
-class InvalidInput(Exception):
-    """The input is refused; the message says why (maps to 422 or a form error)."""
+__all__ = ["InvalidInput", "InvitationInvalid", "MembershipAlreadyEnded", "NotAllowed"]

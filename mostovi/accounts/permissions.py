@@ -1,7 +1,5 @@
 """Named predicates about accounts and memberships."""
 
-import rules
-
 from .models import Membership, Role
 from .selectors import MANAGING_ROLES
 
@@ -59,8 +57,3 @@ def can_revoke_api_token(user, token) -> bool:
 def can_act_for(user, organisation) -> bool:
     """Any active membership lets a user act for the organisation, observers excepted."""
     return bool(_active_roles(user, organisation) - {Role.OBSERVER})
-
-
-rules.add_perm("accounts.invite_member", rules.predicate(can_invite_member))
-rules.add_perm("accounts.end_membership", rules.predicate(can_end_membership))
-rules.add_perm("accounts.set_expected_end", rules.predicate(can_set_expected_end))

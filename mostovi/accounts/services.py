@@ -1,6 +1,7 @@
 """Every write about people, memberships, invitations and API tokens."""
 
 import secrets
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -60,6 +61,17 @@ def membership_create(
     return membership
 
 
+# Run by `membership_end` once the membership has ended, in its transaction: `handler(*, membership, actor)`.
+# Filled by the apps above accounts in their `AppConfig.ready()` (`projects.continuity.register`).
+MEMBERSHIP_END_HANDLERS: list[Callable[..., object]] = []
+
+
+def membership_end_handler_register(handler: Callable[..., object]) -> None:
+    """Run `handler(membership=…, actor=…)` whenever a membership ends (once, however often registered)."""
+    if handler not in MEMBERSHIP_END_HANDLERS:
+        MEMBERSHIP_END_HANDLERS.append(handler)
+
+
 @transaction.atomic
 def membership_end(*, actor: User, membership: Membership) -> Membership:
     """End a membership; nothing the member did is deleted."""
@@ -80,11 +92,10 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
             "role": membership.role,
         },
     )
-    # What the member was responsible for moves to someone who stays (projects' continuity registry).
-    # A lazy import: accounts knows projects through this one call only (see docs/ARCHITECTURE.md).
-    from mostovi.projects.continuity import responsibilities_reassign
-
-    responsibilities_reassign(membership=membership, actor=actor)
+    # What the member was responsible for moves to someone who stays: the apps that hold responsibilities
+    # (projects' continuity) registered a handler, run here inside the same transaction.
+    for handler in MEMBERSHIP_END_HANDLERS:
+        handler(membership=membership, actor=actor)
     return membership
 
 

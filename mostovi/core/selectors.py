@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import QuerySet
 
+from mostovi.directory.models import Organisation, OrganisationKind
+
 from .models import Event
 
 
@@ -13,8 +15,6 @@ def event_list_for(*, target: models.Model) -> QuerySet[Event]:
 def platform_figures() -> dict[str, int]:
     """Headline counts for the home page (two queries)."""
     from django.db.models import Count, Q
-
-    from mostovi.directory.models import Organisation, OrganisationKind
 
     counts = Organisation.objects.alive().aggregate(
         authorities=Count("id", filter=Q(kind=OrganisationKind.LOCAL_AUTHORITY)),

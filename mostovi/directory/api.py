@@ -13,7 +13,14 @@ from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 
 from .models import Level, Organisation, OrganisationKind
-from .selectors import COUNTRIES, authority_search, authority_search_count, network_list, organisation_detail
+from .selectors import (
+    COUNTRIES,
+    authority_records,
+    authority_search,
+    authority_search_count,
+    network_list,
+    organisation_detail,
+)
 
 router = Router(tags=["directory"])
 
@@ -108,8 +115,6 @@ class AuthorityDetailOut(AuthorityOut):
 
     @staticmethod
     def resolve_partnerships(obj) -> list[dict]:
-        from mostovi.partnerships.selectors import partnership_list_for_authority
-
         return [
             {
                 "id": p.pk,
@@ -119,7 +124,7 @@ class AuthorityDetailOut(AuthorityOut):
                 "signed_on": p.signed_on.isoformat() if p.signed_on else None,
                 "is_demo": p.is_demo,
             }
-            for p in partnership_list_for_authority(obj)
+            for p in authority_records(obj, "partnerships")
         ]
 
     @staticmethod

@@ -1,6 +1,5 @@
-class NotAllowed(Exception):
-    """The actor may not do this (maps to 403)."""
+"""What the directory services refuse: the common words of `core.errors`."""
 
+from mostovi.core.errors import InvalidInput, NotAllowed
 
-class InvalidInput(Exception):
-    """The input is refused; the message says why (maps to 422 or a form error)."""
+__all__ = ["InvalidInput", "NotAllowed"]

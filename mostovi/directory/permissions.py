@@ -1,7 +1,5 @@
 """Named predicates about the directory's records."""
 
-import rules
-
 # Roles (of `accounts.Role`) whose holders speak for their authority's council.
 MANDATE_EDITING_ROLES = ("officer", "elected")
 
@@ -16,6 +14,3 @@ def can_edit_mandate(user, organisation) -> bool:
     return organisation.memberships.filter(
         user=user, ended_at__isnull=True, role__in=MANDATE_EDITING_ROLES
     ).exists()
-
-
-rules.add_perm("directory.edit_mandate", rules.predicate(can_edit_mandate))

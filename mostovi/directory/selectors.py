@@ -1,6 +1,6 @@
 """Every read of the directory: search, lists and the records shown on one page."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import (
     Case,
@@ -261,3 +261,20 @@ def organisation_detail(*, pk: int, kind: str | None = None) -> Organisation:
             .order_by(F("member__population").desc(nulls_last=True), "member__sort_key"),
         ),
     ).get(pk=pk)
+
+
+# --- what the apps above say about an authority -------------------------------------------------------------
+# The directory knows no app above it; an app that holds records about an authority (partnerships) registers
+# a reader in its `AppConfig.ready()`, and the authority's page and API ask for it by name.
+AUTHORITY_RECORDS: dict[str, Callable[[Organisation], list]] = {}
+
+
+def authority_records_register(name: str, reader: Callable[[Organisation], list]) -> None:
+    """Let the authority's page and API show `reader(authority)` under `name` ("partnerships")."""
+    AUTHORITY_RECORDS[name] = reader
+
+
+def authority_records(authority: Organisation, name: str) -> list:
+    """What the app registered under `name` holds about `authority` (empty when no app registered it)."""
+    reader = AUTHORITY_RECORDS.get(name)
+    return reader(authority) if reader is not None else []

@@ -11,14 +11,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mostovi.partnerships.selectors import partnership_list_for_authority
-
 from . import services
 from .exceptions import InvalidInput, NotAllowed
 from .forms import DirectorySearchForm, MandateForm
 from .models import Organisation, OrganisationKind
 from .permissions import can_edit_mandate
 from .selectors import (
+    authority_records,
     authority_search,
     authority_search_count,
     map_points,
@@ -106,7 +105,7 @@ def _render_detail(request, organisation: Organisation, *, mandate_form=None, st
         "members": list(organisation.network_members.all()),
         "is_network": organisation.kind == OrganisationKind.NETWORK,
         "map_points": point,
-        "partnerships": partnership_list_for_authority(organisation) if is_authority else [],
+        "partnerships": authority_records(organisation, "partnerships") if is_authority else [],
         "mandate_form": mandate_form if may_edit_mandate else None,
     }
     return render(request, "directory/detail.html", context, status=status)

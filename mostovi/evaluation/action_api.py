@@ -22,7 +22,7 @@ from mostovi.directory.models import Organisation
 from mostovi.projects.selectors import project_get_for_page, project_text
 
 from . import action_permissions, action_selectors, action_services, lesson_selectors
-from .api import WRITE_ERRORS, _errors
+from .api import WRITE_ERRORS
 from .models import OPEN_ACTION_STATUSES, ActionStatus
 
 router = Router(tags=["follow-up actions"])
@@ -173,7 +173,6 @@ def actions_list(
     description="Members of a partner authority. The owner is an active membership of a partner authority "
     "(its authority owns the action); without one the answer is 422 “Name the role that owns this action.”",
 )
-@_errors
 def action_create(request, project_id: int, payload: ActionIn):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -197,7 +196,6 @@ def action_detail(request, project_id: int, action_id: int):
     summary="Change the title, description, due date or owner of an action",
     description="Fields left out stay as they are.",
 )
-@_errors
 def action_update(request, project_id: int, action_id: int, payload: ActionPatch):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -211,7 +209,6 @@ def action_update(request, project_id: int, action_id: int, payload: ActionPatch
     response={204: None, **WRITE_ERRORS},
     summary="Delete an action (kept in the database and the timeline)",
 )
-@_errors
 def action_delete(request, project_id: int, action_id: int):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -227,7 +224,6 @@ def action_delete(request, project_id: int, action_id: int):
     "open or in_progress → handed_over (with `handed_to`) or cancelled (with `reason`); done → open. "
     "A step the status does not allow answers 409.",
 )
-@_errors
 def action_status(request, project_id: int, action_id: int, payload: StatusIn):
     user = require_user(request)
     project = _visible(request, project_id)

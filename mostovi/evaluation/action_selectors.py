@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mostovi.accounts.models import Membership
 from mostovi.projects.models import FINISHED_PHASES
 from mostovi.projects.selectors import project_list_visible_to
 
@@ -137,7 +138,6 @@ def open_actions_titles(project) -> list[str]:
 
 def partner_members(*, project) -> list:
     """Active memberships of the project's partner authorities (candidates to own an action)."""
-    from mostovi.accounts.models import Membership
 
     authority_ids = [p.authority_id for p in project.partners.all()]
     return list(

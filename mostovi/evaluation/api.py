@@ -6,10 +6,8 @@ A project the caller may not see answers 404; not allowed 403; a step the status
 invalid input 422.
 """
 
-import functools
 from datetime import date
 
-from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -20,7 +18,6 @@ from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects.selectors import project_get_for_page
 
 from . import permissions, selectors, services
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import ValueStatus
 from .values import as_text
 
@@ -88,25 +85,6 @@ class InvalidOut(Schema):
 
 
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}
-
-
-def _problem(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def _errors(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed as exc:
-            return _problem(403, {"detail": str(exc) or _("You are not allowed to do this.")})
-        except WrongStatus as exc:
-            return _problem(409, {"detail": str(exc)})
-        except InvalidInput as exc:
-            return _problem(422, {"detail": str(exc), "errors": [str(exc)]})
-
-    return wrapper
 
 
 def _visible(request, project_id: int):
@@ -181,7 +159,6 @@ def indicators_list(request, project_id: int):
         "fit the measure: a number, between 0 and 100 for a percentage; words for a qualitative indicator."
     ),
 )
-@_errors
 def value_create(request, project_id: int, indicator_id: int, payload: ValueIn):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -216,7 +193,6 @@ def _step(request, project_id: int, indicator_id: int, value_id: int, to: str, c
     response={200: ValueOut, **WRITE_ERRORS},
     summary="Submit a draft or returned value to the other partner",
 )
-@_errors
 def value_submit(request, project_id: int, indicator_id: int, value_id: int):
     return _step(request, project_id, indicator_id, value_id, ValueStatus.SUBMITTED)
 
@@ -226,7 +202,6 @@ def value_submit(request, project_id: int, indicator_id: int, value_id: int):
     response={200: ValueOut, **WRITE_ERRORS},
     summary="Approve a submitted value (another partner authority: officer or elected official)",
 )
-@_errors
 def value_approve(request, project_id: int, indicator_id: int, value_id: int):
     return _step(request, project_id, indicator_id, value_id, ValueStatus.APPROVED)
 
@@ -236,7 +211,6 @@ def value_approve(request, project_id: int, indicator_id: int, value_id: int):
     response={200: ValueOut, **WRITE_ERRORS},
     summary="Return a submitted value with the reason (another partner authority)",
 )
-@_errors
 def value_return(
     request, project_id: int, indicator_id: int, value_id: int, payload: DecisionIn | None = None
 ):

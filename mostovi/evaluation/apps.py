@@ -6,3 +6,11 @@ class EvaluationConfig(AppConfig):
     name = "mostovi.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self):
+        # What this app adds to the registries of the apps below it (see docs/ARCHITECTURE.md).
+        from . import continuity, events, gates
+
+        events.register()
+        gates.register()
+        continuity.register()

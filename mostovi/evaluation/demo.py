@@ -9,7 +9,9 @@
   scored (Lyon has submitted its scores, Niš not yet, so Lyon's stay hidden from Niš).
 - Lessons learned from the first review.
 
-Everything is written through the services, as users would, and only once (a second run changes nothing).
+Everything is written through the services, as users would, and only once (a second run changes nothing),
+each step at the date of the story (`core.events.story_dates`), so the timeline, the charts and the handover
+pack show the history as it happened.
 """
 
 from datetime import date, timedelta
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.accounts.services import membership_create, membership_end, membership_expected_end_set
+from mostovi.core.events import story_dates
 from mostovi.projects.demo import WATER_TITLE, _demo
 from mostovi.projects.models import Phase
 from mostovi.projects.selectors import project_get_for_page
@@ -28,16 +31,29 @@ from .models import Criterion, Indicator, Level, Measure, ValueStatus
 
 # A demo person (not one of the sign-in accounts): the Niš officer who left in the autumn of 2026.
 FORMER_EMAIL = "former.officer.nis@example.org"
+FORMER_SINCE = date(2019, 3, 1)
 FORMER_NAME = "Ненад Илић"
 
 
-def _value(project, indicator, reporter, approver, start, end, value, *, approve=True):
-    reported = services.value_report(
-        actor=reporter, project=project, indicator=indicator, period_start=start, period_end=end, value=value
-    )
-    services.value_transition(actor=reporter, project=project, reported=reported, to=ValueStatus.SUBMITTED)
-    if approve:
-        services.value_transition(actor=approver, project=project, reported=reported, to=ValueStatus.APPROVED)
+def _value(project, indicator, reporter, approver, start, end, value, *, reported_on, approved_on=None):
+    """A value reported and submitted on `reported_on`, approved by the other partner on `approved_on`."""
+    with story_dates(reported_on):
+        reported = services.value_report(
+            actor=reporter,
+            project=project,
+            indicator=indicator,
+            period_start=start,
+            period_end=end,
+            value=value,
+        )
+        services.value_transition(
+            actor=reporter, project=project, reported=reported, to=ValueStatus.SUBMITTED
+        )
+    if approved_on is not None:
+        with story_dates(approved_on):
+            services.value_transition(
+                actor=approver, project=project, reported=reported, to=ValueStatus.APPROVED
+            )
     return reported
 
 
@@ -115,8 +131,28 @@ def _logframe(project, users, lyon, nis, former) -> tuple[Indicator, Indicator]:
         period_end=date(2026, 12, 31),
         value="6",
     )
-    _value(project, losses, former, officer_lyon, date(2026, 1, 1), date(2026, 6, 30), "39")
-    _value(project, trained, officer_lyon, officer_nis, date(2026, 1, 1), date(2026, 6, 30), "4")
+    _value(
+        project,
+        losses,
+        former,
+        officer_lyon,
+        date(2026, 1, 1),
+        date(2026, 6, 30),
+        "39",
+        reported_on=date(2026, 7, 6),
+        approved_on=date(2026, 7, 10),
+    )
+    _value(
+        project,
+        trained,
+        officer_lyon,
+        officer_nis,
+        date(2026, 1, 1),
+        date(2026, 6, 30),
+        "4",
+        reported_on=date(2026, 7, 3),
+        approved_on=date(2026, 7, 8),
+    )
     return losses, trained
 
 
@@ -156,100 +192,118 @@ LYON_SCORES_SECOND = {
 def _first_review(project, users, lyon, nis, former):
     """The first six months, reviewed together: scored apart, synthesised, approved by both."""
     officer_lyon = users["officer.lyon@example.org"]
-    review_services.review_schedule_set(
-        actor=officer_lyon, project=project, interval_months=6, first_review_on=date(2026, 7, 15)
-    )
-    review = review_services.review_create(
-        actor=officer_lyon,
-        project=project,
-        period_start=date(2026, 1, 15),
-        period_end=date(2026, 6, 30),
-        summary="Diagnostic du réseau terminé, 12 secteurs délimités ; premier cycle de formation à Niš.",
-        language="fr",
-    )
-    review_services.assessment_save(
-        actor=officer_lyon, review=review, authority=lyon, scores=LYON_SCORES, language="fr"
-    )
-    review_services.assessment_submit(actor=officer_lyon, review=review, authority=lyon)
-    review_services.assessment_save(
-        actor=former, review=review, authority=nis, scores=NIS_SCORES, language="sr"
-    )
-    review_services.assessment_submit(actor=former, review=review, authority=nis)
-    review_services.review_synthesis_update(
-        actor=officer_lyon,
-        review=review,
-        synthesis=(
-            "Les deux partenaires jugent le projet pertinent et cohérent avec le programme de la BERD. "
-            "Le retard des compteurs de secteur pèse sur l'efficience : Niš les posera d'ici fin octobre, "
-            "Lyon forme deux techniciens de plus à la détection acoustique."
-        ),
-        language="fr",
-    )
-    review_services.review_approve(actor=officer_lyon, review=review, authority=lyon)
-    review_services.review_approve(actor=former, review=review, authority=nis)
+    with story_dates(date(2026, 2, 2)):
+        review_services.review_schedule_set(
+            actor=officer_lyon, project=project, interval_months=6, first_review_on=date(2026, 7, 15)
+        )
+    with story_dates(date(2026, 7, 15)):
+        review = review_services.review_create(
+            actor=officer_lyon,
+            project=project,
+            period_start=date(2026, 1, 15),
+            period_end=date(2026, 6, 30),
+            summary="Diagnostic du réseau terminé, 12 secteurs délimités ; premier cycle de formation à Niš.",
+            language="fr",
+        )
+    with story_dates(date(2026, 7, 20)):
+        review_services.assessment_save(
+            actor=officer_lyon, review=review, authority=lyon, scores=LYON_SCORES, language="fr"
+        )
+        review_services.assessment_submit(actor=officer_lyon, review=review, authority=lyon)
+    with story_dates(date(2026, 7, 24)):
+        review_services.assessment_save(
+            actor=former, review=review, authority=nis, scores=NIS_SCORES, language="sr"
+        )
+        review_services.assessment_submit(actor=former, review=review, authority=nis)
+    with story_dates(date(2026, 7, 28)):
+        review_services.review_synthesis_update(
+            actor=officer_lyon,
+            review=review,
+            synthesis=(
+                "Les deux partenaires jugent le projet pertinent et cohérent avec le programme de la "
+                "BERD. Le retard des compteurs de secteur pèse sur l'efficience : Niš les posera d'ici fin "
+                "octobre, Lyon forme deux techniciens de plus à la détection acoustique."
+            ),
+            language="fr",
+        )
+    with story_dates(date(2026, 7, 30)):
+        review_services.review_approve(actor=officer_lyon, review=review, authority=lyon)
+    with story_dates(date(2026, 8, 3)):
+        review_services.review_approve(actor=former, review=review, authority=nis)
+        # The report is stored on the day the review is completed (the task after commit then finds it).
+        review_services.review_report_store.call(review_id=review.pk, actor_id=former.pk)
     former_membership = Membership.objects.get(user=former, organisation=nis, ended_at__isnull=True)
     lyon_membership = Membership.objects.get(user=officer_lyon, organisation=lyon, ended_at__isnull=True)
-    overdue = action_services.action_create(
-        actor=officer_lyon,
-        project=project,
-        review_id=review.pk,
-        title="Поставити преостале секторске водомере",
-        description="Девет водомера за секторе 4 до 12.",
-        language="sr",
-        owner_id=former_membership.pk,
-        due_on=date(2026, 10, 31),
-    )
-    done = action_services.action_create(
-        actor=officer_lyon,
-        project=project,
-        review_id=review.pk,
-        title="Former deux techniciens de plus à la détection acoustique des fuites",
-        language="fr",
-        owner_id=lyon_membership.pk,
-        due_on=date(2026, 9, 30),
-    )
-    action_services.action_transition(
-        actor=officer_lyon,
-        action=done,
-        to="done",
-        evidence="Attestations de formation du 22 septembre 2026 (documents du projet).",
-    )
-    lesson_services.lesson_create(
-        actor=former,
-        project=project,
-        authority_id=nis.pk,
-        review_id=review.pk,
-        title="Набавку опреме покренути пре обуке",
-        text="Обука без секторских водомера не даје мерљиве резултате; набавка траје најмање шест месеци.",
-        language="sr",
-    )
-    lesson_services.lesson_create(
-        actor=officer_lyon,
-        project=project,
-        authority_id=lyon.pk,
-        review_id=review.pk,
-        title="Un plan de comptage commun dès la mission d'expertise",
-        text="Définir avec l'entreprise des eaux, dès la mission, qui relève quels compteurs et quand.",
-        language="fr",
-    )
+    with story_dates(date(2026, 8, 4)):
+        overdue = action_services.action_create(
+            actor=officer_lyon,
+            project=project,
+            review_id=review.pk,
+            title="Поставити преостале секторске водомере",
+            description="Девет водомера за секторе 4 до 12.",
+            language="sr",
+            owner_id=former_membership.pk,
+            due_on=date(2026, 10, 31),
+        )
+        done = action_services.action_create(
+            actor=officer_lyon,
+            project=project,
+            review_id=review.pk,
+            title="Former deux techniciens de plus à la détection acoustique des fuites",
+            language="fr",
+            owner_id=lyon_membership.pk,
+            due_on=date(2026, 9, 30),
+        )
+    with story_dates(date(2026, 9, 23)):
+        action_services.action_transition(
+            actor=officer_lyon,
+            action=done,
+            to="done",
+            evidence="Attestations de formation du 22 septembre 2026 (documents du projet).",
+        )
+    with story_dates(date(2026, 8, 5)):
+        lesson_services.lesson_create(
+            actor=former,
+            project=project,
+            authority_id=nis.pk,
+            review_id=review.pk,
+            title="Набавку опреме покренути пре обуке",
+            text=(
+                "Обука без секторских водомера не даје мерљиве резултате; набавка траје најмање шест месеци."
+            ),
+            language="sr",
+        )
+        lesson_services.lesson_create(
+            actor=officer_lyon,
+            project=project,
+            authority_id=lyon.pk,
+            review_id=review.pk,
+            title="Un plan de comptage commun dès la mission d'expertise",
+            text="Définir avec l'entreprise des eaux, dès la mission, qui relève quels compteurs et quand.",
+            language="fr",
+        )
     return review, overdue
 
 
 def _second_review(project, users, lyon):
     """The second period: Lyon has scored and submitted, Niš not yet (Lyon's scores stay hidden from Niš)."""
     officer_lyon = users["officer.lyon@example.org"]
-    review = review_services.review_create(
-        actor=officer_lyon,
-        project=project,
-        period_start=date(2026, 7, 1),
-        period_end=date(2026, 11, 15),
-        summary="Trois secteurs équipés de compteurs ; second cycle de formation ; comité de pilotage à Niš.",
-        language="fr",
-    )
-    review_services.assessment_save(
-        actor=officer_lyon, review=review, authority=lyon, scores=LYON_SCORES_SECOND, language="fr"
-    )
-    review_services.assessment_submit(actor=officer_lyon, review=review, authority=lyon)
+    with story_dates(date(2026, 11, 18)):
+        review = review_services.review_create(
+            actor=officer_lyon,
+            project=project,
+            period_start=date(2026, 7, 1),
+            period_end=date(2026, 11, 15),
+            summary=(
+                "Trois secteurs équipés de compteurs ; second cycle de formation ; comité de pilotage à Niš."
+            ),
+            language="fr",
+        )
+    with story_dates(date(2026, 11, 20)):
+        review_services.assessment_save(
+            actor=officer_lyon, review=review, authority=lyon, scores=LYON_SCORES_SECOND, language="fr"
+        )
+        review_services.assessment_submit(actor=officer_lyon, review=review, authority=lyon)
     return review
 
 
@@ -269,27 +323,40 @@ def demo_evaluation_ensure(*, users: dict, organisations: dict) -> list[str]:
     )
     former.set_unusable_password()
     former.save()
-    former_membership = membership_create(actor=None, user=former, organisation=nis, role=Role.OFFICER)
-    Membership.objects.filter(pk=former_membership.pk).update(started_at=timezone.now().replace(year=2019))
+    with story_dates(FORMER_SINCE) as since:
+        former_membership = membership_create(actor=None, user=former, organisation=nis, role=Role.OFFICER)
+        Membership.objects.filter(pk=former_membership.pk).update(started_at=since)
     project = project_get_for_page(pk=project.pk)
-    partner_set_roles(
-        actor=officer_nis,
-        project=project,
-        authority_id=nis.pk,
-        responsible_id=former_membership.pk,
-        deputy_id=Membership.objects.get(user=officer_nis, organisation=nis, ended_at__isnull=True).pk,
-    )
+    with story_dates(date(2026, 1, 21)):
+        partner_set_roles(
+            actor=officer_nis,
+            project=project,
+            authority_id=nis.pk,
+            responsible_id=former_membership.pk,
+            deputy_id=Membership.objects.get(user=officer_nis, organisation=nis, ended_at__isnull=True).pk,
+        )
     project = project_get_for_page(pk=project.pk)
-    _logframe(project, users, lyon, nis, former)
+    with story_dates(date(2026, 2, 2)):
+        _logframe(project, users, lyon, nis, former)
     _first_review(project, users, lyon, nis, former)
     # He leaves: what he held (the project, the indicator, the overdue action) moves to the deputy, with a
     # notification and a history entry each.
-    membership_end(actor=former, membership=former_membership)
+    with story_dates(date(2026, 10, 15)):
+        membership_end(actor=former, membership=former_membership)
     project = project_get_for_page(pk=project.pk)
     _second_review(project, users, lyon)
     # The deputy, now responsible, reports the losses of the second half-year: Lyon has to approve them.
     losses = Indicator.objects.get(result__project=project, reporting_partner=nis)
-    _value(project, losses, officer_nis, None, date(2026, 7, 1), date(2026, 10, 31), "36", approve=False)
+    _value(
+        project,
+        losses,
+        officer_nis,
+        None,
+        date(2026, 7, 1),
+        date(2026, 10, 31),
+        "36",
+        reported_on=date(2026, 11, 5),
+    )
     # Lyon's elected deputy expects to leave within three months: the partners see a banner.
     elected_lyon = users["elected.lyon@example.org"]
     membership_expected_end_set(

@@ -1,10 +1,17 @@
-"""The evaluation app raises the projects' exceptions (NotAllowed → 403, InvalidInput → 422) and one more."""
+"""What the evaluation services refuse: the common words of `core.errors`.
 
-from mostovi.projects.exceptions import InvalidInput, NotAllowed
+The evaluation endpoints always list the reasons of a 422 in `errors` (their clients read it), hence the
+subclass of `InvalidInput`; it is still caught as `core.errors.InvalidInput`.
+"""
+
+from mostovi.core import errors
+from mostovi.core.errors import NotAllowed, WrongStatus
 
 
-class WrongStatus(Exception):
-    """The value is not in a status that allows this step (409)."""
+class InvalidInput(errors.InvalidInput):
+    """The data cannot be accepted as given (422, with `errors`)."""
+
+    lists_reasons = True
 
 
 __all__ = ["InvalidInput", "NotAllowed", "WrongStatus"]

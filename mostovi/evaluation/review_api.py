@@ -26,7 +26,7 @@ from mostovi.projects.schemas import person_name
 from mostovi.projects.selectors import project_get_for_page
 
 from . import review_permissions, review_selectors, review_services
-from .api import InvalidOut, _errors
+from .api import InvalidOut
 from .models import Criterion, Review
 
 router = Router(tags=["reviews"])
@@ -232,7 +232,6 @@ def reviews_list(request, project_id: int):
         "review of the project; a project has at most one final review."
     ),
 )
-@_errors
 def review_create(request, project_id: int, payload: ReviewIn):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -267,7 +266,6 @@ def review_detail(request, project_id: int, review_id: int):
         "the assessment not submitted. A score outside 1–4, or not an integer, is refused (422)."
     ),
 )
-@_errors
 def assessment_save(request, project_id: int, review_id: int, authority_id: int, payload: AssessmentIn):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -290,7 +288,6 @@ def assessment_save(request, project_id: int, review_id: int, authority_id: int,
         "Every criterion must be scored. When every partner has submitted, the review moves to synthesis."
     ),
 )
-@_errors
 def assessment_submit(request, project_id: int, review_id: int, authority_id: int):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -307,7 +304,6 @@ def assessment_submit(request, project_id: int, review_id: int, authority_id: in
         "In synthesis only. Each change raises `synthesis_version`: earlier approvals no longer count."
     ),
 )
-@_errors
 def synthesis_update(request, project_id: int, review_id: int, payload: SynthesisIn):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -329,7 +325,6 @@ def synthesis_update(request, project_id: int, review_id: int, payload: Synthesi
         "version, the review is completed and its report stored among the project's documents (A07)."
     ),
 )
-@_errors
 def review_approve(request, project_id: int, review_id: int, authority_id: int):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -372,7 +367,6 @@ def schedule_get(request, project_id: int):
     response={200: ScheduleOut, **WRITE_ERRORS},
     summary="Set how often the partners review the project",
 )
-@_errors
 def schedule_set(request, project_id: int, payload: ScheduleIn):
     user = require_user(request)
     project = _visible(request, project_id)

@@ -6,6 +6,7 @@ submitted.
 """
 
 import hashlib
+import importlib.util
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -17,8 +18,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mostovi.accounts.models import User
+from mostovi.core.pdf import html_to_pdf
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
+from mostovi.projects.selectors import project_get_for_page, project_text
 from mostovi.projects.services import partners_notify
 
 from . import review_lifecycle, review_permissions, review_selectors
@@ -473,17 +477,13 @@ def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
 
 
 def report_pdf_available() -> bool:
-    try:
-        from mostovi.core import pdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the PDF renderer (WeasyPrint) is installed; without it the report is stored as HTML."""
+    return importlib.util.find_spec("weasyprint") is not None
 
 
 def review_report_context(*, review: Review, user=None) -> dict:
     """What the report shows: the period, what was done, both assessments, the synthesis, the approvals,
     the follow-up actions and lessons. Scores still hidden from `user` are left out."""
-    from mostovi.projects.selectors import project_text
 
     project = review.project
     title = project_text(project, "title")
@@ -519,8 +519,6 @@ def _report_title(review: Review) -> str:
 def review_report_store(*, review_id: int, actor_id: int) -> int | None:
     """Store the report of a completed review as a project document (IATI A07, evaluation report): a PDF
     when the PDF renderer is installed, else HTML. Runs once per review: a second run finds the document."""
-    from mostovi.accounts.models import User
-    from mostovi.projects.selectors import project_get_for_page
 
     review = Review.objects.alive().filter(pk=review_id, status=ReviewStatus.COMPLETED).first()
     actor = User.objects.filter(pk=actor_id).first()
@@ -539,8 +537,6 @@ def review_report_store(*, review_id: int, actor_id: int) -> int | None:
     if existing.exists():
         return existing.first().pk
     if report_pdf_available():
-        from mostovi.core.pdf import html_to_pdf
-
         content, content_type, extension = html_to_pdf(html), "application/pdf", "pdf"
     else:
         content, content_type, extension = html.encode("utf-8"), "text/html", "html"

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from mostovi.core.pdf import html_to_pdf
+
 from . import review_permissions, review_selectors, review_services
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import Criterion, ReviewStatus
@@ -314,7 +316,6 @@ def report(request, pk: int, review_id: int):
 def report_pdf(request, pk: int, review_id: int):
     if not review_services.report_pdf_available():
         raise Http404
-    from mostovi.core.pdf import html_to_pdf
 
     review = _report_review(request, pk, review_id)
     html = review_services.review_report_html(review=review, user=request.user)

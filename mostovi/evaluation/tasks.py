@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
-from mostovi.projects.models import FINISHED_PHASES
+from mostovi.projects.models import FINISHED_PHASES, Notification
 from mostovi.projects.selectors import project_text
 
 from .models import OPEN_ACTION_STATUSES, FollowUpAction
@@ -45,7 +45,6 @@ def _claim(action: FollowUpAction, field: str) -> bool:
 
 def _email(user: User, action: FollowUpAction, *, late: bool) -> None:
     """The reminder by e-mail, and the same in the app's notifications."""
-    from mostovi.projects.models import Notification
 
     Notification.objects.create(
         user=user,

@@ -4,10 +4,8 @@ Every write goes through `services`: `NotAllowed` → 403, `InvalidInput` → 42
 A deleted post answers 404, like one that does not exist.
 """
 
-import functools
 from datetime import date
 
-from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -20,7 +18,7 @@ from mostovi.core.api.schemas import ErrorOut
 from mostovi.directory.models import Organisation, OrganisationKind
 
 from . import selectors, services
-from .exceptions import InvalidInput, NotAllowed
+from .exceptions import InvalidInput
 
 router = Router(tags=["exchange"])
 
@@ -77,23 +75,6 @@ class PostIn(Schema):
     duration_months: int | None = None
 
 
-def _problem(status: int, detail: str) -> JsonResponse:
-    return JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def service_errors(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed as exc:
-            return _problem(403, str(exc) or _("You are not allowed to do this."))
-        except InvalidInput as exc:
-            return _problem(422, str(exc))
-
-    return wrapper
-
-
 @router.get(
     "/exchange",
     response={200: list[PostOut], 422: ErrorOut},
@@ -144,7 +125,6 @@ def post_detail(request, post_id: int):
         "network it belongs to and names it in `on_behalf_of_network_id`."
     ),
 )
-@service_errors
 def post_create(request, payload: PostIn):
     user = require_user(request)
     authority = Organisation.objects.alive().filter(pk=payload.authority_id).first()

@@ -1,10 +1,5 @@
-class NotAllowed(Exception):
-    """The actor may not do this (403)."""
+"""What the exchange services refuse: the common words of `core.errors`."""
 
+from mostovi.core.errors import InvalidInput, NotAllowed, StaleVersion
 
-class InvalidInput(Exception):
-    """The data cannot be accepted as given (400/422); the message says why, in the request's language."""
-
-
-class StaleVersion(Exception):
-    """Someone saved first (409)."""
+__all__ = ["InvalidInput", "NotAllowed", "StaleVersion"]

@@ -13,6 +13,12 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.services import event_record
 from mostovi.directory.models import Country, Level, Organisation, OrganisationKind
+from mostovi.partnerships import exceptions as partnership_errors
+from mostovi.partnerships import services as partnership_services
+from mostovi.partnerships.models import Kind, Status
+from mostovi.projects import services as project_services
+from mostovi.projects.exceptions import InvalidInput as ProjectInvalid
+from mostovi.projects.exceptions import NotAllowed as ProjectNotAllowed
 from mostovi.themes.models import Theme
 
 from . import permissions
@@ -29,6 +35,7 @@ from .models import (
     SavedFilter,
 )
 from .selectors import LANGUAGE_CODE, filters_clean, post_text
+from .tasks import interest_notify
 
 TITLE_MAX = 200
 BODY_MAX = 10_000
@@ -47,8 +54,6 @@ def _system(actor) -> bool:
 
 
 def _notify(interest: Interest, kind: str, actor) -> None:
-    from .tasks import interest_notify
-
     actor_id = actor.pk if actor is not None else None
     transaction.on_commit(
         lambda: interest_notify.enqueue(interest_id=interest.pk, kind=kind, actor_id=actor_id)
@@ -401,11 +406,6 @@ def saved_filter_delete(*, actor, saved_filter: SavedFilter) -> None:
 
 
 @transaction.atomic
-def saved_filter_mark_sent(*, saved_filter_ids: list[int], at) -> None:
-    """The platform sent the digest of these filters (called by the digest task)."""
-    SavedFilter.objects.filter(pk__in=saved_filter_ids).update(last_digest_at=at)
-
-
 # --- expressions of interest ----------------------------------------------------------------------------
 
 
@@ -500,9 +500,6 @@ def _actor_language(actor) -> str:
 
 def _create_partnership(*, actor, interest: Interest, kind: str):
     """Through the partnerships' own service (same transaction: it joins ours)."""
-    from mostovi.partnerships import exceptions as partnership_errors
-    from mostovi.partnerships import services as partnership_services
-    from mostovi.partnerships.models import Kind, Status
 
     if kind not in Kind.values or kind == Kind.UNSPECIFIED:
         raise InvalidInput(_("Choose the kind of partnership."))
@@ -523,10 +520,6 @@ def _create_partnership(*, actor, interest: Interest, kind: str):
 
 
 def _create_project(*, actor, interest: Interest, title: str):
-    from mostovi.projects import services as project_services
-    from mostovi.projects.exceptions import InvalidInput as ProjectInvalid
-    from mostovi.projects.exceptions import NotAllowed as ProjectNotAllowed
-
     language = _actor_language(actor)
     title = (title or "").strip()
     if not title and interest.post is not None:

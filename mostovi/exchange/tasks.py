@@ -14,8 +14,8 @@ from django_tasks import task
 
 from mostovi.accounts.models import Membership, User
 
-from . import permissions, selectors, services
-from .models import Interest
+from . import permissions, selectors
+from .models import Interest, SavedFilter
 
 
 def _link(name: str, **kwargs) -> str:
@@ -129,8 +129,15 @@ def exchange_digest_send(*, user_id: int) -> int:
         subject = _("[Mostovi] New offers and needs on the exchange (%(count)s)") % {"count": len(seen)}
         body = render_to_string("exchange/email/digest.txt", context)
     send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    services.saved_filter_mark_sent(saved_filter_ids=[f.pk for f in saved], at=now)
+    saved_filter_mark_sent(saved_filter_ids=[f.pk for f in saved], at=now)
     return len(seen)
+
+
+def saved_filter_mark_sent(*, saved_filter_ids: list[int], at) -> None:
+    """The platform sent the digest of these filters: the digest's own bookkeeping (no actor, no event).
+
+    It lives here, not in `services`, because `services` imports this module to enqueue the notifications."""
+    SavedFilter.objects.filter(pk__in=saved_filter_ids).update(last_digest_at=at)
 
 
 def _query(params: dict) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Level, NetworkMembership, Organisation, OrganisationKind
 
 from . import permissions, selectors, services
@@ -38,10 +39,6 @@ PAGE_SIZE = 20
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
-
-
-def _forbidden(request, error: NotAllowed):
-    return render(request, "403.html", {"reason": str(error)}, status=403)
 
 
 def _language() -> str:

@@ -6,3 +6,10 @@ class FundingConfig(AppConfig):
     name = "mostovi.funding"
     label = "funding"
     verbose_name = _("Funding")
+
+    def ready(self):
+        # What this app adds to the registries of the apps below it (see docs/ARCHITECTURE.md).
+        from . import events, gates
+
+        events.register()
+        gates.register()

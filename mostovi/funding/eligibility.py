@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .rules import FAIL, PASS, UNKNOWN, Check, PartnerFact, PlanFacts, ProjectFacts, check
+from .rules import FAIL, PASS, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -44,31 +44,6 @@ class Verdict:
     def sort_key(self) -> tuple:
         count = {ELIGIBLE: 0, VERDICT_UNKNOWN: len(self.open_points), NOT_ELIGIBLE: len(self.failures)}
         return (VERDICT_ORDER[self.verdict], count[self.verdict], self.instrument.name.casefold())
-
-
-def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
-    """The facts the rules read, from a project whose partners (with authority) and documents are loaded."""
-    partners = tuple(
-        PartnerFact(
-            authority_id=p.authority_id,
-            name=p.authority.name_latin or p.authority.name,
-            country=p.authority.country,
-            kind=p.authority.kind,
-            level=p.authority.level,
-            is_lead=p.is_lead,
-        )
-        for p in project.partners.all()
-    )
-    categories = frozenset(d.category for d in project.documents.all() if d.deleted_at is None)
-    return ProjectFacts(
-        project_id=project.pk,
-        partners=partners,
-        themes=frozenset(project.themes or []),
-        document_categories=categories,
-        planned_start=project.planned_start,
-        planned_end=project.planned_end,
-        plan=plan,
-    )
 
 
 def evaluate(instrument, facts: ProjectFacts) -> Verdict:

@@ -17,9 +17,7 @@ from ninja.errors import HttpError
 
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut
-from mostovi.projects import permissions
-from mostovi.projects.api import service_errors
-from mostovi.projects.selectors import project_get_for_page
+from mostovi.projects.selectors import project_get_for_page, project_visible_for_page
 
 from . import plan_selectors, plan_services
 
@@ -145,13 +143,9 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 4
 # --- helpers ------------------------------------------------------------------------------------
 
 
-# The projects' mapping of service errors; 422 answers list every reason (one per plan line).
-_errors = service_errors(list_errors=True)
-
-
 def _visible(request, project_id: int):
-    project = project_get_for_page(pk=project_id)
-    if project is None or not permissions.can_view_project(request.user, project):
+    project = project_visible_for_page(user=request.user, pk=project_id)
+    if project is None:
         raise HttpError(404, _("No project has this id."))
     return project
 
@@ -240,7 +234,6 @@ def funding_plan_get(request, project_id: int):
         "`current`, `current_version` and `submitted`; invalid input answers 422 with every error."
     ),
 )
-@_errors
 def funding_plan_put(request, project_id: int, payload: PlanIn):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -265,7 +258,6 @@ def funding_plan_put(request, project_id: int, payload: PlanIn):
         "A plan with problems answers 409 with them. 201, or 200 when that authority had already approved."
     ),
 )
-@_errors
 def funding_plan_approve(request, project_id: int, payload: PlanApprovalIn | None = None):
     user = require_user(request)
     project = _visible(request, project_id)
@@ -302,7 +294,6 @@ def transactions_get(request, project_id: int):
     response={201: TransactionOut, **WRITE_ERRORS},
     summary="Record a transaction: commitment, disbursement, expenditure or incoming funds",
 )
-@_errors
 def transactions_post(request, project_id: int, payload: TransactionIn):
     user = require_user(request)
     project = _visible(request, project_id)

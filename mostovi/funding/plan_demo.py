@@ -1,11 +1,13 @@
 """A demo funding plan on the demo Lyon–Niš project: balanced, in EUR and RSD, approved by both partners.
 
-The RSD rate is a demo value: the page says so (its source note), never an official rate.
+The RSD rate is a demo value: the page says so (its source note), never an official rate. The plan is written
+and approved in January 2026, at the story's dates (`core.events.story_dates`).
 """
 
 from datetime import date
 from decimal import Decimal
 
+from mostovi.core.events import story_dates
 from mostovi.directory.models import Organisation
 from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_get_for_page
@@ -34,14 +36,15 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
         return ["demo funding plan already there"]
     officer_lyon = users["officer.lyon@example.org"]
     if not plan_selectors.rates_on(["RSD"], RATE_DATE, project=project):
-        plan_services.exchange_rate_set(
-            actor=officer_lyon,
-            currency="RSD",
-            on=date(2026, 1, 10),
-            units_per_eur=DEMO_RSD_RATE,
-            source="demo rate — enter the official NBS rate",
-            project=project,
-        )
+        with story_dates(date(2026, 1, 10)):
+            plan_services.exchange_rate_set(
+                actor=officer_lyon,
+                currency="RSD",
+                on=date(2026, 1, 10),
+                units_per_eur=DEMO_RSD_RATE,
+                source="demo rate — enter the official NBS rate",
+                project=project,
+            )
     instrument = Instrument.objects.filter(slug__icontains="dctciv").order_by("id").first()
     # 100 000 EUR of costs: 60 000 EUR in Lyon, 4 688 000 RSD (40 000 EUR at the demo rate) in Niš.
     lines = [
@@ -97,23 +100,28 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
             "valuation": "Просторије и рад техничара: 80 дана по 14 650 RSD",
         },
     ]
-    plan = plan_services.plan_update(
-        actor=officer_lyon,
-        project=project,
-        version=0,
-        rate_date=RATE_DATE,
-        lines=lines,
-        sources=sources,
-        note="Plan de démonstration — montants fictifs.",
-    )
+    with story_dates(RATE_DATE):
+        plan = plan_services.plan_update(
+            actor=officer_lyon,
+            project=project,
+            version=0,
+            rate_date=RATE_DATE,
+            lines=lines,
+            sources=sources,
+            note="Plan de démonstration — montants fictifs.",
+        )
     state = plan_selectors.plan_state(project=project_get_for_page(pk=project.pk))
     if state.problems:
         return [f"demo funding plan v{plan.number} saved with problems: {'; '.join(state.problems)}"]
     approved = []
-    for email, authority in (("elected.lyon@example.org", lyon), ("elected.nis@example.org", nis)):
+    for email, authority, on in (
+        ("elected.lyon@example.org", lyon, date(2026, 1, 16)),
+        ("elected.nis@example.org", nis, date(2026, 1, 19)),
+    ):
         user = users.get(email)
         if user is not None:
-            plan_services.plan_approve(actor=user, project=project, authority_id=authority.pk)
+            with story_dates(on):
+                plan_services.plan_approve(actor=user, project=project, authority_id=authority.pk)
             approved.append(str(authority))
     grant = "with a DCTCIV grant" if instrument is not None else "without grant (no DCTCIV in the catalogue)"
     return [f"demo funding plan v{plan.number} on #{project.pk} {grant}, approved by {', '.join(approved)}"]

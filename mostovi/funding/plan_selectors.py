@@ -10,6 +10,9 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
+from mostovi.directory.models import Organisation
+from mostovi.projects.models import Activity
+from mostovi.projects.selectors import project_list_visible_to, project_text
 
 from . import plan_validation as v
 from .models import (
@@ -458,8 +461,6 @@ class CalendarEvent:
 
 
 def user_authorities(*, user) -> list:
-    from mostovi.directory.models import Organisation
-
     if not user.is_authenticated:
         return []
     ids = Membership.objects.active().filter(user=user).values("organisation_id")
@@ -470,9 +471,6 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
     """Call closing dates, and the milestones and activities of the projects of the user's authorities,
     between `start` and `end` (inclusive), by date."""
     from django.urls import reverse
-
-    from mostovi.projects.models import Activity
-    from mostovi.projects.selectors import project_list_visible_to, project_text
 
     events: list[CalendarEvent] = []
     for call in Call.objects.filter(closes_on__gte=start, closes_on__lte=end).select_related("instrument"):

@@ -2,7 +2,8 @@
 
 Each service checks its own permission, runs atomically and leaves an event on the project's timeline.
 The errors are the projects' ones: `NotAllowed` (403), `GateNotMet` (409), `StaleVersion` (409, with what is
-saved and what was sent), `InvalidInput` (422); `PlanInvalid` is an `InvalidInput` listing every error.
+saved and what was sent), `InvalidInput` (422, always listing its reasons in `errors`: the plan's clients read
+them line by line); `PlanInvalid` is an `InvalidInput` listing every error.
 """
 
 import csv
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation
-from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
+from mostovi.projects import exceptions as project_errors
+from mostovi.projects.exceptions import GateNotMet, NotAllowed, StaleVersion
 from mostovi.projects.models import FINISHED_PHASES, Activity, Phase, Project
 from mostovi.projects.selectors import project_get_for_page
 
@@ -39,6 +41,12 @@ from .models import (
 MAX_RATE_UNITS = Decimal("1000000000")
 MAX_IMPORT_LINES = 5000
 MAX_REMINDER_DAYS = 90
+
+
+class InvalidInput(project_errors.InvalidInput):
+    """The input cannot be saved (422); the API lists the reason in `errors` too."""
+
+    lists_reasons = True
 
 
 class PlanInvalid(InvalidInput):

@@ -20,6 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from mostovi.core.codelists import codes
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
 # Above this no cooperation project is real: refused as a typing error.
@@ -68,8 +70,6 @@ class Totals:
 
 
 def known_currencies() -> set[str]:
-    from mostovi.core.codelists import codes
-
     return set(codes("Currency")) | set(REGIONAL_CURRENCIES)
 
 

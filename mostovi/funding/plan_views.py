@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Organisation
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
-from mostovi.projects.selectors import project_get_for_page, project_text
+from mostovi.projects.selectors import project_get_for_page, project_text, project_visible_for_page
 
 from . import calendar as ical
 from . import plan_permissions, plan_selectors, plan_services
@@ -45,13 +46,9 @@ CALENDAR_MONTHS = 12
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _forbidden(request, error: NotAllowed):
-    return render(request, "403.html", {"reason": str(error)}, status=403)
-
-
 def _visible_project(request, pk: int):
-    project = project_get_for_page(pk=pk)
-    if project is None or not project_permissions.can_view_project(request.user, project):
+    project = project_visible_for_page(user=request.user, pk=pk)
+    if project is None:
         raise Http404
     return project
 

@@ -1,7 +1,7 @@
 """Funding rules are data that this module evaluates.
 
 Each `RuleKind` has one function of the same name, `fn(rule, context) -> Check`, and one params schema
-(`PARAMS`). `context` is a `ProjectFacts` (built once per project by `eligibility.project_facts`), optionally
+(`PARAMS`). `context` is a `ProjectFacts` (built once per project by `project_facts`), optionally
 carrying a `PlanFacts` for the rules that constrain a funding plan.
 
 Params (amounts and percents are decimal strings, countries ISO 3166-1 alpha-2, XK for Kosovo*):
@@ -743,11 +743,34 @@ def validate_params(kind: str, params) -> list[str]:
 # --- what the plan helper reads ---------------------------------------------------------------------
 
 
+def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
+    """The facts the rules read, from a project whose partners (with authority) and documents are loaded."""
+    partners = tuple(
+        PartnerFact(
+            authority_id=p.authority_id,
+            name=p.authority.name_latin or p.authority.name,
+            country=p.authority.country,
+            kind=p.authority.kind,
+            level=p.authority.level,
+            is_lead=p.is_lead,
+        )
+        for p in project.partners.all()
+    )
+    categories = frozenset(d.category for d in project.documents.all() if d.deleted_at is None)
+    return ProjectFacts(
+        project_id=project.pk,
+        partners=partners,
+        themes=frozenset(project.themes or []),
+        document_categories=categories,
+        planned_start=project.planned_start,
+        planned_end=project.planned_end,
+        plan=plan,
+    )
+
+
 def _as_facts(project) -> ProjectFacts:
     if isinstance(project, ProjectFacts):
         return project
-    from .eligibility import project_facts
-
     return project_facts(project)
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostovi.core.errors import InvalidInput, NotAllowed
 from mostovi.core.services import event_record
 
 from . import permissions
@@ -13,14 +14,6 @@ from .rules import validate_params
 PROPOSAL_OPEN = "open"
 PROPOSAL_ACCEPTED = "accepted"
 PROPOSAL_DECLINED = "declined"
-
-
-class NotAllowed(Exception):
-    pass
-
-
-class InvalidInput(Exception):
-    pass
 
 
 INSTRUMENT_FIELDS = (

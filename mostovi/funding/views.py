@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects.models import TextField_
 from mostovi.projects.selectors import project_text
@@ -15,10 +16,6 @@ from . import permissions, selectors, services
 from .eligibility import project_eligibility as rank_instruments
 from .forms import CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
 from .models import ChangeProposal, Instrument, Rule
-
-
-def _forbidden(request, reason: str):
-    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def _instrument_or_404(pk: int) -> Instrument:

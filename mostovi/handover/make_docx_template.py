@@ -1,13 +1,20 @@
 """Writes `templates/handover/pack.docx`, the docxtpl template of the handover pack.
 
-Run it after changing the layout: `.venv/bin/python mostovi/handover/make_docx_template.py`. The template
-holds Jinja tags only; every label comes translated from `docx.py` (`L.…`), every value from the pack.
+Run it after changing the layout: `.venv/bin/python mostovi/handover/make_docx_template.py` (or
+`.venv/bin/python -m mostovi.handover.make_docx_template`). The template holds Jinja tags only; every label
+comes translated from `docx.py` (`L.…`), every value from the pack.
 """
 
+import sys
 from pathlib import Path
 
-from docx import Document
-from docx.shared import Cm, Pt
+# Run as a script, Python puts this folder first on the path, where `docx.py` and `selectors.py` would stand
+# in for python-docx and the standard library's `selectors`: take it off before importing them.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+from docx import Document  # noqa: E402
+from docx.shared import Cm, Pt  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "templates" / "handover" / "pack.docx"
 

@@ -21,6 +21,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, Role
+from mostovi.directory.templatetags.directory_tags import source_items
 from mostovi.evaluation.models import (
     OPEN_ACTION_STATUSES,
     Assessment,
@@ -34,6 +35,9 @@ from mostovi.evaluation.models import (
 )
 from mostovi.evaluation.selectors import indicator_list, latest_approved
 from mostovi.evaluation.values import plain
+from mostovi.funding import plan_selectors
+from mostovi.funding.plan_validation import money as plan_money
+from mostovi.partnerships.models import PartnershipMember
 from mostovi.projects.models import (
     DocumentCategory,
     DocumentVersion,
@@ -49,6 +53,7 @@ from mostovi.projects.selectors import (
     project_text,
     project_timeline,
 )
+from mostovi.projects.templatetags.project_tags import country_name, event_entry, language_label
 
 # The roles listed under each partner (besides the responsible person and the deputy).
 LISTED_ROLES = (Role.OFFICER, Role.ELECTED)
@@ -86,8 +91,6 @@ def reader_language() -> str:
 
 
 def _language_label(code: str) -> str:
-    from mostovi.projects.templatetags.project_tags import language_label
-
     return language_label(code)
 
 
@@ -120,8 +123,6 @@ def number(value) -> str:
 
 
 def money(value) -> str:
-    from mostovi.funding.plan_validation import money as plan_money
-
     return "" if value is None else plan_money(value)
 
 
@@ -204,14 +205,10 @@ def _partners(project, actions: list[dict]) -> list[dict]:
 
 
 def _country_name(code: str) -> str:
-    from mostovi.projects.templatetags.project_tags import country_name
-
     return country_name(code)
 
 
 def _story(project) -> list[dict]:
-    from mostovi.projects.templatetags.project_tags import event_entry
-
     events = project_timeline(project=project).filter(kind__in=STORY_KINDS).order_by("created_at", "id")
     story = []
     for event in events:
@@ -276,8 +273,6 @@ def _iso_day(value) -> str:
 
 
 def _funding(project) -> dict | None:
-    from mostovi.funding import plan_selectors
-
     state = plan_selectors.plan_state(project=project)
     transactions = plan_selectors.transaction_list(project=project)
     if state.version is None and not transactions:
@@ -593,9 +588,6 @@ def partnership_projects(*, partnership, user) -> list[Project]:
 
 
 def partnership_pack(*, partnership, user, today: date | None = None) -> dict:
-    from mostovi.directory.templatetags.directory_tags import source_items
-    from mostovi.partnerships.models import PartnershipMember
-
     members = list(
         PartnershipMember.objects.filter(partnership=partnership)
         .select_related("authority")

@@ -6,3 +6,9 @@ class PartnershipsConfig(AppConfig):
     name = "mostovi.partnerships"
     label = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self):
+        # The authority's page and API (directory) show its partnerships through the directory's registry.
+        from . import selectors
+
+        selectors.register()

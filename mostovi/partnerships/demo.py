@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from mostovi.core.events import story_dates
+
 from . import services
 from .models import Kind, Partnership, PartnershipMember, Status
 
@@ -63,17 +65,19 @@ def demo_partnerships_ensure(*, users: dict, organisations: dict) -> list[str]:
             what = "a demo" if existing.is_demo else "a real"
             lines.append(f"demo partnership {a_key}–{b_key} skipped: {what} record already links them")
             continue
-        services.partnership_create(
-            actor=actor,
-            kind=kind,
-            authority_ids=[a.pk, b.pk],
-            status=status,
-            signed_on=signed,
-            ends_on=ends,
-            themes=themes,
-            working_languages=languages,
-            note=note,
-            is_demo=True,
-        )
+        # Entered on the platform on the day it was signed (the story's date, `core.events.story_dates`).
+        with story_dates(signed):
+            services.partnership_create(
+                actor=actor,
+                kind=kind,
+                authority_ids=[a.pk, b.pk],
+                status=status,
+                signed_on=signed,
+                ends_on=ends,
+                themes=themes,
+                working_languages=languages,
+                note=note,
+                is_demo=True,
+            )
         lines.append(f"demo partnership {a_key}–{b_key} created")
     return lines

@@ -1,26 +1,18 @@
-"""What the partnership services refuse, and why."""
+"""What the partnership services refuse, and why; the common words come from `core.errors`."""
+
+from mostovi.core import errors
+from mostovi.core.errors import InvalidInput, NotAllowed
 
 
-class NotAllowed(Exception):
-    """The actor may not do this (403)."""
-
-
-class InvalidInput(Exception):
-    """The data cannot be accepted as given (422); `errors` maps a field to its message when known."""
-
-    def __init__(self, message: str, *, field: str = ""):
-        self.field = field
-        super().__init__(message)
-
-
-class StaleVersion(Exception):
+class StaleVersion(errors.StaleVersion):
     """Someone saved first (409); carries both versions so that nothing typed is lost."""
 
     def __init__(
         self, message: str, *, current=None, submitted=None, current_revision=None, read_revision=None
     ):
-        self.current = current
-        self.submitted = submitted
         self.current_revision = current_revision
         self.read_revision = read_revision
-        super().__init__(message)
+        super().__init__(message, current=current, submitted=submitted)
+
+
+__all__ = ["InvalidInput", "NotAllowed", "StaleVersion"]

@@ -1,7 +1,5 @@
 """Who may do what with a partnership. Each predicate takes the user first; none trusts a view."""
 
-import rules
-
 from mostovi.accounts.models import Membership, Role
 
 # The roles that commit an authority to a partnership (and may correct its record).
@@ -52,7 +50,3 @@ def can_view_partnership(user, partnership) -> bool:
 def can_import_partnerships(user) -> bool:
     """An officer or elected member of any authority may upload a file (each line is checked)."""
     return bool(editing_authority_ids(user)) or bool(getattr(user, "is_staff", False))
-
-
-rules.add_perm("partnerships.edit_partnership", rules.predicate(can_edit_partnership))
-rules.add_perm("partnerships.view_partnership", rules.predicate(can_view_partnership))

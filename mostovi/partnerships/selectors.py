@@ -5,6 +5,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
 from mostovi.directory.models import Country, NetworkMembership, Organisation, OrganisationKind
+from mostovi.directory.selectors import authority_records_register
 
 from .models import Partnership, PartnershipMember
 
@@ -181,3 +182,8 @@ def authority_find_by_code(code: str) -> tuple[Organisation | None, str]:
     if len(found) > 1:
         return None, "ambiguous"
     return None, "unknown"
+
+
+def register() -> None:
+    """Show an authority's partnerships on its directory page and API (from `PartnershipsConfig.ready()`)."""
+    authority_records_register("partnerships", partnership_list_for_authority)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Organisation
 from mostovi.themes.selectors import theme_list
 
@@ -30,10 +31,6 @@ from .forms import (
 from .models import Kind
 
 PAGE_SIZE = 25
-
-
-def _forbidden(request, error):
-    return render(request, "403.html", {"reason": str(error)}, status=403)
 
 
 def _filter_form(request):

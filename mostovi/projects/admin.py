@@ -4,6 +4,8 @@ permissions, keep the gates and record the events; an admin edit would bypass al
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from mostovi.core.admin import ReadOnlyAdminMixin
+
 from .models import (
     Activity,
     Comment,
@@ -20,16 +22,7 @@ from .models import (
     ProjectText,
 )
 
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+ReadOnlyMixin = ReadOnlyAdminMixin
 
 
 class TextInline(ReadOnlyMixin, admin.TabularInline):

@@ -5,9 +5,6 @@ Every write goes through `services`; its exceptions become the API's errors: `No
 `InvalidInput` → 422. A project the caller may not see answers 404, exactly like one that does not exist.
 """
 
-import functools
-
-from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -17,8 +14,8 @@ from ninja.pagination import paginate
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import MAX_ID, ErrorOut
 
-from . import lifecycle, permissions, services
-from .exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
+from . import lifecycle, services
+from .exceptions import InvalidInput, StaleVersion
 from .models import (
     ExpertiseMission,
     MissionAcceptance,
@@ -59,6 +56,7 @@ from .selectors import (
     project_list,
     project_text,
     project_timeline,
+    project_visible_for_page,
 )
 
 router = Router(tags=["projects"])
@@ -70,45 +68,10 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: GateOut | Stal
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _problem(status: int, body: dict) -> JsonResponse:
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def service_errors(view=None, *, list_errors: bool = False):
-    """Turn the services' exceptions into the API's error answers (every body has `detail`).
-
-    With `list_errors`, a 422 also lists every reason in `errors` (the funding plan names one per line).
-    Use as `@service_errors` or `@service_errors(list_errors=True)`.
-    """
-    if view is None:
-        return functools.partial(service_errors, list_errors=list_errors)
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed as exc:
-            return _problem(403, {"detail": str(exc) or _("You are not allowed to do this.")})
-        except GateNotMet as exc:
-            return _problem(409, {"detail": str(exc), "errors": [str(r) for r in exc.reasons]})
-        except StaleVersion as exc:
-            body = {"detail": str(exc), "current": exc.current, "submitted": exc.submitted}
-            if hasattr(exc, "current_version"):
-                body["current_version"] = exc.current_version
-            return _problem(409, body)
-        except InvalidInput as exc:
-            body = {"detail": str(exc)}
-            if list_errors:
-                body["errors"] = [str(e) for e in getattr(exc, "errors", None) or [exc]]
-            return _problem(422, body)
-
-    return wrapper
-
-
 def _visible_project(request, project_id: int) -> Project:
     """The project with what its detail shows, or 404 when it does not exist or the caller may not see it."""
-    project = project_get_for_page(pk=project_id)
-    if project is None or not permissions.can_view_project(request.user, project):
+    project = project_visible_for_page(user=request.user, pk=project_id)
+    if project is None:
         raise HttpError(404, _("No project has this id."))
     return project
 
@@ -328,7 +291,6 @@ def projects_list(
         "the request's language)."
     ),
 )
-@service_errors
 def project_create(request, payload: ProjectCreateIn):
     user = require_user(request)
     project = services.project_create(
@@ -364,7 +326,6 @@ def project_detail(request, project_id: int):
         "with `current` (saved values) and `submitted`."
     ),
 )
-@service_errors
 def project_patch(request, project_id: int, payload: ProjectPatchIn):
     user, project = _writable_project(request, project_id)
     changes = payload.model_dump(exclude_unset=True)
@@ -388,7 +349,6 @@ def project_patch(request, project_id: int, payload: ProjectPatchIn):
         "concurrent edit)."
     ),
 )
-@service_errors
 def project_text_put(request, project_id: int, field: str, language: str, payload: TextIn):
     user, project = _writable_project(request, project_id)
     existed = any(t.field == field and t.language == language for t in project.texts.all())
@@ -420,7 +380,6 @@ def project_text_put(request, project_id: int, field: str, language: str, payloa
         "a `reason`."
     ),
 )
-@service_errors
 def project_transition(request, project_id: int, payload: TransitionIn):
     user, project = _writable_project(request, project_id)
     services.project_transition(actor=user, project=project, to=payload.to, reason=payload.reason)
@@ -445,7 +404,6 @@ def project_timeline_list(request, project_id: int):
     summary="Post a message in the project's discussion",
     description="Partners and participants discuss; `@email` mentions a person who can see the project.",
 )
-@service_errors
 def comment_create(request, project_id: int, payload: CommentIn):
     user, project = _writable_project(request, project_id)
     comment = services.comment_post(actor=user, project=project, body=payload.body)
@@ -470,7 +428,6 @@ def comment_create(request, project_id: int, payload: CommentIn):
         "before the joint definition, and every partner must accept its report."
     ),
 )
-@service_errors
 def mission_create(request, project_id: int, payload: MissionIn):
     user, project = _writable_project(request, project_id)
     mission = services.mission_record(actor=user, project=project, **payload.model_dump())
@@ -487,7 +444,6 @@ def mission_create(request, project_id: int, payload: MissionIn):
         "revision."
     ),
 )
-@service_errors
 def mission_acceptance_create(
     request, project_id: int, mission_id: int, payload: AuthorityChoiceIn | None = None
 ):
@@ -514,7 +470,6 @@ def mission_acceptance_create(
         "and `submitted`, and changes nothing."
     ),
 )
-@service_errors
 def programme_put(request, project_id: int, payload: ProgrammeIn):
     user, project = _writable_project(request, project_id)
     try:
@@ -542,7 +497,6 @@ def programme_put(request, project_id: int, payload: ProgrammeIn):
         "document. Answers 201, or 200 when that authority had already approved this version."
     ),
 )
-@service_errors
 def programme_approval_create(request, project_id: int, payload: ApprovalIn | None = None):
     user, project = _writable_project(request, project_id)
     version = programme_current(project=project)

@@ -6,3 +6,9 @@ class ProjectsConfig(AppConfig):
     name = "mostovi.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        # Continuity: ending a membership (accounts) hands on what it held (see docs/ARCHITECTURE.md).
+        from . import continuity
+
+        continuity.register()

@@ -1,17 +1,20 @@
 """Continuity of responsibilities: when a membership ends, what it held moves to someone who stays.
 
 Municipal teams change (elections, staff turnover); a partnership must survive the people who leave.
-`accounts.services.membership_end` calls `responsibilities_reassign` (a lazy import, inside its transaction)
-once the membership has ended. Each kind of responsibility is one handler of `RESPONSIBILITY_HANDLERS`:
-a function `(membership, actor) -> list[Move]` that moves what the membership held and says what it moved.
+`accounts.services.membership_end` calls `responsibilities_reassign` (registered with it by `register`, from
+`ProjectsConfig.ready()`), inside its transaction, once the membership has ended. Each kind of responsibility
+is one handler of `RESPONSIBILITY_HANDLERS`: a function `(membership, actor) -> list[Move]` that moves what
+the membership held and says what it moved.
 This module records one event per move on the project's timeline and, after commit, notifies the new
 holder and the partners' officers (in the app and by e-mail, each in their own language).
 Each kind also names where it can be left without a holder, in `UNHELD_FINDERS` (the page
 `projects:unheld` and the command `check_responsibilities` read them).
 
-Follow-up action owners and indicator reporters (evaluation) follow one rule: the partner's responsible
-person for that authority on that project, else its deputy, else the longest-standing officer, else nobody
-(listed as unheld). They run after the partner roles have moved, so they see the new responsible person.
+The partner roles are this app's; the apps above register their kinds (`register_responsibility`, from
+their `AppConfig.ready()`): `evaluation.continuity` moves follow-up action owners and indicator reporters by
+one rule (`successor_for`): the partner's responsible person for that authority on that project, else its
+deputy, else the longest-standing officer, else nobody (listed as unheld). They run after the partner roles
+have moved, so they see the new responsible person. This module imports no app above it.
 
 Decisions:
 - Responsible partner person who leaves: the deputy (an active one) becomes responsible and the deputy's
@@ -36,11 +39,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mostovi.accounts import services as account_services
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.core.models import Event
 from mostovi.core.services import event_record
 
-from .models import FINISHED_PHASES, Notification, Phase, Project, ProjectPartner
+from .models import FINISHED_PHASES, Notification, Project, ProjectPartner
 from .selectors import project_text
 
 EVENT_KIND = "responsibility.moved"
@@ -177,7 +181,7 @@ def partner_responsible_unheld(*, projects=None) -> list[Unheld]:
     return [Unheld("partner.responsible", p.project, p, p.authority, p.responsible) for p in partners]
 
 
-# --- follow-up action owners and indicator reporters (evaluation) ---------------------------------
+# --- the rule for the responsibilities of other apps (follow-up actions, indicators…) ----------------
 
 
 def successor_for(project_id: int, authority_id: int, leaver: Membership) -> tuple[Membership | None, str]:
@@ -204,128 +208,37 @@ def successor_for(project_id: int, authority_id: int, leaver: Membership) -> tup
     return None, "nobody"
 
 
-def _actions_to_carry() -> Q:
-    """Actions someone must still carry: open or in progress on a live project, and handed over (they go on
-    after the project closes, so a closed project's handed-over actions move too; a cancelled project's do
-    not)."""
-    from mostovi.evaluation.models import ActionStatus
+@dataclass(frozen=True)
+class Responsibility:
+    """A kind of responsibility that continuity hands on: how it moves, where it is left unheld, how a move
+    reads (on the timeline and in notifications)."""
 
-    return Q(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS)) & ~Q(
-        project__phase__in=FINISHED_PHASES
-    ) | Q(status=ActionStatus.HANDED_OVER) & ~Q(project__phase=Phase.CANCELLED)
-
-
-def action_owners_move(membership: Membership, actor) -> list[Move]:
-    """Give the open, in-progress and handed-over follow-up actions the leaver owned to a successor."""
-    from mostovi.evaluation.models import FollowUpAction
-
-    actions = (
-        FollowUpAction.objects.alive()
-        .filter(_actions_to_carry(), owner=membership, project__deleted_at__isnull=True)
-        .select_for_update(of=("self",))
-        .select_related("project", "owner_authority")
-        .order_by("project_id", "id")
-    )
-    moves = []
-    for action in actions:
-        successor, reason = successor_for(action.project_id, action.owner_authority_id, membership)
-        action.owner = successor
-        action.save(update_fields=["owner"])
-        moves.append(
-            Move(
-                "action.owner",
-                action.project,
-                action,
-                action.owner_authority,
-                membership,
-                successor,
-                reason,
-                extra={"title": action.title, "action": action.pk},
-            )
-        )
-    return moves
+    name: str  # "partner.responsible", "action.owner"…
+    move: Callable[[Membership, object], list[Move]]
+    unheld: Callable[..., list[Unheld]]
+    label: Callable[[], str] | None = None  # the row label on the timeline ("Owner of the follow-up action")
+    describe: Callable[[dict, dict], str] | None = None  # (event data, values) → the sentence of a move
 
 
-def indicator_reporters_move(membership: Membership, actor) -> list[Move]:
-    """Give the indicators the leaver reported to a successor of the same reporting partner."""
-    from mostovi.evaluation.models import Indicator
-
-    indicators = (
-        Indicator.objects.filter(reporter=membership, result__project__deleted_at__isnull=True)
-        .exclude(result__project__phase__in=FINISHED_PHASES)
-        .select_for_update(of=("self",))
-        .select_related("result__project", "reporting_partner")
-        .order_by("result__project_id", "id")
-    )
-    moves = []
-    for indicator in indicators:
-        project = indicator.result.project
-        successor, reason = successor_for(project.pk, indicator.reporting_partner_id, membership)
-        indicator.reporter = successor
-        indicator.save()
-        moves.append(
-            Move(
-                "indicator.reporter",
-                project,
-                indicator,
-                indicator.reporting_partner,
-                membership,
-                successor,
-                reason,
-                extra={"title": indicator.title, "indicator": indicator.pk},
-            )
-        )
-    return moves
+# The partner roles (this app); the apps above register theirs in their `AppConfig.ready()`
+# (`evaluation.continuity`: follow-up action owners, indicator reporters), which runs after this app's.
+RESPONSIBILITIES: dict[str, Responsibility] = {}
+RESPONSIBILITY_HANDLERS: list[Callable[[Membership, object], list[Move]]] = [partner_roles_move]
+UNHELD_FINDERS: list[Callable[..., list[Unheld]]] = [partner_responsible_unheld]
 
 
-def action_owner_unheld(*, projects=None) -> list[Unheld]:
-    """Follow-up actions of live projects still to be carried whose owner is not named or has left."""
-    from mostovi.evaluation.models import FollowUpAction
-
-    actions = FollowUpAction.objects.alive().filter(
-        _actions_to_carry(),
-        Q(owner__isnull=True) | Q(owner__ended_at__isnull=False),
-        project__deleted_at__isnull=True,
-    )
-    if projects is not None:
-        actions = actions.filter(project__in=projects)
-    actions = (
-        actions.select_related("project", "owner_authority", "owner__user")
-        .prefetch_related("project__texts")
-        .order_by("project_id", "id")
-    )
-    return [Unheld("action.owner", a.project, a, a.owner_authority, a.owner) for a in actions]
+def register_responsibility(responsibility: Responsibility) -> None:
+    """Hand on `responsibility` when a membership ends (its handler runs after those registered before)."""
+    if responsibility.name in RESPONSIBILITIES:
+        return
+    RESPONSIBILITIES[responsibility.name] = responsibility
+    RESPONSIBILITY_HANDLERS.append(responsibility.move)
+    UNHELD_FINDERS.append(responsibility.unheld)
 
 
-def indicator_reporter_unheld(*, projects=None) -> list[Unheld]:
-    """Indicators of live projects whose reporter no longer acts for the reporting partner."""
-    from mostovi.evaluation.models import Indicator
-
-    indicators = Indicator.objects.filter(
-        reporter__ended_at__isnull=False, result__project__deleted_at__isnull=True
-    ).exclude(result__project__phase__in=FINISHED_PHASES)
-    if projects is not None:
-        indicators = indicators.filter(result__project__in=projects)
-    indicators = (
-        indicators.select_related("result__project", "reporting_partner", "reporter__user")
-        .prefetch_related("result__project__texts")
-        .order_by("result__project_id", "id")
-    )
-    return [
-        Unheld("indicator.reporter", i.result.project, i, i.reporting_partner, i.reporter) for i in indicators
-    ]
-
-
-RESPONSIBILITY_HANDLERS: list[Callable[[Membership, object], list[Move]]] = [
-    partner_roles_move,
-    action_owners_move,
-    indicator_reporters_move,
-]
-UNHELD_FINDERS: list[Callable[..., list[Unheld]]] = [
-    partner_responsible_unheld,
-    action_owner_unheld,
-    indicator_reporter_unheld,
-]
+def responsibility_label(name: str) -> str | None:
+    registered = RESPONSIBILITIES.get(name)
+    return registered.label() if registered is not None and registered.label is not None else None
 
 
 # --- the mechanism --------------------------------------------------------------------------------
@@ -369,6 +282,11 @@ def responsibilities_reassign(*, membership: Membership, actor) -> list[Move]:
     return moves
 
 
+def register() -> None:
+    """Hand on what a leaver held whenever a membership ends (called by `ProjectsConfig.ready()`)."""
+    account_services.membership_end_handler_register(responsibilities_reassign)
+
+
 def unheld_responsibilities(*, projects=None) -> list[Unheld]:
     """Every responsibility of a live project left without a holder; `projects` narrows the search."""
     found: list[Unheld] = []
@@ -385,21 +303,9 @@ def describe(data: dict) -> str:
         "new": data.get("new", ""),
     }
     responsibility, reason = data.get("responsibility"), data.get("reason")
-    if responsibility in ("action.owner", "indicator.reporter"):
-        values["title"] = data.get("title", "")
-        if responsibility == "action.owner":
-            taken = _("%(authority)s: %(old)s left; %(new)s now owns the follow-up action “%(title)s”.")
-            empty = _(
-                "%(authority)s: %(old)s left; nobody owns the follow-up action “%(title)s” any more. "
-                "Name an owner."
-            )
-        else:
-            taken = _("%(authority)s: %(old)s left; %(new)s now reports the indicator “%(title)s”.")
-            empty = _(
-                "%(authority)s: %(old)s left; nobody reports the indicator “%(title)s” any more. "
-                "Name a reporter."
-            )
-        return (taken if data.get("new") else empty) % values
+    registered = RESPONSIBILITIES.get(responsibility)
+    if registered is not None and registered.describe is not None:
+        return registered.describe(data, {**values, "title": data.get("title", "")})
     if responsibility == "partner.deputy" and reason == "promoted":
         return _("%(authority)s: %(old)s is now responsible; the place of deputy is empty.") % values
     if responsibility == "partner.deputy":

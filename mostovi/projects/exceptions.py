@@ -1,23 +1,19 @@
-class NotAllowed(Exception):
-    """The actor may not do this (403)."""
+"""What the project services refuse: the common words of `core.errors`.
+
+`GateNotMet` and `StaleVersion` are `core.errors.Conflict`s (409); `NotAllowed` and `InvalidInput` are the
+core classes themselves, so the other apps' services raise and catch the same ones.
+"""
+
+from mostovi.core import errors
+from mostovi.core.errors import InvalidInput, NotAllowed
 
 
-class GateNotMet(Exception):
+class GateNotMet(errors.GateNotMet):
     """A lifecycle gate is closed (409); `reasons` lists every unmet condition, first one first."""
 
-    def __init__(self, reasons: list[str]):
-        self.reasons = reasons
-        super().__init__(reasons[0] if reasons else "")
 
-
-class StaleVersion(Exception):
+class StaleVersion(errors.StaleVersion):
     """Someone saved first (409); carries what they saved so nothing typed is lost."""
 
-    def __init__(self, message: str, *, current=None, submitted=None):
-        self.current = current
-        self.submitted = submitted
-        super().__init__(message)
 
-
-class InvalidInput(Exception):
-    """The data cannot be accepted as given (400/422)."""
+__all__ = ["GateNotMet", "InvalidInput", "NotAllowed", "StaleVersion"]

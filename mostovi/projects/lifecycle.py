@@ -1,16 +1,42 @@
 """The phases of a project, the transitions allowed, and the conditions of each gate.
 
-A condition takes a project and returns None when it is met, or the translated reason it is not. The same
-list explains the gate on the project page and in the API's 409.
+A condition takes a project and returns None when it is met, or the translated reason it is not; it carries
+its own label (what it asks, for the project page). The same list explains the gate on the project page and
+in the API's 409.
+
+The gates are a registry: this module holds the conditions on the project's own records; the apps above
+`projects` add theirs with `register_gate(phase, condition)` from their `AppConfig.ready()` (`funding.gates`:
+the funding plan; `evaluation.gates`: the reviews, the follow-up actions, the lessons). This module imports no
+app above it.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from .models import Phase
 
-Condition = Callable[["object"], str | None]
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of a gate: `check(project)` is None when met, else the translated reason."""
+
+    check: Callable[[object], str | None]
+    label: Callable[[], str]  # what the condition asks, translated when called
+
+    @property
+    def name(self) -> str:
+        return self.check.__name__
+
+    def __call__(self, project) -> str | None:
+        return self.check(project)
+
+
+def condition(label: Callable[[], str]) -> Callable[[Callable], Condition]:
+    """Decorate a check as a condition with its label: `@condition(lambda: _("…"))`."""
+    return lambda check: Condition(check, label)
+
 
 ORDER: tuple[Phase, ...] = (
     Phase.IDENTIFICATION,
@@ -43,6 +69,7 @@ NEEDS_REASON = (Phase.SUSPENDED, Phase.CANCELLED)
 # --- conditions -------------------------------------------------------------------------------
 
 
+@condition(lambda: _("At least two partner authorities from two different countries."))
 def two_partners_from_two_countries(project) -> str | None:
     partners = list(project.partners.all())
     countries = {p.authority.country for p in partners}
@@ -51,6 +78,7 @@ def two_partners_from_two_countries(project) -> str | None:
     return None
 
 
+@condition(lambda: _("An expertise mission with its findings and recommendations is recorded."))
 def expertise_mission_recorded(project) -> str | None:
     missions = [m for m in project.missions.all() if m.deleted_at is None]
     if not any(m.findings.strip() and m.recommendations.strip() for m in missions):
@@ -58,6 +86,7 @@ def expertise_mission_recorded(project) -> str | None:
     return None
 
 
+@condition(lambda: _("Every partner accepted the expertise mission report."))
 def mission_report_accepted_by_every_partner(project) -> str | None:
     from .selectors import mission_current, partners_missing_mission_acceptance
 
@@ -72,6 +101,7 @@ def mission_report_accepted_by_every_partner(project) -> str | None:
     return None
 
 
+@condition(lambda: _("Every partner approved the current version of the programme."))
 def programme_approved_by_every_partner(project) -> str | None:
     from .selectors import partners_missing_programme_approval, programme_current
 
@@ -87,6 +117,7 @@ def programme_approved_by_every_partner(project) -> str | None:
     return None
 
 
+@condition(lambda: _("The partnership convention is uploaded with the signature date of every partner."))
 def convention_signed_by_every_partner(project) -> str | None:
     from .models import DocumentCategory
 
@@ -99,55 +130,32 @@ def convention_signed_by_every_partner(project) -> str | None:
     return _("The partnership convention must be uploaded with the signature date of every partner.")
 
 
-def funding_plan_approved_and_balanced(project) -> str | None:
-    from mostovi.funding.plan_selectors import funding_plan_approved_and_balanced as condition
-
-    return condition(project)
-
-
-def at_least_one_completed_review(project) -> str | None:
-    from mostovi.evaluation.review_selectors import at_least_one_completed_review as condition
-
-    return condition(project)
-
-
-def final_review_approved_by_every_partner(project) -> str | None:
-    from mostovi.evaluation.review_selectors import final_review_approved_by_every_partner as condition
-
-    return condition(project)
-
-
-def follow_up_actions_done_or_handed_over(project) -> str | None:
-    """Every follow-up action is done, handed over to a member who carries it on, or cancelled."""
-    from mostovi.evaluation.action_selectors import open_actions_titles
-
-    titles = open_actions_titles(project)
-    if titles:
-        return _("These follow-up actions are still open: %(actions)s.") % {"actions": "; ".join(titles)}
-    return None
-
-
-def lessons_learned_recorded(project) -> str | None:
-    from mostovi.evaluation.lesson_selectors import lessons_at_closing_exist
-
-    if not lessons_at_closing_exist(project):
-        return _("Record the lessons learned at closing.")
-    return None
-
-
-# Gates are lists of named conditions: later work adds to them (the funding plan, the reviews).
+# Gates are lists of conditions; the apps above add theirs with `register_gate`.
 GATES: dict[Phase, list[Condition]] = {
     Phase.EXPERTISE_MISSION: [two_partners_from_two_countries],
     Phase.JOINT_DEFINITION: [expertise_mission_recorded, mission_report_accepted_by_every_partner],
     Phase.FUNDING: [programme_approved_by_every_partner],
-    Phase.IMPLEMENTATION: [funding_plan_approved_and_balanced, convention_signed_by_every_partner],
-    Phase.EVALUATION: [at_least_one_completed_review],
-    Phase.CLOSED: [
-        final_review_approved_by_every_partner,
-        follow_up_actions_done_or_handed_over,
-        lessons_learned_recorded,
-    ],
+    Phase.IMPLEMENTATION: [convention_signed_by_every_partner],
+    Phase.EVALUATION: [],
+    Phase.CLOSED: [],
 }
+
+
+def register_gate(phase: Phase, condition: Condition, *, position: int | None = None) -> None:
+    """Add `condition` to the gate into `phase` (at `position`, else last); once only."""
+    conditions = GATES.setdefault(phase, [])
+    if any(c.name == condition.name for c in conditions):
+        return
+    conditions.insert(len(conditions) if position is None else position, condition)
+
+
+def __getattr__(name: str) -> Condition:
+    """A registered condition by its name (`lifecycle.lessons_learned_recorded`), wherever it is defined."""
+    for conditions in GATES.values():
+        for registered in conditions:
+            if registered.name == name:
+                return registered
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def unmet_conditions(project, target: Phase) -> list[str]:

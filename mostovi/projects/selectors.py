@@ -7,8 +7,11 @@ from django.utils import translation
 from mostovi.accounts.models import Membership, Role
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
-from mostovi.directory.models import NetworkMembership
+from mostovi.directory.models import NetworkMembership, Organisation, SearchTerm
+from mostovi.directory.search import query_variants
+from mostovi.directory.selectors import term_match
 
+from . import permissions
 from .models import (
     Activity,
     Document,
@@ -102,6 +105,15 @@ def project_get_for_page(*, pk: int, include_deleted: bool = False) -> Project |
 
 # Serbian is one language in two scripts: a reader of one script is served the other one transliterated.
 SERBIAN_SCRIPTS = {"sr": "sr-latn", "sr-latn": "sr"}
+
+
+def project_visible_for_page(*, user, pk: int) -> Project | None:
+    """The project with what its page shows, or None when it does not exist or `user` may not see it (the
+    caller answers 404 either way, so nobody learns that a hidden project exists)."""
+    project = project_get_for_page(pk=pk)
+    if project is None or not permissions.can_view_project(user, project):
+        return None
+    return project
 
 
 def _transliterated(text: ProjectText, language: str) -> ProjectText:
@@ -254,7 +266,6 @@ def project_comments(*, project, limit: int = 50) -> list:
 
 def project_authorities_in(projects: QuerySet[Project]):
     """The partner authorities of the given projects (for a filter)."""
-    from mostovi.directory.models import Organisation
 
     return Organisation.objects.filter(
         pk__in=ProjectPartner.objects.filter(project__in=projects.values("pk")).values("authority_id")
@@ -359,9 +370,6 @@ def memberships_for_page(*, user, project) -> list[Membership]:
 def organisation_search(*, q: str, exclude=(), limit: int = 10):
     """Organisations of every kind (authorities, networks, NGOs, funders) whose names start with `q`,
     in any script, by name."""
-    from mostovi.directory.models import Organisation, SearchTerm
-    from mostovi.directory.search import query_variants
-    from mostovi.directory.selectors import term_match
 
     variants = query_variants((q or "").strip()[:200])
     if not variants:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
+from mostovi.core import events
 
 from .models import Notification, Project, ProjectPartner
 from .selectors import project_text
@@ -31,31 +32,11 @@ def _message(kind: str, data: dict) -> str:
         "programme.approved": _("A partner approved the programme."),
         "comment.posted": _("New message in the project's discussion."),
         "comment.mention": _("You were mentioned in the project's discussion."),
-        "review.assessment_submitted": _(
-            "%(name)s submitted its assessment of a joint review; the scores stay hidden until every partner "
-            "has submitted."
-        ),
-        "review.scores_revealed": _("Every partner has scored the joint review: the scores are visible."),
-        "review.synthesis_updated": _(
-            "A new version of a joint review's synthesis awaits your authority's approval."
-        ),
-        "review.completed": _("A joint review is completed; its report is among the project's documents."),
-        "action.due_soon": _("The follow-up action “%(title)s” is due on %(due_on)s."),
-        "action.overdue": _("The follow-up action “%(title)s” is overdue (due on %(due_on)s)."),
     }
-    message = messages.get(kind, kind)
-    if "%(" in message:
-        values = {"name": "", "title": "", "due_on": ""} | {
-            k: v for k, v in data.items() if isinstance(v, str)
-        }
-        if values["due_on"]:
-            from datetime import date
-
-            from django.utils import formats
-
-            values["due_on"] = formats.date_format(date.fromisoformat(values["due_on"]), "DATE_FORMAT")
-        message = message % values
-    return message
+    if kind in messages:
+        return messages[kind]
+    # The kinds of the apps above projects (evaluation's reviews and actions), registered in their ready().
+    return events.notification(kind, data) or kind
 
 
 @task()
@@ -67,7 +48,7 @@ def notify_partners(*, project_id: int, kind: str, actor_id: int | None, data: d
     authority_ids = ProjectPartner.objects.filter(project=project).values("authority_id")
     recipients = set(
         Membership.objects.active()
-        .filter(organisation_id__in=authority_ids, role__in=NOTIFIED_ROLES)
+        .filter(organisation_id__in=authority_ids, role__in=events.audience(kind) or NOTIFIED_ROLES)
         .exclude(user_id=actor_id)
         .values_list("user_id", flat=True)
     )

@@ -14,13 +14,15 @@ partner member expected to leave: when nobody leaves, the warnings cost no query
 the actions and indicators held by people about to leave (one UNION) and one more those people and the
 officers who might take over. The list for a user's projects reads the same way for all their projects.
 
-Follow-up actions and indicators are evaluation records: read through a lazy import, as `continuity.py` does.
+Follow-up actions and indicators are evaluation records: `evaluation` registers the queries that count them
+(`register_held_work`), so this module imports no app above `projects`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import CharField, Count, Prefetch, Q, Value
+from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -149,37 +151,30 @@ def _may_hold_work(project: Project, today: date, end: date) -> bool:
     return any(m.expected_end_on is not None and today <= m.expected_end_on <= end for m in members)
 
 
+# Queries of the work held by people (follow-up actions, indicators…), registered by the apps that keep it
+# (`evaluation.continuity`) in their `AppConfig.ready()`: name → query(project_ids, leaving filter) giving
+# rows (project id, membership id, organisation id, name, count).
+HELD_WORK: dict[str, Callable] = {}
+
+
+def register_held_work(name: str, query: Callable) -> None:
+    """Count the work `query` finds in the warnings (`name` is "actions" or "indicators")."""
+    HELD_WORK[name] = query
+
+
 def _held_work(project_ids: list[int], start: date, end: date) -> dict[tuple[int, int], dict]:
     """(project id, membership id) → {"organisation", "actions", "indicators"} for the open follow-up actions
     and the indicators held by active members expected to leave between `start` and `end`. One query."""
-    from mostovi.evaluation.models import OPEN_ACTION_STATUSES, FollowUpAction, Indicator
-
     leaving = {"ended_at__isnull": True, "expected_end_on__range": (start, end)}
-    actions = (
-        FollowUpAction.objects.filter(
-            project_id__in=project_ids,
-            deleted_at__isnull=True,
-            status__in=OPEN_ACTION_STATUSES,
-            **{f"owner__{k}": v for k, v in leaving.items()},
-        )
-        .order_by()
-        .values_list("project_id", "owner_id", "owner__organisation_id")
-        .annotate(kind=Value("actions", output_field=CharField()), n=Count("pk"))
-    )
-    indicators = (
-        Indicator.objects.filter(
-            result__project_id__in=project_ids, **{f"reporter__{k}": v for k, v in leaving.items()}
-        )
-        .order_by()
-        .values_list("result__project_id", "reporter_id", "reporter__organisation_id")
-        .annotate(kind=Value("indicators", output_field=CharField()), n=Count("pk"))
-    )
+    queries = [query(project_ids, leaving) for query in HELD_WORK.values()]
+    if not queries:
+        return {}
     held: dict[tuple[int, int], dict] = {}
-    for project_id, membership_id, organisation_id, kind, count in actions.union(indicators, all=True):
+    for project_id, membership_id, organisation_id, kind, count in queries[0].union(*queries[1:], all=True):
         row = held.setdefault(
             (project_id, membership_id), {"organisation": organisation_id, "actions": 0, "indicators": 0}
         )
-        row[kind] += count
+        row[kind] = row.get(kind, 0) + count
     return held
 
 

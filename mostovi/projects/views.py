@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.accounts.models import Membership
+from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.directory.selectors import authority_search as directory_authority_search
 
@@ -53,45 +54,11 @@ CHART_MONTHS_MAX = 60
 EMPTY_ACTION_ROWS = 2
 
 # What each gate condition checks, said when it is met (the unmet reason comes from the condition).
-CONDITION_LABELS = {
-    "two_partners_from_two_countries": lambda: _(
-        "At least two partner authorities from two different countries."
-    ),
-    "expertise_mission_recorded": lambda: _(
-        "An expertise mission with its findings and recommendations is recorded."
-    ),
-    "funding_plan_approved_and_balanced": lambda: _(
-        "The funding plan is balanced and approved by every partner."
-    ),
-    "mission_report_accepted_by_every_partner": lambda: _(
-        "Every partner accepted the expertise mission report."
-    ),
-    "programme_approved_by_every_partner": lambda: _(
-        "Every partner approved the current version of the programme."
-    ),
-    "convention_signed_by_every_partner": lambda: _(
-        "The partnership convention is uploaded with the signature date of every partner."
-    ),
-    "at_least_one_completed_review": lambda: _("At least one joint review is completed."),
-    "final_review_approved_by_every_partner": lambda: _(
-        "The final joint review is approved by every partner."
-    ),
-    "follow_up_actions_done_or_handed_over": lambda: _(
-        "Every follow-up action is done, cancelled or handed over to a member who carries it on."
-    ),
-    "lessons_learned_recorded": lambda: _("The lessons learned at closing are recorded."),
-}
-
-
 # --- helpers ------------------------------------------------------------------------------------
 
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
-
-
-def _forbidden(request, error: NotAllowed):
-    return render(request, "403.html", {"reason": str(error)}, status=403)
 
 
 def _visible_project(request, pk: int):
@@ -149,10 +116,7 @@ def _gates(project) -> list[dict]:
         if not resuming:
             for condition in lifecycle.GATES.get(target, []):
                 reason = condition(project)
-                label = CONDITION_LABELS.get(condition.__name__)
-                conditions.append(
-                    {"met": reason is None, "reason": reason, "label": label() if label else reason}
-                )
+                conditions.append({"met": reason is None, "reason": reason, "label": condition.label()})
         gates.append(
             {
                 "phase": target,

@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from mostovi.core.errors import NotAllowed, ServiceError
+
 from .auth import OptionalAuth
 
 api = NinjaAPI(
@@ -26,8 +28,8 @@ api = NinjaAPI(
 )
 
 
-def _error(request, status: int, detail: str, errors=None):
-    body = {"detail": detail}
+def _error(request, status: int, detail: str, errors=None, *, extra: dict | None = None):
+    body = {"detail": detail, **(extra or {})}
     if errors is not None:
         body["errors"] = errors
     return api.create_response(request, body, status=status)
@@ -45,6 +47,16 @@ def _plain_errors(errors) -> list[dict]:
             }
         )
     return cleaned
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request, exc):
+    """The one mapping of the services' refusals (`core.errors`): 403, 404, 409, 422, each `{detail}` and
+    what the error adds (`errors`, or the versions of a stale write)."""
+    detail = str(exc)
+    if not detail and isinstance(exc, NotAllowed):
+        detail = _("You are not allowed to do this.")
+    return _error(request, exc.status, detail, extra=exc.payload())
 
 
 @api.exception_handler(NinjaValidationError)
@@ -93,37 +105,35 @@ def on_http_error(request, exc):
     return _error(request, exc.status_code, str(exc))
 
 
-def _register_routers() -> None:
-    from mostovi.accounts.api import router as auth_router
-    from mostovi.directory.api import router as directory_router
-    from mostovi.evaluation.action_api import router as actions_router
-    from mostovi.evaluation.api import router as evaluation_router
-    from mostovi.evaluation.review_api import router as reviews_router
-    from mostovi.exchange.api import router as exchange_router
-    from mostovi.exchange.api_suggestions import router as suggestions_router
-    from mostovi.funding.api import router as funding_router
-    from mostovi.funding.plan_api import router as funding_plan_router
-    from mostovi.handover.api import router as handover_router
-    from mostovi.opendata.api import router as opendata_router
-    from mostovi.partnerships.api import router as partnerships_router
-    from mostovi.projects.api import router as projects_router
+# --- the composition root: every app's router, mounted under /api/v1/ --------------------------------------
+# Imported last, once `api` and its handlers exist: the routers import `core.api.auth` and its siblings.
+from mostovi.accounts.api import router as auth_router  # noqa: E402
+from mostovi.directory.api import router as directory_router  # noqa: E402
+from mostovi.evaluation.action_api import router as actions_router  # noqa: E402
+from mostovi.evaluation.api import router as evaluation_router  # noqa: E402
+from mostovi.evaluation.review_api import router as reviews_router  # noqa: E402
+from mostovi.exchange.api import router as exchange_router  # noqa: E402
+from mostovi.exchange.api_suggestions import router as suggestions_router  # noqa: E402
+from mostovi.funding.api import router as funding_router  # noqa: E402
+from mostovi.funding.plan_api import router as funding_plan_router  # noqa: E402
+from mostovi.handover.api import router as handover_router  # noqa: E402
+from mostovi.opendata.api import router as opendata_router  # noqa: E402
+from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
+from mostovi.projects.api import router as projects_router  # noqa: E402
 
-    api.add_router("/auth", auth_router)
-    api.add_router("/", directory_router)
-    api.add_router("/projects", projects_router)
-    # Mounted at the root: they serve /partnerships, /exchange and /authorities/{id}/suggestions.
-    api.add_router("/", partnerships_router)
-    api.add_router("/", exchange_router)
-    api.add_router("/", suggestions_router)
-    # /funding/instruments, and the project-level /projects/{id}/eligibility and /projects/{id}/funding-plan.
-    api.add_router("/", funding_router)
-    api.add_router("/", funding_plan_router)
-    api.add_router("/", evaluation_router)
-    api.add_router("/", reviews_router)
-    api.add_router("/", actions_router)
-    api.add_router("/", handover_router)
-    # /authorities/{id}/aid-declaration (IATI and CSV files are served outside the API, under /open-data/).
-    api.add_router("/", opendata_router)
-
-
-_register_routers()
+api.add_router("/auth", auth_router)
+api.add_router("/", directory_router)
+api.add_router("/projects", projects_router)
+# Mounted at the root: they serve /partnerships, /exchange and /authorities/{id}/suggestions.
+api.add_router("/", partnerships_router)
+api.add_router("/", exchange_router)
+api.add_router("/", suggestions_router)
+# /funding/instruments, and the project-level /projects/{id}/eligibility and /projects/{id}/funding-plan.
+api.add_router("/", funding_router)
+api.add_router("/", funding_plan_router)
+api.add_router("/", evaluation_router)
+api.add_router("/", reviews_router)
+api.add_router("/", actions_router)
+api.add_router("/", handover_router)
+# /authorities/{id}/aid-declaration and /iati/import (the IATI and CSV files are served under /open-data/).
+api.add_router("/", opendata_router)

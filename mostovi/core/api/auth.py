@@ -6,6 +6,9 @@ from ninja.errors import AuthenticationError
 from ninja.security.http import HttpAuthBase
 from ninja.utils import check_csrf
 
+# The API's composition root may know the accounts: a token belongs to a user (docs/ARCHITECTURE.md).
+from mostovi.accounts.selectors import api_token_find_active
+
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -16,8 +19,6 @@ class _Anonymous(AnonymousUser):
 
 
 def _user_from_bearer(request):
-    from mostovi.accounts.selectors import api_token_find_active
-
     header = request.headers.get("Authorization", "")
     scheme, _sep, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():

@@ -94,3 +94,108 @@ def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(
 
     assert unheld_responsibilities() == []
     call_command("check_responsibilities", stdout=io.StringIO())
+
+
+# --- the story's dates -------------------------------------------------------------------------------------
+
+
+def test_events_recorded_inside_story_dates_carry_the_story_date():
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from mostovi.core.events import story_dates, story_now
+    from mostovi.core.services import event_record
+
+    target = AuthorityFactory()
+    with story_dates(date(2025, 10, 20)) as when:
+        inside = event_record(actor=None, kind="test.inside", target=target)
+        with story_dates(datetime(2026, 1, 20, 9, 30)):
+            nested = event_record(actor=None, kind="test.nested", target=target)
+        back = event_record(actor=None, kind="test.back", target=target)
+    outside = event_record(actor=None, kind="test.outside", target=target)
+    assert when == timezone.make_aware(datetime(2025, 10, 20, 12, 0))
+    assert timezone.localtime(inside.created_at).date() == date(2025, 10, 20)
+    assert timezone.localtime(nested.created_at) == timezone.make_aware(datetime(2026, 1, 20, 9, 30))
+    assert timezone.localtime(back.created_at).date() == date(2025, 10, 20)
+    assert abs((timezone.now() - outside.created_at).total_seconds()) < 60
+    assert story_now() is None
+    # What is stored, not only what was returned.
+    from mostovi.core.models import Event
+
+    assert Event.objects.get(pk=inside.pk).created_at == inside.created_at
+
+
+def test_story_dates_gives_the_clock_back_when_the_block_fails():
+    from datetime import date
+
+    from django.utils import timezone
+
+    from mostovi.core.events import story_dates
+
+    with pytest.raises(RuntimeError), story_dates(date(2019, 3, 1)):
+        raise RuntimeError("boom")
+    assert timezone.now().year >= 2026
+
+
+def test_the_demo_history_is_recorded_at_the_dates_of_its_story(directory, settings):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from mostovi.core.models import Event
+    from mostovi.evaluation.demo import FORMER_EMAIL
+    from mostovi.evaluation.models import ReportedValue, ReviewApproval
+    from mostovi.projects.demo import WATER_TITLE
+    from mostovi.projects.models import Document, MissionAcceptance, ProgrammeApproval
+    from mostovi.projects.selectors import project_timeline
+
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo_setup", stdout=io.StringIO())
+    project = Project.objects.get(texts__text=WATER_TITLE)
+
+    def day(value):
+        return timezone.localtime(value).date()
+
+    # The mission of 5–9 October 2025 is accepted by both partners in October 2025.
+    accepted = sorted(day(a.accepted_at) for a in MissionAcceptance.objects.filter(mission__project=project))
+    assert accepted == [date(2025, 10, 20), date(2025, 10, 24)]
+    events = {e.kind: day(e.created_at) for e in project_timeline(project=project).order_by("created_at")}
+    assert events["project.created"] == date(2025, 9, 1)
+    assert events["mission.accepted"] == date(2025, 10, 24)
+    assert sorted(day(a.approved_at) for a in ProgrammeApproval.objects.filter(version__project=project)) == [
+        date(2025, 11, 28),
+        date(2025, 12, 5),
+    ]
+    phases = [
+        (e.data["new"], day(e.created_at))
+        for e in Event.objects.filter(
+            kind="project.phase_changed", scope=f"projects.project:{project.pk}"
+        ).order_by("created_at", "id")
+    ]
+    assert phases == [
+        ("expertise_mission", date(2025, 9, 4)),
+        ("joint_definition", date(2025, 10, 24)),
+        ("funding", date(2025, 12, 8)),
+        ("implementation", date(2026, 1, 20)),
+    ]
+    # The funding plan of January 2026, the reviews of the summer, the departure in October.
+    assert events["funding_plan.approved"] == date(2026, 1, 19)
+    assert sorted(day(a.approved_at) for a in ReviewApproval.objects.filter(review__project=project)) == [
+        date(2026, 7, 30),
+        date(2026, 8, 3),
+    ]
+    assert day(Document.objects.get(project=project, category="A07").created_at) == date(2026, 8, 3)
+    moved = Event.objects.filter(kind="responsibility.moved", scope=f"projects.project:{project.pk}")
+    assert {day(e.created_at) for e in moved} == {date(2026, 10, 15)}
+    former = Membership.objects.get(user__email=FORMER_EMAIL)
+    assert (former.started_at.year, day(former.ended_at)) == (2019, date(2026, 10, 15))
+    assert sorted(
+        day(v.reported_at) for v in ReportedValue.objects.filter(indicator__result__project=project)
+    ) == [
+        date(2026, 7, 3),
+        date(2026, 7, 6),
+        date(2026, 11, 5),
+    ]
+    # The timeline reads as the story: no event of the project is dated after the story's last step.
+    assert max(events.values()) <= date(2026, 11, 20)

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from mostovi.core import events
 from mostovi.directory.models import Country
 
 from ..models import DocumentCategory, Phase, ProjectText, Visibility
@@ -111,83 +112,6 @@ def _value(field: str, value) -> str:
     return str(value)
 
 
-class _Missing(dict):
-    """Event data for a sentence: a key an older event lacks reads as empty, not as an error."""
-
-    def __missing__(self, key):
-        return ""
-
-
-# Sentences of the results framework, reviews, follow-up actions, lessons and funding plan events.
-_FOLLOW_UP_SENTENCES = {
-    "evaluation.result_created": lambda: _("added the result: %(title)s"),
-    "evaluation.indicator_created": lambda: _("added the indicator: %(title)s"),
-    "evaluation.target_set": lambda: _("set a target (%(value)s by %(period_end)s)"),
-    "evaluation.value_reported": lambda: _("reported a value: %(value)s"),
-    "evaluation.value_corrected": lambda: _("corrected a reported value: %(value)s"),
-    "evaluation.value_submitted": lambda: _("submitted a value for approval: %(value)s"),
-    "evaluation.value_approved": lambda: _("approved a reported value: %(value)s"),
-    "evaluation.value_returned": lambda: _("returned a reported value: %(value)s"),
-    "evaluation.review_schedule_set": lambda: _("planned joint reviews every %(interval_months)s months"),
-    "evaluation.review_created": lambda: _("opened a joint review (%(period_start)s – %(period_end)s)"),
-    "evaluation.review_updated": lambda: _("changed a joint review"),
-    "evaluation.review_deleted": lambda: _("deleted a joint review (%(period_start)s – %(period_end)s)"),
-    "evaluation.assessment_saved": lambda: _("saved the assessment of %(name)s"),
-    "evaluation.assessment_submitted": lambda: _("submitted the assessment of %(name)s"),
-    "evaluation.review_synthesis_updated": lambda: _("wrote version %(version)s of the joint synthesis"),
-    "evaluation.review_approved": lambda: _(
-        "approved version %(version)s of the joint synthesis for %(name)s"
-    ),
-    "evaluation.action_created": lambda: _("added the follow-up action: %(title)s"),
-    "evaluation.action_updated": lambda: _("changed the follow-up action: %(title)s"),
-    "evaluation.action_deleted": lambda: _("deleted the follow-up action: %(title)s"),
-    "evaluation.action_status_changed": lambda: _("updated the follow-up action: %(title)s"),
-    "evaluation.lesson_recorded": lambda: _("recorded the lesson learned: %(title)s"),
-    "evaluation.lesson_updated": lambda: _("changed the lesson learned: %(title)s"),
-    "evaluation.lesson_deleted": lambda: _("deleted the lesson learned: %(title)s"),
-    "funding_plan.version_created": lambda: _("saved version %(version)s of the funding plan"),
-    "funding_plan.approved": lambda: _("approved version %(version)s of the funding plan for %(name)s"),
-    "funding_plan.rates_changed": lambda: _(
-        "changed an exchange rate used by version %(version)s of the funding plan"
-    ),
-    "funding.transaction_recorded": lambda: _("recorded a transaction: %(amount)s %(currency)s"),
-}
-
-
-def _follow_up_changes(kind: str, data: dict) -> list:
-    if kind == "evaluation.action_status_changed":
-        from mostovi.evaluation.models import ActionStatus
-
-        def label(status):
-            return str(ActionStatus(status).label) if status in ActionStatus.values else status or ""
-
-        changes = [(_("Status"), label(data.get("old")), label(data.get("new")))]
-        if data.get("evidence"):
-            changes.append((_("Evidence"), "", data["evidence"]))
-        if data.get("reason"):
-            changes.append((_("Reason"), "", data["reason"]))
-        if data.get("handed_to_name"):
-            changes.append((_("Owner"), "", f"{data['handed_to_name']} ({data.get('authority_name', '')})"))
-        return changes
-    if kind == "evaluation.action_created":
-        return [(_("Owner"), "", f"{data.get('owner_name', '')} ({data.get('authority_name', '')})")]
-    if kind == "evaluation.value_returned" and data.get("comment"):
-        return [(_("Reason"), "", data["comment"])]
-    if kind == "funding_plan.rates_changed":
-        changes = [
-            (
-                _("Units of %(currency)s for one euro") % {"currency": c.get("currency", "")},
-                c.get("old"),
-                c.get("new"),
-            )
-            for c in data.get("changes", [])
-        ]
-        if data.get("reopened"):
-            changes.append((_("New version to approve"), "", str(data["reopened"])))
-        return changes
-    return []
-
-
 @register.filter
 def event_entry(event) -> dict:
     """What an event says, readably: a sentence and the changes (field, old → new)."""
@@ -233,14 +157,13 @@ def event_entry(event) -> dict:
             (_field_label(data.get("field", "")), _value("", data.get("old")), _value("", data.get("new")))
         ]
     elif kind == "responsibility.moved":
-        from mostovi.projects.continuity import describe
+        from mostovi.projects.continuity import describe, responsibility_label
 
         text = describe(data)
-        label = {
-            "partner.deputy": _("Deputy"),
-            "action.owner": _("Owner of the follow-up action"),
-            "indicator.reporter": _("Reporter of the indicator"),
-        }.get(data.get("responsibility"), _("Responsible"))
+        responsibility = data.get("responsibility")
+        label = responsibility_label(responsibility) or (
+            _("Deputy") if responsibility == "partner.deputy" else _("Responsible")
+        )
         changes = [(label, data.get("old", ""), data.get("new") or _("not named"))]
     elif kind == "project.partner_added":
         text = _("added the partner %(name)s") % {"name": data.get("name", "")}
@@ -271,9 +194,10 @@ def event_entry(event) -> dict:
         }
     elif kind == "document.deleted":
         text = _("deleted the document: %(title)s") % {"title": data.get("title", "")}
-    elif kind in _FOLLOW_UP_SENTENCES:
-        text = _FOLLOW_UP_SENTENCES[kind]() % _Missing(data)
-        changes = _follow_up_changes(kind, data)
+    elif (registered := events.sentence(kind, data)) is not None:
+        # The kinds of the apps above projects (evaluation, funding), registered in their ready().
+        text = registered
+        changes = events.changes(kind, data)
     else:
         text = kind
     return {"text": text, "changes": changes}

@@ -1,0 +1,42 @@
+"""What the funding plan's events say on a project's timeline (registered with `core.events` by
+`FundingConfig.ready()`)."""
+
+from django.utils.translation import gettext as _
+
+from mostovi.core import events
+
+SENTENCES = {
+    "funding_plan.version_created": lambda: _("saved version %(version)s of the funding plan"),
+    "funding_plan.approved": lambda: _("approved version %(version)s of the funding plan for %(name)s"),
+    "funding_plan.rates_changed": lambda: _(
+        "changed an exchange rate used by version %(version)s of the funding plan"
+    ),
+    "funding.transaction_recorded": lambda: _("recorded a transaction: %(amount)s %(currency)s"),
+}
+
+
+def _rates_changes(data: dict) -> list:
+    """The rows under a change of rate: each currency's old and new rate, and the version it opened."""
+    changes = [
+        (
+            _("Units of %(currency)s for one euro") % {"currency": c.get("currency", "")},
+            c.get("old"),
+            c.get("new"),
+        )
+        for c in data.get("changes", [])
+    ]
+    if data.get("reopened"):
+        changes.append((_("New version to approve"), "", str(data["reopened"])))
+    return changes
+
+
+CHANGES = {"funding_plan.rates_changed": _rates_changes}
+
+
+def register() -> None:
+    for kind, template in SENTENCES.items():
+        events.register(
+            kind,
+            sentence=lambda data, template=template: template() % events.values(data),
+            changes=CHANGES.get(kind),
+        )
