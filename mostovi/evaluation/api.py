@@ -20,7 +20,7 @@ from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects.selectors import project_get_for_page
 
 from . import permissions, selectors, services
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .models import ValueStatus
 from .values import as_text
 
@@ -103,6 +103,11 @@ def _errors(view):
             return _problem(403, {"detail": str(exc) or _("You are not allowed to do this.")})
         except WrongStatus as exc:
             return _problem(409, {"detail": str(exc)})
+        except StaleVersion as exc:
+            body = {"detail": str(exc), "current": exc.current, "submitted": exc.submitted}
+            if hasattr(exc, "current_version"):
+                body["current_version"] = exc.current_version
+            return _problem(409, body)
         except InvalidInput as exc:
             return _problem(422, {"detail": str(exc), "errors": [str(exc)]})
 

@@ -175,7 +175,7 @@ def _first_review(project, users, lyon, nis, former):
         actor=former, review=review, authority=nis, scores=NIS_SCORES, language="sr"
     )
     review_services.assessment_submit(actor=former, review=review, authority=nis)
-    review_services.review_synthesis_update(
+    review = review_services.review_synthesis_update(
         actor=officer_lyon,
         review=review,
         synthesis=(
@@ -185,8 +185,12 @@ def _first_review(project, users, lyon, nis, former):
         ),
         language="fr",
     )
-    review_services.review_approve(actor=officer_lyon, review=review, authority=lyon)
-    review_services.review_approve(actor=former, review=review, authority=nis)
+    review_services.review_approve(
+        actor=officer_lyon, review=review, authority=lyon, version=review.synthesis_version
+    )
+    review_services.review_approve(
+        actor=former, review=review, authority=nis, version=review.synthesis_version
+    )
     former_membership = Membership.objects.get(user=former, organisation=nis, ended_at__isnull=True)
     lyon_membership = Membership.objects.get(user=officer_lyon, organisation=lyon, ended_at__isnull=True)
     overdue = action_services.action_create(

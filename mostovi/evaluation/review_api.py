@@ -124,6 +124,13 @@ class SynthesisIn(Schema):
     language: str | None = None
 
 
+class ReviewApprovalIn(Schema):
+    version: int = Field(
+        strict=True,
+        description="The `synthesis_version` the caller read: 409 when it is not the current one.",
+    )
+
+
 class ScheduleIn(Schema):
     interval_months: int = Field(strict=True, description="From 1 to 60.")
     first_review_on: date
@@ -325,16 +332,20 @@ def synthesis_update(request, project_id: int, review_id: int, payload: Synthesi
     response={200: ReviewOut, **WRITE_ERRORS},
     summary="Approve the current synthesis for a partner authority",
     description=(
-        "An officer or elected official of that authority. When every partner has approved the current "
-        "version, the review is completed and its report stored among the project's documents (A07)."
+        "An officer or elected official of that authority approves the `version` of the synthesis they "
+        "read. A version that is not the current one answers 409 with `current_version` and changes "
+        "nothing; no `version` answers 422. When every partner has approved the current version, the "
+        "review is completed and its report stored among the project's documents (A07)."
     ),
 )
 @_errors
-def review_approve(request, project_id: int, review_id: int, authority_id: int):
+def review_approve(request, project_id: int, review_id: int, authority_id: int, payload: ReviewApprovalIn):
     user = require_user(request)
     project = _visible(request, project_id)
     review = _review(project, review_id)
-    review_services.review_approve(actor=user, review=review, authority=_authority(review, authority_id))
+    review_services.review_approve(
+        actor=user, review=review, authority=_authority(review, authority_id), version=payload.version
+    )
     return _fresh(project, review_id, user)
 
 

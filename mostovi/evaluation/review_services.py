@@ -17,12 +17,13 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mostovi.core import approvals
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
 from mostovi.projects.services import partners_notify
 
 from . import review_lifecycle, review_permissions, review_selectors
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -38,6 +39,9 @@ from .services import _period, check_dates, check_language
 
 MAX_TEXT = 20_000
 MAX_NARRATIVE = 5_000
+
+# The approval building block raises the evaluation app's exceptions (409 and 422).
+APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidInput)
 
 
 def _record(actor, kind: str, project, target, **data: Any) -> None:
@@ -418,9 +422,10 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
 
 
 @transaction.atomic
-def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
-    """A partner authority approves the current synthesis; the last approval completes the review and has
-    its A07 report stored after commit."""
+def review_approve(*, actor, review: Review, authority, version: int) -> ReviewApproval:
+    """A partner authority approves the `version` of the synthesis the approver read (it must be the
+    current one: StaleVersion otherwise, InvalidInput when none is given); approving it twice is harmless.
+    The last approval completes the review and has its A07 report stored after commit."""
     project = _project(review)
     _require(
         review_permissions.can_approve_review_for(actor, project, authority.pk),
@@ -428,28 +433,43 @@ def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
         % {"authority": authority},
     )
     review = _locked(review)
-    existing = ReviewApproval.objects.filter(
-        review=review, authority=authority, synthesis_version=review.synthesis_version
-    ).first()
-    if existing is not None and review.synthesis_version > 0:
-        return existing
-    if review.status != ReviewStatus.SYNTHESIS:
-        raise WrongStatus(
-            _("The synthesis is approved after every partner has submitted its scores.")
-            if review.status == ReviewStatus.SCORING
-            else _("This review is already completed.")
+
+    def create() -> ReviewApproval:
+        if review.status != ReviewStatus.SYNTHESIS:
+            raise WrongStatus(
+                _("The synthesis is approved after every partner has submitted its scores.")
+                if review.status == ReviewStatus.SCORING
+                else _("This review is already completed.")
+            )
+        if not review.synthesis.strip():
+            raise WrongStatus(_("There is no synthesis to approve yet."))
+        if not Assessment.objects.filter(review=review, authority=authority).exists():
+            raise NotAllowed(_("%(authority)s is not a partner of this review.") % {"authority": authority})
+        return ReviewApproval.objects.create(
+            review=review, authority=authority, synthesis_version=review.synthesis_version, approved_by=actor
         )
-    if not review.synthesis.strip():
-        raise WrongStatus(_("There is no synthesis to approve yet."))
-    if not Assessment.objects.filter(review=review, authority=authority).exists():
-        raise NotAllowed(_("%(authority)s is not a partner of this review.") % {"authority": authority})
-    approval = ReviewApproval.objects.create(
-        review=review, authority=authority, synthesis_version=review.synthesis_version, approved_by=actor
+
+    approval, created = approvals.approval_give(
+        current=review.synthesis_version,
+        read=version,
+        authority=authority,
+        # Before any synthesis there is nothing to approve twice: version 0 always goes to the checks.
+        approvals=review.approvals.filter(
+            synthesis_version=review.synthesis_version, synthesis_version__gt=0
+        ),
+        create=create,
+        errors=APPROVAL_ERRORS,
+        current_content={"synthesis": review.synthesis, "language": review.synthesis_language},
+        stale_message=_(
+            "A new version %(number)s of the synthesis was saved meanwhile: read it before approving."
+        )
+        % {"number": review.synthesis_version},
     )
-    partners = set(review.assessments.values_list("authority_id", flat=True))
+    if not created:
+        return approval
+    required = review_selectors.review_partners(review)
     current = review.approvals.filter(synthesis_version=review.synthesis_version)
-    approved = set(current.values_list("authority_id", flat=True))
-    completed = partners <= approved
+    completed = not approvals.partners_missing(required, current)
     if completed:
         review_lifecycle.change_status(review, ReviewStatus.COMPLETED)
     _record(

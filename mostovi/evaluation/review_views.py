@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from . import review_permissions, review_selectors, review_services
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .models import Criterion, ReviewStatus
 from .review_forms import AssessmentForm, ReviewEditForm, ReviewForm, ScheduleForm, SynthesisForm
 from .views import _error_status, _form_error, _title, _visible_project
@@ -288,9 +288,15 @@ def review_approve(request, pk: int, review_id: int, authority_id: int):
     review = _review(project, review_id)
     authority = _partner(project, authority_id)
     try:
-        review_services.review_approve(actor=request.user, review=review, authority=authority)
-    except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        return _refused(request, project, review, exc)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None  # the service refuses an approval that does not name the version read
+    try:
+        review_services.review_approve(
+            actor=request.user, review=review, authority=authority, version=version
+        )
+    except (NotAllowed, InvalidInput, WrongStatus, StaleVersion) as exc:
+        return _refused(request, project, _review(project, review_id), exc)
     return _back(project, review, "approvals")
 
 

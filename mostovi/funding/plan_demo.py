@@ -113,7 +113,9 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
     for email, authority in (("elected.lyon@example.org", lyon), ("elected.nis@example.org", nis)):
         user = users.get(email)
         if user is not None:
-            plan_services.plan_approve(actor=user, project=project, authority_id=authority.pk)
+            plan_services.plan_approve(
+                actor=user, project=project, authority_id=authority.pk, version=plan.number
+            )
             approved.append(str(authority))
     grant = "with a DCTCIV grant" if instrument is not None else "without grant (no DCTCIV in the catalogue)"
     return [f"demo funding plan v{plan.number} on #{project.pk} {grant}, approved by {', '.join(approved)}"]

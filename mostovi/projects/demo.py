@@ -65,6 +65,7 @@ def _water(users, lyon, nis) -> str:
         field="title",
         language="sr",
         text="Пијаћа вода и канализација у Нишу — демонстрација",
+        revision=0,
     )
     services.project_update(
         actor=officer_lyon,
@@ -91,8 +92,8 @@ def _water(users, lyon, nis) -> str:
         findings="Pertes estimées élevées sur le réseau ancien ; équipes motivées mais peu outillées.",
         recommendations="Sectoriser le réseau, former six techniciens, installer des compteurs de secteur.",
     )
-    services.mission_accept(actor=officer_lyon, project=project, mission=mission)
-    services.mission_accept(actor=officer_nis, project=project, mission=mission)
+    services.mission_accept(actor=officer_lyon, project=project, mission=mission, revision=mission.revision)
+    services.mission_accept(actor=officer_nis, project=project, mission=mission, revision=mission.revision)
     services.project_transition(actor=officer_nis, project=project, to="joint_definition")
     services.programme_update(
         actor=officer_lyon,
@@ -116,8 +117,8 @@ def _water(users, lyon, nis) -> str:
             },
         ],
     )
-    services.programme_approve(actor=users["elected.lyon@example.org"], project=project)
-    services.programme_approve(actor=users["elected.nis@example.org"], project=project)
+    services.programme_approve(actor=users["elected.lyon@example.org"], project=project, version=1)
+    services.programme_approve(actor=users["elected.nis@example.org"], project=project, version=1)
     services.project_transition(actor=officer_lyon, project=project, to="funding")
     for title, partner, start, end, milestone in (
         ("Diagnostic du réseau", lyon, date(2026, 1, 15), date(2026, 6, 30), False),
@@ -159,6 +160,7 @@ def _heritage(users, lyon, sofia) -> str:
         field="title",
         language="bg",
         text="Културно наследство и културен туризъм Лион–София — демонстрация",
+        revision=0,
     )
     services.project_transition(actor=officer_lyon, project=project, to="expertise_mission")
     mission = services.mission_record(
@@ -170,8 +172,8 @@ def _heritage(users, lyon, sofia) -> str:
         findings="Богато наследство, слабо представено пред посетителите.",
         recommendations="Общ маршрут, обучение на екскурзоводи, обмен между музеите.",
     )
-    services.mission_accept(actor=officer_lyon, project=project, mission=mission)
-    services.mission_accept(actor=officer_sofia, project=project, mission=mission)
+    services.mission_accept(actor=officer_lyon, project=project, mission=mission, revision=mission.revision)
+    services.mission_accept(actor=officer_sofia, project=project, mission=mission, revision=mission.revision)
     services.project_transition(actor=officer_sofia, project=project, to="joint_definition")
     services.programme_update(
         actor=officer_sofia,
@@ -183,7 +185,7 @@ def _heritage(users, lyon, sofia) -> str:
             {"title": "Обучение на екскурзоводи", "partner_id": sofia.pk},
         ],
     )
-    services.programme_approve(actor=users["elected.lyon@example.org"], project=project)
+    services.programme_approve(actor=users["elected.lyon@example.org"], project=project, version=1)
     return f"demo project Lyon–Sofia created (#{project.pk}, programme v1 approved by Lyon, awaiting Sofia)"
 
 
