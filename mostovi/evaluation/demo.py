@@ -184,6 +184,7 @@ def _first_review(project, users, lyon, nis, former):
             "Lyon forme deux techniciens de plus à la détection acoustique."
         ),
         language="fr",
+        version=0,
     )
     review_services.review_approve(
         actor=officer_lyon, review=review, authority=lyon, version=review.synthesis_version

@@ -122,6 +122,12 @@ class AssessmentIn(Schema):
 class SynthesisIn(Schema):
     synthesis: str = Field(max_length=review_services.MAX_TEXT)
     language: str | None = None
+    version: int = Field(
+        strict=True,
+        description=(
+            "The `synthesis_version` the edit started from (0 before any): 409 when someone saved since."
+        ),
+    )
 
 
 class ReviewApprovalIn(Schema):
@@ -311,7 +317,9 @@ def assessment_submit(request, project_id: int, review_id: int, authority_id: in
     response={200: ReviewOut, **WRITE_ERRORS},
     summary="Write or correct the joint synthesis",
     description=(
-        "In synthesis only. Each change raises `synthesis_version`: earlier approvals no longer count."
+        "In synthesis only. Send the `version` the edit started from: when someone saved in between, answers "
+        "409 with `current`, `current_version` and `submitted` and changes nothing. Each change raises "
+        "`synthesis_version`: earlier approvals no longer count."
     ),
 )
 @_errors
@@ -323,6 +331,7 @@ def synthesis_update(request, project_id: int, review_id: int, payload: Synthesi
         review=_review(project, review_id),
         synthesis=payload.synthesis,
         language=payload.language or get_language(),
+        version=payload.version,
     )
     return _fresh(project, review_id, user)
 

@@ -394,8 +394,12 @@ def assessment_submit(*, actor, review: Review, authority) -> Assessment:
 
 
 @transaction.atomic
-def review_synthesis_update(*, actor, review: Review, synthesis: str, language: str) -> Review:
-    """Write or correct the joint synthesis; approvals given to an earlier version no longer count."""
+def review_synthesis_update(*, actor, review: Review, synthesis: str, language: str, version: int) -> Review:
+    """Write or correct the joint synthesis; approvals given to an earlier version no longer count.
+
+    `version` is the `synthesis_version` the writer started from (0 before any): when someone saved in
+    between, StaleVersion carries their text (`current`, `current_version`) and the writer's (`submitted`).
+    """
     project = _project(review)
     _check_edit(actor, project)
     review = _locked(review)
@@ -403,6 +407,20 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
         raise WrongStatus(
             _("The synthesis is written after every partner has submitted its scores, until it is approved.")
         )
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InvalidInput(_("Send the version of the synthesis you started from (0 before any)."))
+    if version != review.synthesis_version:
+        error = StaleVersion(
+            _(
+                "Someone saved the synthesis (version %(number)s) after you opened it: compare it with your "
+                "text and save again."
+            )
+            % {"number": review.synthesis_version},
+            current={"synthesis": review.synthesis, "language": review.synthesis_language},
+            submitted={"synthesis": synthesis, "language": language},
+        )
+        error.current_version = review.synthesis_version
+        raise error
     language = check_language(language)
     synthesis = _text(synthesis)
     if not synthesis:

@@ -177,7 +177,8 @@ def _review_page(
                 "summary": review.summary,
             }
         ),
-        "synthesis_form": synthesis or SynthesisForm(initial={"synthesis": review.synthesis}),
+        "synthesis_form": synthesis
+        or SynthesisForm(initial={"synthesis": review.synthesis, "version": review.synthesis_version}),
         "actions": actions,
         "lessons": lessons,
         "action_add_url": _follow_up_url("evaluation:action_add", project, review) if can_edit else None,
@@ -275,7 +276,16 @@ def synthesis_update(request, pk: int, review_id: int):
             review=review,
             synthesis=form.cleaned_data["synthesis"],
             language=request.LANGUAGE_CODE,
+            version=form.cleaned_data["version"],
         )
+    except StaleVersion as exc:
+        # The writer's text stays in the form, now based on the version saved meanwhile (shown above it).
+        fresh = _review(project, review_id)
+        data = request.POST.copy()
+        data["version"] = fresh.synthesis_version
+        kept = SynthesisForm(data)
+        kept.is_valid()
+        return _refused(request, project, fresh, exc, synthesis=kept)
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, review, exc, synthesis=form)
     return _back(project, review, "synthesis")

@@ -273,7 +273,7 @@ def test_unknown_review_ids_answer_404(client, rw, review_id):
     refused(client.get(base, headers=EN), 404, detail, before)
     refused(api(client, "put", f"{base}/assessments/{world.lyon.pk}", {"scores": {}}), 404, detail, before)
     refused(api(client, "post", f"{base}/assessments/{world.lyon.pk}/submit"), 404, detail, before)
-    refused(api(client, "put", f"{base}/synthesis", {"synthesis": "S"}), 404, detail, before)
+    refused(api(client, "put", f"{base}/synthesis", {"synthesis": "S", "version": 0}), 404, detail, before)
     refused(api(client, "post", f"{base}/approvals/{world.lyon.pk}", {"version": 1}), 404, detail, before)
 
 
@@ -359,13 +359,16 @@ def test_the_synthesis_while_scoring_is_409_and_a_bad_synthesis_is_422(client, r
     world, project, review = rw
     url = f"/api/v1/projects/{project.pk}/reviews/{review.pk}/synthesis"
     before = counts()
-    refused(api(client, "put", url, {"synthesis": "Tôt"}), 409, None, before)
+    refused(api(client, "put", url, {"synthesis": "Tôt", "version": 0}), 409, None, before)
     scored(world, review)
     before = counts()
-    refused(api(client, "put", url, {"synthesis": LONG}), 422, INVALID, before)
-    refused(api(client, "put", url, {"synthesis": "   "}), 422, "Write the joint synthesis.", before)
-    refused(api(client, "put", url, {"synthesis": None}), 422, INVALID, before)
-    refused(api(client, "put", url, {"synthesis": ["a"]}), 422, INVALID, before)
+    refused(api(client, "put", url, {"synthesis": LONG, "version": 0}), 422, INVALID, before)
+    refused(
+        api(client, "put", url, {"synthesis": "   ", "version": 0}), 422, "Write the joint synthesis.", before
+    )
+    refused(api(client, "put", url, {"synthesis": None, "version": 0}), 422, INVALID, before)
+    refused(api(client, "put", url, {"synthesis": ["a"], "version": 0}), 422, INVALID, before)
+    refused(api(client, "put", url, {"synthesis": "Bilan"}), 422, INVALID, before)
     refused(api(client, "put", url, {}), 422, INVALID, before)
 
 

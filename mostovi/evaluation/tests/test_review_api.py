@@ -102,7 +102,7 @@ def test_scoring_workflow_through_the_api(client, setup):
         client,
         "put",
         base(project, f"/{review.pk}/synthesis"),
-        {"synthesis": "Bilan commun", "language": "fr"},
+        {"synthesis": "Bilan commun", "language": "fr", "version": 0},
     )
     assert response.status_code == 200 and response.json()["synthesis_version"] == 1
     response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.nis.pk}"), {"version": 1})

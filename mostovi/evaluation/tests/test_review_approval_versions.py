@@ -21,10 +21,10 @@ def synthesis_in_version_2():
     world, project, review = review_world()
     scored(world, review)
     review_services.review_synthesis_update(
-        actor=world.officer_lyon, review=review, synthesis="Bilan commun", language="fr"
+        actor=world.officer_lyon, review=review, synthesis="Bilan commun", language="fr", version=0
     )
     review = review_services.review_synthesis_update(
-        actor=world.officer_nis, review=review, synthesis="Заједнички биланс", language="sr"
+        actor=world.officer_nis, review=review, synthesis="Заједнички биланс", language="sr", version=1
     )
     assert review.synthesis_version == 2
     return world, project, review
@@ -123,3 +123,70 @@ def test_the_service_refuses_a_stale_or_missing_version(synthesis_in_version_2):
     review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis, version=2)
     review.refresh_from_db()
     assert review.status == ReviewStatus.COMPLETED
+
+
+# --- editing the synthesis ----------------------------------------------------------------------------
+
+SYNTHESIS_STALE = (
+    "Someone saved the synthesis (version 2) after you opened it: compare it with your text and save again."
+)
+
+
+def test_api_a_stale_synthesis_edit_answers_409_with_both_texts(client, synthesis_in_version_2):
+    world, project, review = synthesis_in_version_2
+    client.force_login(world.officer_lyon)
+    events = Event.objects.count()
+    response = client.put(
+        f"/api/v1/projects/{project.pk}/reviews/{review.pk}/synthesis",
+        data={"synthesis": "Ma version", "language": "fr", "version": 1},
+        content_type="application/json",
+        headers=EN,
+    )
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": SYNTHESIS_STALE,
+        "current": {"synthesis": "Заједнички биланс", "language": "sr"},
+        "current_version": 2,
+        "submitted": {"synthesis": "Ma version", "language": "fr"},
+    }
+    review.refresh_from_db()
+    assert (review.synthesis, review.synthesis_version) == ("Заједнички биланс", 2)
+    assert Event.objects.count() == events
+
+
+def test_api_a_synthesis_edit_without_a_version_answers_422(client, synthesis_in_version_2):
+    world, project, review = synthesis_in_version_2
+    client.force_login(world.officer_lyon)
+    response = client.put(
+        f"/api/v1/projects/{project.pk}/reviews/{review.pk}/synthesis",
+        data={"synthesis": "Ma version", "language": "fr"},
+        content_type="application/json",
+        headers=EN,
+    )
+    assert response.status_code == 422
+    review.refresh_from_db()
+    assert review.synthesis_version == 2
+
+
+def test_page_a_stale_synthesis_edit_keeps_the_writers_text_and_shows_theirs(client, synthesis_in_version_2):
+    world, project, review = synthesis_in_version_2
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/evaluation/projects/{project.pk}/reviews/{review.pk}/synthesis/",
+        {"synthesis": "Ma version", "version": "1"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert SYNTHESIS_STALE in page
+    assert "Заједнички биланс" in page  # the text saved meanwhile
+    assert "Ma version</textarea>" in page  # the writer's own text, still in the form
+    assert '<input type="hidden" name="version" value="2"' in page  # saving again replaces it knowingly
+    review.refresh_from_db()
+    assert review.synthesis == "Заједнички биланс"
+    again = client.post(
+        f"/en/evaluation/projects/{project.pk}/reviews/{review.pk}/synthesis/",
+        {"synthesis": "Ma version", "version": "2"},
+    )
+    assert again.status_code == 302
+    review.refresh_from_db()
+    assert (review.synthesis, review.synthesis_version) == ("Ma version", 3)

@@ -203,7 +203,9 @@ def test_synthesis_and_approvals_complete_the_review(client, setup, django_captu
     world, project, review = setup
     scored(world, review)
     client.force_login(world.officer_nis)
-    response = client.post(url(project, f"{review.pk}/synthesis/"), {"synthesis": "Nous retenons ceci."})
+    response = client.post(
+        url(project, f"{review.pk}/synthesis/"), {"synthesis": "Nous retenons ceci.", "version": "0"}
+    )
     assert response.status_code == 302
     html = client.get(url(project, f"{review.pk}/")).content.decode()
     assert (
