@@ -238,6 +238,7 @@ def project_text_set(
     someone saved that text in between, StaleVersion carries the saved text (`current`), its revision
     (`current_version`) and the writer's own text (`submitted`); nothing is written.
     """
+    _lock(project)  # two first translations into one language at once: the second one is stale, not a 500
     project = _reload(project)
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
     if field not in TextField_.values:
