@@ -216,7 +216,7 @@ def _first_review(project, users, lyon, nis, former):
         )
         review_services.assessment_submit(actor=former, review=review, authority=nis)
     with story_dates(date(2026, 7, 28)):
-        review_services.review_synthesis_update(
+        review = review_services.review_synthesis_update(
             actor=officer_lyon,
             review=review,
             synthesis=(
@@ -225,11 +225,16 @@ def _first_review(project, users, lyon, nis, former):
                 "octobre, Lyon forme deux techniciens de plus à la détection acoustique."
             ),
             language="fr",
+            version=0,
         )
     with story_dates(date(2026, 7, 30)):
-        review_services.review_approve(actor=officer_lyon, review=review, authority=lyon)
+        review_services.review_approve(
+            actor=officer_lyon, review=review, authority=lyon, version=review.synthesis_version
+        )
     with story_dates(date(2026, 8, 3)):
-        review_services.review_approve(actor=former, review=review, authority=nis)
+        review_services.review_approve(
+            actor=former, review=review, authority=nis, version=review.synthesis_version
+        )
         # The report is stored on the day the review is completed (the task after commit then finds it).
         review_services.review_report_store.call(review_id=review.pk, actor_id=former.pk)
     former_membership = Membership.objects.get(user=former, organisation=nis, ended_at__isnull=True)

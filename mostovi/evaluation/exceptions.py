@@ -5,7 +5,7 @@ subclass of `InvalidInput`; it is still caught as `core.errors.InvalidInput`.
 """
 
 from mostovi.core import errors
-from mostovi.core.errors import NotAllowed, WrongStatus
+from mostovi.core.errors import NotAllowed, StaleVersion, WrongStatus
 
 
 class InvalidInput(errors.InvalidInput):
@@ -14,4 +14,4 @@ class InvalidInput(errors.InvalidInput):
     lists_reasons = True
 
 
-__all__ = ["InvalidInput", "NotAllowed", "WrongStatus"]
+__all__ = ["InvalidInput", "NotAllowed", "StaleVersion", "WrongStatus"]

@@ -122,6 +122,19 @@ class AssessmentIn(Schema):
 class SynthesisIn(Schema):
     synthesis: str = Field(max_length=review_services.MAX_TEXT)
     language: str | None = None
+    version: int = Field(
+        strict=True,
+        description=(
+            "The `synthesis_version` the edit started from (0 before any): 409 when someone saved since."
+        ),
+    )
+
+
+class ReviewApprovalIn(Schema):
+    version: int = Field(
+        strict=True,
+        description="The `synthesis_version` the caller read: 409 when it is not the current one.",
+    )
 
 
 class ScheduleIn(Schema):
@@ -301,7 +314,9 @@ def assessment_submit(request, project_id: int, review_id: int, authority_id: in
     response={200: ReviewOut, **WRITE_ERRORS},
     summary="Write or correct the joint synthesis",
     description=(
-        "In synthesis only. Each change raises `synthesis_version`: earlier approvals no longer count."
+        "In synthesis only. Send the `version` the edit started from: when someone saved in between, answers "
+        "409 with `current`, `current_version` and `submitted` and changes nothing. Each change raises "
+        "`synthesis_version`: earlier approvals no longer count."
     ),
 )
 def synthesis_update(request, project_id: int, review_id: int, payload: SynthesisIn):
@@ -312,6 +327,7 @@ def synthesis_update(request, project_id: int, review_id: int, payload: Synthesi
         review=_review(project, review_id),
         synthesis=payload.synthesis,
         language=payload.language or get_language(),
+        version=payload.version,
     )
     return _fresh(project, review_id, user)
 
@@ -321,15 +337,19 @@ def synthesis_update(request, project_id: int, review_id: int, payload: Synthesi
     response={200: ReviewOut, **WRITE_ERRORS},
     summary="Approve the current synthesis for a partner authority",
     description=(
-        "An officer or elected official of that authority. When every partner has approved the current "
-        "version, the review is completed and its report stored among the project's documents (A07)."
+        "An officer or elected official of that authority approves the `version` of the synthesis they "
+        "read. A version that is not the current one answers 409 with `current_version` and changes "
+        "nothing; no `version` answers 422. When every partner has approved the current version, the "
+        "review is completed and its report stored among the project's documents (A07)."
     ),
 )
-def review_approve(request, project_id: int, review_id: int, authority_id: int):
+def review_approve(request, project_id: int, review_id: int, authority_id: int, payload: ReviewApprovalIn):
     user = require_user(request)
     project = _visible(request, project_id)
     review = _review(project, review_id)
-    review_services.review_approve(actor=user, review=review, authority=_authority(review, authority_id))
+    review_services.review_approve(
+        actor=user, review=review, authority=_authority(review, authority_id), version=payload.version
+    )
     return _fresh(project, review_id, user)
 
 

@@ -78,3 +78,5 @@ class SynthesisForm(forms.Form):
     synthesis = forms.CharField(
         label=_("Joint synthesis"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 8})
     )
+    # The version the writer started from; the service refuses a missing or stale one.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)

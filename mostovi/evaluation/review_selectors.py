@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from mostovi.core import approvals
+
 from . import review_permissions
 from .models import (
     Assessment,
@@ -196,12 +198,21 @@ class ReviewView:
 
 def current_approvals(review) -> list:
     """Approvals of the current version of the synthesis (uses prefetched approvals)."""
-    return [a for a in review.approvals.all() if a.synthesis_version == review.synthesis_version]
+    return approvals.approvals_of(
+        review.approvals.all(), version=review.synthesis_version, attribute="synthesis_version"
+    )
+
+
+def review_partners(review) -> list:
+    """The authorities that take part in the review (one assessment each), who all approve its synthesis."""
+    return [a.authority for a in review.assessments.select_related("authority")]
 
 
 def partners_missing_approval(review) -> list:
-    approved = {a.authority_id for a in current_approvals(review)}
-    return [a.authority for a in review.assessments.all() if a.authority_id not in approved]
+    """The review's partners without an approval of the current synthesis (uses prefetched rows)."""
+    return approvals.partners_missing(
+        [a.authority for a in review.assessments.all()], current_approvals(review)
+    )
 
 
 def review_view(*, review, user) -> ReviewView:
@@ -274,15 +285,17 @@ def final_review_approved_by_every_partner(project) -> str | None:
             review__is_final=True,
             review__deleted_at__isnull=True,
             review__status=ReviewStatus.COMPLETED,
-        ).values_list("authority_id", "synthesis_version", "review__synthesis_version")
+        )
+        .select_related("review")
+        .only("authority_id", "synthesis_version", "review__synthesis_version")
     )
     if not rows:
         return _(
             "The final joint review must be completed: scored by every partner and its synthesis approved "
             "by every partner."
         )
-    approved = {authority for authority, version, current in rows if version == current}
-    missing = [p.authority for p in project.partners.all() if p.authority_id not in approved]
+    given = [a for a in rows if a.synthesis_version == a.review.synthesis_version]
+    missing = approvals.partners_missing([p.authority for p in project.partners.all()], given)
     if missing:
         return _("The final joint review is not yet approved by: %(partners)s.") % {
             "partners": ", ".join(str(a) for a in missing)

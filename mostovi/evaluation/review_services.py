@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import User
+from mostovi.core import approvals
 from mostovi.core.pdf import html_to_pdf
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
@@ -26,7 +27,7 @@ from mostovi.projects.selectors import project_get_for_page, project_text
 from mostovi.projects.services import partners_notify
 
 from . import review_lifecycle, review_permissions, review_selectors
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -42,6 +43,9 @@ from .services import _period, check_dates, check_language
 
 MAX_TEXT = 20_000
 MAX_NARRATIVE = 5_000
+
+# The approval building block raises the evaluation app's exceptions (409 and 422).
+APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidInput)
 
 
 def _record(actor, kind: str, project, target, **data: Any) -> None:
@@ -394,8 +398,12 @@ def assessment_submit(*, actor, review: Review, authority) -> Assessment:
 
 
 @transaction.atomic
-def review_synthesis_update(*, actor, review: Review, synthesis: str, language: str) -> Review:
-    """Write or correct the joint synthesis; approvals given to an earlier version no longer count."""
+def review_synthesis_update(*, actor, review: Review, synthesis: str, language: str, version: int) -> Review:
+    """Write or correct the joint synthesis; approvals given to an earlier version no longer count.
+
+    `version` is the `synthesis_version` the writer started from (0 before any): when someone saved in
+    between, StaleVersion carries their text (`current`, `current_version`) and the writer's (`submitted`).
+    """
     project = _project(review)
     _check_edit(actor, project)
     review = _locked(review)
@@ -403,6 +411,20 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
         raise WrongStatus(
             _("The synthesis is written after every partner has submitted its scores, until it is approved.")
         )
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InvalidInput(_("Send the version of the synthesis you started from (0 before any)."))
+    if version != review.synthesis_version:
+        error = StaleVersion(
+            _(
+                "Someone saved the synthesis (version %(number)s) after you opened it: compare it with your "
+                "text and save again."
+            )
+            % {"number": review.synthesis_version},
+            current={"synthesis": review.synthesis, "language": review.synthesis_language},
+            submitted={"synthesis": synthesis, "language": language},
+        )
+        error.current_version = review.synthesis_version
+        raise error
     language = check_language(language)
     synthesis = _text(synthesis)
     if not synthesis:
@@ -422,9 +444,10 @@ def review_synthesis_update(*, actor, review: Review, synthesis: str, language: 
 
 
 @transaction.atomic
-def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
-    """A partner authority approves the current synthesis; the last approval completes the review and has
-    its A07 report stored after commit."""
+def review_approve(*, actor, review: Review, authority, version: int) -> ReviewApproval:
+    """A partner authority approves the `version` of the synthesis the approver read (it must be the
+    current one: StaleVersion otherwise, InvalidInput when none is given); approving it twice is harmless.
+    The last approval completes the review and has its A07 report stored after commit."""
     project = _project(review)
     _require(
         review_permissions.can_approve_review_for(actor, project, authority.pk),
@@ -432,28 +455,43 @@ def review_approve(*, actor, review: Review, authority) -> ReviewApproval:
         % {"authority": authority},
     )
     review = _locked(review)
-    existing = ReviewApproval.objects.filter(
-        review=review, authority=authority, synthesis_version=review.synthesis_version
-    ).first()
-    if existing is not None and review.synthesis_version > 0:
-        return existing
-    if review.status != ReviewStatus.SYNTHESIS:
-        raise WrongStatus(
-            _("The synthesis is approved after every partner has submitted its scores.")
-            if review.status == ReviewStatus.SCORING
-            else _("This review is already completed.")
+
+    def create() -> ReviewApproval:
+        if review.status != ReviewStatus.SYNTHESIS:
+            raise WrongStatus(
+                _("The synthesis is approved after every partner has submitted its scores.")
+                if review.status == ReviewStatus.SCORING
+                else _("This review is already completed.")
+            )
+        if not review.synthesis.strip():
+            raise WrongStatus(_("There is no synthesis to approve yet."))
+        if not Assessment.objects.filter(review=review, authority=authority).exists():
+            raise NotAllowed(_("%(authority)s is not a partner of this review.") % {"authority": authority})
+        return ReviewApproval.objects.create(
+            review=review, authority=authority, synthesis_version=review.synthesis_version, approved_by=actor
         )
-    if not review.synthesis.strip():
-        raise WrongStatus(_("There is no synthesis to approve yet."))
-    if not Assessment.objects.filter(review=review, authority=authority).exists():
-        raise NotAllowed(_("%(authority)s is not a partner of this review.") % {"authority": authority})
-    approval = ReviewApproval.objects.create(
-        review=review, authority=authority, synthesis_version=review.synthesis_version, approved_by=actor
+
+    approval, created = approvals.approval_give(
+        current=review.synthesis_version,
+        read=version,
+        authority=authority,
+        # Before any synthesis there is nothing to approve twice: version 0 always goes to the checks.
+        approvals=review.approvals.filter(
+            synthesis_version=review.synthesis_version, synthesis_version__gt=0
+        ),
+        create=create,
+        errors=APPROVAL_ERRORS,
+        current_content={"synthesis": review.synthesis, "language": review.synthesis_language},
+        stale_message=_(
+            "A new version %(number)s of the synthesis was saved meanwhile: read it before approving."
+        )
+        % {"number": review.synthesis_version},
     )
-    partners = set(review.assessments.values_list("authority_id", flat=True))
+    if not created:
+        return approval
+    required = review_selectors.review_partners(review)
     current = review.approvals.filter(synthesis_version=review.synthesis_version)
-    approved = set(current.values_list("authority_id", flat=True))
-    completed = partners <= approved
+    completed = not approvals.partners_missing(required, current)
     if completed:
         review_lifecycle.change_status(review, ReviewStatus.COMPLETED)
     _record(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mostovi.core.pdf import html_to_pdf
 
 from . import review_permissions, review_selectors, review_services
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .models import Criterion, ReviewStatus
 from .review_forms import AssessmentForm, ReviewEditForm, ReviewForm, ScheduleForm, SynthesisForm
 from .views import _error_status, _form_error, _title, _visible_project
@@ -179,7 +179,8 @@ def _review_page(
                 "summary": review.summary,
             }
         ),
-        "synthesis_form": synthesis or SynthesisForm(initial={"synthesis": review.synthesis}),
+        "synthesis_form": synthesis
+        or SynthesisForm(initial={"synthesis": review.synthesis, "version": review.synthesis_version}),
         "actions": actions,
         "lessons": lessons,
         "action_add_url": _follow_up_url("evaluation:action_add", project, review) if can_edit else None,
@@ -277,7 +278,16 @@ def synthesis_update(request, pk: int, review_id: int):
             review=review,
             synthesis=form.cleaned_data["synthesis"],
             language=request.LANGUAGE_CODE,
+            version=form.cleaned_data["version"],
         )
+    except StaleVersion as exc:
+        # The writer's text stays in the form, now based on the version saved meanwhile (shown above it).
+        fresh = _review(project, review_id)
+        data = request.POST.copy()
+        data["version"] = fresh.synthesis_version
+        kept = SynthesisForm(data)
+        kept.is_valid()
+        return _refused(request, project, fresh, exc, synthesis=kept)
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, review, exc, synthesis=form)
     return _back(project, review, "synthesis")
@@ -290,9 +300,15 @@ def review_approve(request, pk: int, review_id: int, authority_id: int):
     review = _review(project, review_id)
     authority = _partner(project, authority_id)
     try:
-        review_services.review_approve(actor=request.user, review=review, authority=authority)
-    except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        return _refused(request, project, review, exc)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None  # the service refuses an approval that does not name the version read
+    try:
+        review_services.review_approve(
+            actor=request.user, review=review, authority=authority, version=version
+        )
+    except (NotAllowed, InvalidInput, WrongStatus, StaleVersion) as exc:
+        return _refused(request, project, _review(project, review_id), exc)
     return _back(project, review, "approvals")
 
 

@@ -18,7 +18,7 @@ from mostovi.projects.selectors import programme_current, project_get_for_page, 
 
 from . import permissions, selectors, services
 from .chart import chart
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
+from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .export import logframe_xlsx
 from .forms import DecisionForm, IndicatorForm, PeriodValueForm, ResultForm, ValueForm
 from .models import Result, ValueStatus
@@ -80,8 +80,9 @@ def _page(request, project, *, error: str = "", status: int = 200, forms: dict |
 
 
 def _error_status(error: Exception) -> int:
-    """The status of a refusal: not allowed 403, a step the status does not allow 409, else 422."""
-    return {NotAllowed: 403, WrongStatus: 409}.get(type(error), 422)
+    """The status of a refusal: not allowed 403, a step the status does not allow or a stale version 409,
+    else 422."""
+    return {NotAllowed: 403, WrongStatus: 409, StaleVersion: 409}.get(type(error), 422)
 
 
 def _refused(request, project, error: Exception, forms: dict | None = None):

@@ -98,7 +98,9 @@ class PlanIn(Schema):
 
 class PlanApprovalIn(Schema):
     authority_id: int | None = Field(None, description="For whom, when the caller acts for several.")
-    version: int | None = Field(None, description="The version read; a newer one answers 409.")
+    version: int = Field(
+        strict=True, description="The version the caller read: 409 when it is not the current one."
+    )
 
 
 class TransactionIn(Schema):
@@ -254,11 +256,13 @@ def funding_plan_put(request, project_id: int, payload: PlanIn):
     response={200: PlanApprovalOut, 201: PlanApprovalOut, **WRITE_ERRORS},
     summary="Approve the current funding plan for the caller's authority",
     description=(
-        "An elected official (or an officer with delegated approval) approves for their partner authority. "
-        "A plan with problems answers 409 with them. 201, or 200 when that authority had already approved."
+        "An elected official (or an officer with delegated approval) approves for their partner authority "
+        "the `version` they read. A version that is not the current one answers 409 with `current_version` "
+        "and changes nothing; no `version` answers 422. A plan with problems answers 409 with them. 201, or "
+        "200 when that authority had already approved."
     ),
 )
-def funding_plan_approve(request, project_id: int, payload: PlanApprovalIn | None = None):
+def funding_plan_approve(request, project_id: int, payload: PlanApprovalIn):
     user = require_user(request)
     project = _visible(request, project_id)
     current = plan_selectors.plan_current(project=project)
@@ -266,8 +270,8 @@ def funding_plan_approve(request, project_id: int, payload: PlanApprovalIn | Non
     approval = plan_services.plan_approve(
         actor=user,
         project=project,
-        authority_id=payload.authority_id if payload else None,
-        version=payload.version if payload else None,
+        authority_id=payload.authority_id,
+        version=payload.version,
     )
     body = {
         "version": approval.plan.number,

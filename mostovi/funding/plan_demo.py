@@ -121,7 +121,9 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
         user = users.get(email)
         if user is not None:
             with story_dates(on):
-                plan_services.plan_approve(actor=user, project=project, authority_id=authority.pk)
+                plan_services.plan_approve(
+                    actor=user, project=project, authority_id=authority.pk, version=plan.number
+                )
             approved.append(str(authority))
     grant = "with a DCTCIV grant" if instrument is not None else "without grant (no DCTCIV in the catalogue)"
     return [f"demo funding plan v{plan.number} on #{project.pk} {grant}, approved by {', '.join(approved)}"]

@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
+from mostovi.core import approvals
 from mostovi.directory.models import Organisation
 from mostovi.projects.models import Activity
 from mostovi.projects.selectors import project_list_visible_to, project_text
@@ -310,11 +311,17 @@ def problems_for(
     )
 
 
+def _partners(project) -> list:
+    return [p.authority for p in project.partners.all()]
+
+
 def plan_state(*, project, version=None) -> PlanState:
     """The current (or given) version with its totals in euros, the rates used and its problems."""
     version = version if version is not None else plan_current(project=project)
     if version is None:
-        return PlanState(version=None, missing_approvals=[p.authority for p in project.partners.all()])
+        return PlanState(
+            version=None, missing_approvals=approvals.partners_missing(_partners(project), approvals=[])
+        )
     lines = [line_dict(x) for x in version.lines.all()]
     sources = [source_dict(x) for x in version.sources.all()]
     kept = rates_kept(version)
@@ -333,13 +340,12 @@ def plan_state(*, project, version=None) -> PlanState:
         limits=limits_for(grant_ids, project),
         instrument_names=instrument_names,
     )
-    approved = {a.authority_id for a in version.approvals.all()}
     return PlanState(
         version=version,
         totals=v.totals(lines, sources, rates),
         rates=rates,
         problems=problems,
-        missing_approvals=[p.authority for p in project.partners.all() if p.authority_id not in approved],
+        missing_approvals=approvals.partners_missing(_partners(project), version.approvals.all()),
         lines=[(x, v.to_eur(x.amount, x.currency, rates)) for x in version.lines.all()],
         sources=[(x, v.to_eur(x.amount, x.currency, rates)) for x in version.sources.all()],
     )

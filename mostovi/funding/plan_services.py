@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from mostovi.core import approvals
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation
 from mostovi.projects import exceptions as project_errors
@@ -47,6 +48,10 @@ class InvalidInput(project_errors.InvalidInput):
     """The input cannot be saved (422); the API lists the reason in `errors` too."""
 
     lists_reasons = True
+
+
+# The approval building block raises the projects' exceptions (409 and 422).
+APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidInput)
 
 
 class PlanInvalid(InvalidInput):
@@ -229,32 +234,38 @@ def _acting_authority(actor, project, authority_id) -> Organisation:
 
 
 @transaction.atomic
-def plan_approve(
-    *, actor, project, authority_id: int | None = None, version: int | None = None
-) -> FundingPlanApproval:
-    """The actor's authority approves the current version (an elected official, or an officer with
-    delegated approval). A plan with problems cannot be approved: the reasons come back (GateNotMet)."""
+def plan_approve(*, actor, project, version: int, authority_id: int | None = None) -> FundingPlanApproval:
+    """The actor's authority approves the `version` of the plan they read (an elected official, or an
+    officer with delegated approval). That version must be the current one (StaleVersion otherwise,
+    InvalidInput when none is given). A plan with problems cannot be approved: the reasons come back
+    (GateNotMet)."""
     _lock(project)
     project = _reload(project)
     authority = _acting_authority(actor, project, authority_id)
     state = plan_selectors.plan_state(project=project)
     if state.version is None:
         raise GateNotMet([_("The funding plan has not been written yet.")])
-    if version is not None and version != state.version.number:
-        error = StaleVersion(
-            _("A new version %(number)s of the funding plan was saved meanwhile: read it before approving.")
-            % {"number": state.version.number},
-            current=plan_selectors.plan_content(state.version),
-            submitted={"version": version},
+    plan = state.version
+
+    def create() -> FundingPlanApproval:
+        if state.problems:
+            raise GateNotMet(
+                [_("A funding plan with problems cannot be approved: fix them first."), *state.problems]
+            )
+        return FundingPlanApproval.objects.create(plan=plan, authority=authority, approved_by=actor)
+
+    approval, created = approvals.approval_give(
+        current=plan.number,
+        read=version,
+        authority=authority,
+        approvals=plan.approvals.all(),
+        create=create,
+        errors=APPROVAL_ERRORS,
+        current_content=plan_selectors.plan_content(plan),
+        stale_message=_(
+            "A new version %(number)s of the funding plan was saved meanwhile: read it before approving."
         )
-        error.current_version = state.version.number
-        raise error
-    if state.problems:
-        raise GateNotMet(
-            [_("A funding plan with problems cannot be approved: fix them first."), *state.problems]
-        )
-    approval, created = FundingPlanApproval.objects.get_or_create(
-        plan=state.version, authority=authority, defaults={"approved_by": actor}
+        % {"number": plan.number},
     )
     if created and not state.version.rates and state.rates:
         # The first approval keeps the rates the plan is approved with: later rates never change it.
@@ -266,7 +277,7 @@ def plan_approve(
             "funding_plan.approved",
             project,
             approval,
-            version=state.version.number,
+            version=plan.number,
             authority=authority.pk,
             name=str(authority),
         )

@@ -342,9 +342,12 @@ def plan_approve(request, pk: int):
     project = _visible_project(request, pk)
     try:
         authority = int(request.POST.get("authority") or 0) or None
-        version = int(request.POST.get("version") or 0) or None
     except ValueError:
         raise Http404 from None
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None  # the service refuses an approval that does not name the version read
     try:
         plan_services.plan_approve(
             actor=request.user, project=project, authority_id=authority, version=version
@@ -353,6 +356,7 @@ def plan_approve(request, pk: int):
         return _forbidden(request, error)
     except StaleVersion as error:
         messages.error(request, str(error))
+        project = _visible_project(request, pk)
         return render(request, "funding/plan_detail.html", _plan_context(request, project), status=409)
     except GateNotMet as error:
         context = _plan_context(request, project, gate_reasons=error.reasons)

@@ -33,6 +33,7 @@ from mostovi.evaluation.models import (
     ReviewStatus,
     Score,
 )
+from mostovi.evaluation.review_selectors import current_approvals as review_current_approvals
 from mostovi.evaluation.selectors import indicator_list, latest_approved
 from mostovi.evaluation.values import plain
 from mostovi.funding import plan_selectors
@@ -48,6 +49,7 @@ from mostovi.projects.models import (
     ProjectPartner,
 )
 from mostovi.projects.selectors import (
+    partners_missing_programme_approval,
     programme_current,
     project_list_visible_to,
     project_text,
@@ -234,7 +236,6 @@ def _programme(project) -> dict | None:
         return None
     partner_names = {p.authority_id: str(p.authority) for p in project.partners.all()}
     language = _programme_language(project)
-    approved = {a.authority_id for a in version.approvals.all()}
     content = version.content or {}
     return {
         "number": version.number,
@@ -254,7 +255,7 @@ def _programme(project) -> dict | None:
             {"authority": str(a.authority), "by": str(a.approved_by), "on": day(a.approved_at)}
             for a in sorted(version.approvals.all(), key=lambda a: (a.approved_at, a.pk))
         ],
-        "missing": [name for pk, name in partner_names.items() if pk not in approved],
+        "missing": [str(a) for a in partners_missing_programme_approval(project=project, version=version)],
     }
 
 
@@ -423,9 +424,7 @@ def _reviews(project) -> list[dict]:
                         "values": [str(by_criterion.get(c.value, "—")) for c in criteria],
                     }
                 )
-        current_approvals = [
-            a for a in review.approvals.all() if a.synthesis_version == review.synthesis_version
-        ]
+        current_approvals = review_current_approvals(review)
         rows.append(
             {
                 "period": f"{day(review.period_start)} – {day(review.period_end)}",

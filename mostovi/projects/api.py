@@ -28,12 +28,12 @@ from .schemas import (
     AcceptanceOut,
     ApprovalIn,
     ApprovalOut,
-    AuthorityChoiceIn,
     CommentIn,
     CommentOut,
     ErrorsOut,
     EventOut,
     GateOut,
+    MissionAcceptanceIn,
     MissionIn,
     MissionOut,
     ProgrammeIn,
@@ -50,6 +50,7 @@ from .schemas import (
     person_name,
 )
 from .selectors import (
+    mission_acceptances_current,
     partners_missing_programme_approval,
     programme_current,
     project_get_for_page,
@@ -191,9 +192,7 @@ def _mission(mission) -> dict:
         "findings": mission.findings,
         "recommendations": mission.recommendations,
         "revision": mission.revision,
-        "acceptances": [
-            _acceptance(a) for a in mission.acceptances.all() if a.mission_revision == mission.revision
-        ],
+        "acceptances": [_acceptance(a) for a in mission_acceptances_current(mission=mission)],
     }
 
 
@@ -345,8 +344,9 @@ def project_patch(request, project_id: int, payload: ProjectPatchIn):
     summary="Write the title or summary in one language",
     description=(
         "`field` is `title` or `summary`; `language` a language code (fr, en, bg, sr, sr-latn…). Adds a "
-        "translation (201) or changes the text in that language (200; send the `revision` read to detect a "
-        "concurrent edit)."
+        "translation (201, `revision` 0) or changes the text in that language (200, the `revision` read). "
+        "When someone saved that text in between, answers 409 with `current` (their text), "
+        "`current_version` (its revision) and `submitted` (yours), and changes nothing."
     ),
 )
 def project_text_put(request, project_id: int, field: str, language: str, payload: TextIn):
@@ -440,18 +440,21 @@ def mission_create(request, project_id: int, payload: MissionIn):
     summary="Accept the mission report for the caller's authority",
     description=(
         "An officer or elected official accepts for their partner authority (name it with `authority_id` "
-        "when acting for several). Answers 201, or 200 when that authority had already accepted this "
-        "revision."
+        "when acting for several) the `revision` of the report they read. A revision that is not the "
+        "current one answers 409 with `current_version` and changes nothing; no `revision` answers 422. "
+        "Answers 201, or 200 when that authority had already accepted this revision."
     ),
 )
-def mission_acceptance_create(
-    request, project_id: int, mission_id: int, payload: AuthorityChoiceIn | None = None
-):
+def mission_acceptance_create(request, project_id: int, mission_id: int, payload: MissionAcceptanceIn):
     user, project = _writable_project(request, project_id)
     mission = _mission_of(project, mission_id)
     before = {a.pk for a in mission.acceptances.all()}
     acceptance = services.mission_accept(
-        actor=user, project=project, mission=mission, authority_id=payload.authority_id if payload else None
+        actor=user,
+        project=project,
+        mission=mission,
+        revision=payload.revision,
+        authority_id=payload.authority_id,
     )
     acceptance = MissionAcceptance.objects.select_related("accepted_by").get(pk=acceptance.pk)
     return Status(200 if acceptance.pk in before else 201, _acceptance(acceptance))
@@ -490,22 +493,25 @@ def programme_put(request, project_id: int, payload: ProgrammeIn):
 @router.post(
     "/{project_id}/programme/approvals",
     response={200: ApprovalOut, 201: ApprovalOut, **WRITE_ERRORS},
-    summary="Approve the current programme version for the caller's authority",
+    summary="Approve the programme version the caller read, for the caller's authority",
     description=(
         "An elected official (or an officer with delegated approval) approves for their partner authority "
-        "(name it with `authority_id` when acting for several), optionally with the council decision "
-        "document. Answers 201, or 200 when that authority had already approved this version."
+        "(name it with `authority_id` when acting for several) the `version` they read, optionally with the "
+        "council decision document. A version that is not the current one answers 409 with "
+        "`current_version` and changes nothing; no `version` answers 422. Answers 201, or 200 when that "
+        "authority had already approved this version."
     ),
 )
-def programme_approval_create(request, project_id: int, payload: ApprovalIn | None = None):
+def programme_approval_create(request, project_id: int, payload: ApprovalIn):
     user, project = _writable_project(request, project_id)
     version = programme_current(project=project)
     before = {a.pk for a in version.approvals.all()} if version else set()
     approval = services.programme_approve(
         actor=user,
         project=project,
-        authority_id=payload.authority_id if payload else None,
-        council_decision_id=payload.council_decision_id if payload else None,
+        version=payload.version,
+        authority_id=payload.authority_id,
+        council_decision_id=payload.council_decision_id,
     )
     approval = ProgrammeApproval.objects.select_related("approved_by", "version").get(pk=approval.pk)
     return Status(200 if approval.pk in before else 201, _approval(approval, approval.version.number))

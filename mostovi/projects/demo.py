@@ -72,6 +72,7 @@ def _water(users, lyon, nis) -> str:
             field="title",
             language="sr",
             text="Пијаћа вода и канализација у Нишу — демонстрација",
+            revision=0,
         )
         services.project_update(
             actor=officer_lyon,
@@ -103,9 +104,13 @@ def _water(users, lyon, nis) -> str:
             ),
         )
     with story_dates(date(2025, 10, 20)):
-        services.mission_accept(actor=officer_lyon, project=project, mission=mission)
+        services.mission_accept(
+            actor=officer_lyon, project=project, mission=mission, revision=mission.revision
+        )
     with story_dates(date(2025, 10, 24)):
-        services.mission_accept(actor=officer_nis, project=project, mission=mission)
+        services.mission_accept(
+            actor=officer_nis, project=project, mission=mission, revision=mission.revision
+        )
         services.project_transition(actor=officer_nis, project=project, to="joint_definition")
     with story_dates(date(2025, 11, 14)):
         services.programme_update(
@@ -131,9 +136,9 @@ def _water(users, lyon, nis) -> str:
             ],
         )
     with story_dates(date(2025, 11, 28)):
-        services.programme_approve(actor=users["elected.lyon@example.org"], project=project)
+        services.programme_approve(actor=users["elected.lyon@example.org"], project=project, version=1)
     with story_dates(date(2025, 12, 5)):
-        services.programme_approve(actor=users["elected.nis@example.org"], project=project)
+        services.programme_approve(actor=users["elected.nis@example.org"], project=project, version=1)
     with story_dates(date(2025, 12, 8)):
         services.project_transition(actor=officer_lyon, project=project, to="funding")
     with story_dates(date(2025, 12, 10)):
@@ -181,6 +186,7 @@ def _heritage(users, lyon, sofia) -> str:
             field="title",
             language="bg",
             text="Културно наследство и културен туризъм Лион–София — демонстрация",
+            revision=0,
         )
     with story_dates(date(2026, 7, 1)):
         services.project_transition(actor=officer_lyon, project=project, to="expertise_mission")
@@ -195,9 +201,13 @@ def _heritage(users, lyon, sofia) -> str:
             recommendations="Общ маршрут, обучение на екскурзоводи, обмен между музеите.",
         )
     with story_dates(date(2026, 9, 25)):
-        services.mission_accept(actor=officer_lyon, project=project, mission=mission)
+        services.mission_accept(
+            actor=officer_lyon, project=project, mission=mission, revision=mission.revision
+        )
     with story_dates(date(2026, 9, 29)):
-        services.mission_accept(actor=officer_sofia, project=project, mission=mission)
+        services.mission_accept(
+            actor=officer_sofia, project=project, mission=mission, revision=mission.revision
+        )
         services.project_transition(actor=officer_sofia, project=project, to="joint_definition")
     with story_dates(date(2026, 10, 20)):
         services.programme_update(
@@ -211,7 +221,7 @@ def _heritage(users, lyon, sofia) -> str:
             ],
         )
     with story_dates(date(2026, 11, 3)):
-        services.programme_approve(actor=users["elected.lyon@example.org"], project=project)
+        services.programme_approve(actor=users["elected.lyon@example.org"], project=project, version=1)
     return f"demo project Lyon–Sofia created (#{project.pk}, programme v1 approved by Lyon, awaiting Sofia)"
 
 

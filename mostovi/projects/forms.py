@@ -1,5 +1,6 @@
 """Forms of the project pages. They only shape the input; the services decide what is allowed."""
 
+import json
 import re
 
 from django import forms
@@ -123,11 +124,40 @@ class ProjectEditForm(forms.Form):
         }
 
 
+def text_revisions(texts) -> str:
+    """The revision of every title and summary shown on the page, as the translation form carries it."""
+    return json.dumps({f"{t.field}:{t.language}": t.revision for t in texts}, sort_keys=True)
+
+
 class TranslationForm(PageForm):
+    """A title or summary in one language. `revisions` holds the revision of each text the page showed, so
+    the service learns which one the writer started from (0: there was none in that language)."""
+
     id_prefix = "translation"
     field = forms.ChoiceField(label=_("Text"), choices=TextField_.choices)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     text = forms.CharField(label=_("Translation"), widget=forms.Textarea(attrs={"rows": 3}))
+    revisions = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        data["revision"] = self._revision(data)
+        return data
+
+    def _revision(self, data) -> int | None:
+        """The revision read for the chosen text; None when the page sent none (the service refuses it)."""
+        raw = self.data.get(self.add_prefix("revisions"))
+        try:
+            shown = json.loads(raw) if raw else None
+        except ValueError:
+            shown = None
+        if not isinstance(shown, dict):
+            return None
+        revision = shown.get(f"{data.get('field')}:{data.get('language')}", 0)
+        return revision if isinstance(revision, int) and not isinstance(revision, bool) else None
+
+    def values(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("field", "language", "text", "revision")}
 
 
 class TransitionForm(PageForm):

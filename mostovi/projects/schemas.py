@@ -241,7 +241,9 @@ class StaleOut(Schema):
     detail: str
     current: Any = Field(description="What is saved now (nothing typed is lost: compare and resubmit).")
     submitted: Any = Field(description="What the request tried to save.")
-    current_version: int | None = Field(None, description="For the programme: the version to send back.")
+    current_version: int | None = Field(
+        None, description="The version (or revision) saved now: send it back once you have read it."
+    )
 
 
 # --- in -----------------------------------------------------------------------------------------
@@ -272,8 +274,13 @@ class ProjectPatchIn(Schema):
 
 class TextIn(Schema):
     text: str = Field(max_length=20_000)
-    revision: int | None = Field(
-        None, description="The revision of the text read, to detect a concurrent edit."
+    revision: int = Field(
+        strict=True,
+        ge=0,
+        description=(
+            "The revision of the text the edit started from (0 when there was no text in that language): "
+            "when someone saved it in between, answers 409 with `current`, `current_version` and `submitted`."
+        ),
     )
 
 
@@ -299,7 +306,17 @@ class AuthorityChoiceIn(Schema):
     )
 
 
+class MissionAcceptanceIn(AuthorityChoiceIn):
+    revision: int = Field(
+        strict=True,
+        description="The revision of the mission report the caller read: 409 when it is not the current one.",
+    )
+
+
 class ApprovalIn(AuthorityChoiceIn):
+    version: int = Field(
+        strict=True, description="The programme version the caller read: 409 when it is not the current one."
+    )
     council_decision_id: int | None = Field(
         None, description="A document of the project: the council decision."
     )

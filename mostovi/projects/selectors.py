@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 
 from mostovi.accounts.models import Membership, Role
+from mostovi.core import approvals
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
 from mostovi.directory.models import NetworkMembership, Organisation, SearchTerm
@@ -153,9 +154,18 @@ def mission_current(*, project) -> ExpertiseMission | None:
     return missions[0] if missions else None
 
 
+def mission_acceptances_current(*, mission) -> list[MissionAcceptance]:
+    """The acceptances of the current revision of the mission report (uses prefetched acceptances)."""
+    return approvals.approvals_of(
+        mission.acceptances.all(), version=mission.revision, attribute="mission_revision"
+    )
+
+
 def partners_missing_mission_acceptance(*, project, mission) -> list:
-    accepted = {a.authority_id for a in mission.acceptances.all() if a.mission_revision == mission.revision}
-    return [p.authority for p in project.partners.all() if p.authority_id not in accepted]
+    """The partner authorities that have not accepted the current revision of the mission report."""
+    return approvals.partners_missing(
+        [p.authority for p in project.partners.all()], mission_acceptances_current(mission=mission)
+    )
 
 
 def programme_current(*, project) -> ProgrammeVersion | None:
@@ -168,8 +178,8 @@ def programme_get(*, project, number: int) -> ProgrammeVersion | None:
 
 
 def partners_missing_programme_approval(*, project, version) -> list:
-    approved = {a.authority_id for a in version.approvals.all()}
-    return [p.authority for p in project.partners.all() if p.authority_id not in approved]
+    """The partner authorities that have not approved this programme version."""
+    return approvals.partners_missing([p.authority for p in project.partners.all()], version.approvals.all())
 
 
 def project_timeline(*, project, limit: int | None = None) -> QuerySet[Event]:

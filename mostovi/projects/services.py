@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, User
-from mostovi.core import codelists
+from mostovi.core import approvals, codelists
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
 
@@ -42,6 +42,9 @@ from .models import (
 from .selectors import programme_current, project_get_for_page
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
+
+# The approval building block raises the projects' own exceptions (409 and 422).
+APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidInput)
 
 
 def _record(actor, kind: str, project: Project, target=None, **data: Any) -> None:
@@ -227,9 +230,15 @@ def project_update(*, actor: User, project: Project, revision: int, **changes) -
 
 @transaction.atomic
 def project_text_set(
-    *, actor: User, project: Project, field: str, language: str, text: str, revision: int | None = None
+    *, actor: User, project: Project, field: str, language: str, text: str, revision: int
 ) -> ProjectText:
-    """Write the title or summary in one language (a translation when another language is the original)."""
+    """Write the title or summary in one language (a translation when another language is the original).
+
+    `revision` is the one the writer started from: 0 when there was no text in that language yet. When
+    someone saved that text in between, StaleVersion carries the saved text (`current`), its revision
+    (`current_version`) and the writer's own text (`submitted`); nothing is written.
+    """
+    _lock(project)  # two first translations into one language at once: the second one is stale, not a 500
     project = _reload(project)
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
     if field not in TextField_.values:
@@ -243,6 +252,17 @@ def project_text_set(
         .filter(project=project, field=field, language=language)
         .first()
     )
+    saved = existing.revision if existing is not None else 0
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        raise InvalidInput(_("Send the revision of the text you started from (0 for a new text)."))
+    if revision != saved:
+        error = StaleVersion(
+            _("Someone saved this text after you opened it."),
+            current=existing.text if existing is not None else "",
+            submitted=text,
+        )
+        error.current_version = saved
+        raise error
     if existing is None:
         has_original = ProjectText.objects.filter(project=project, field=field, is_original=True).exists()
         created = ProjectText.objects.create(
@@ -255,10 +275,6 @@ def project_text_set(
         )
         _record(actor, "project.text_added", project, field=field, language=language, new=text)
         return created
-    if revision is not None and revision != existing.revision:
-        raise StaleVersion(
-            _("Someone saved this text after you opened it."), current=existing.text, submitted=text
-        )
     if existing.text != text:
         old = existing.text
         existing.text = text
@@ -485,19 +501,39 @@ def mission_update(*, actor: User, mission: ExpertiseMission, revision: int, **v
 
 @transaction.atomic
 def mission_accept(
-    *, actor: User, project: Project, mission: ExpertiseMission, authority_id: int | None = None
+    *,
+    actor: User,
+    project: Project,
+    mission: ExpertiseMission,
+    revision: int,
+    authority_id: int | None = None,
 ):
-    """The actor's authority accepts the mission report (the current revision of it)."""
+    """The actor's authority accepts the mission report in the `revision` they read (it must be the current
+    one: StaleVersion otherwise, and InvalidInput when none is given)."""
     project = _reload(project)
     authority_id = _acting_authority(actor, project, authority_id, check=permissions.can_accept_mission)
     authority = next(p.authority for p in project.partners.all() if p.authority_id == authority_id)
-    if mission.project_id != project.pk or mission.deleted_at is not None:
+    # Read afresh and locked: the revision checked is the one the acceptance is written for.
+    mission = (
+        ExpertiseMission.objects.select_for_update().filter(pk=mission.pk, project_id=project.pk).first()
+    )
+    if mission is None or mission.deleted_at is not None:
         raise InvalidInput(_("This mission does not belong to the project."))
-    acceptance, created = MissionAcceptance.objects.get_or_create(
-        mission=mission,
+    acceptance, created = approvals.approval_give(
+        current=mission.revision,
+        read=revision,
         authority=authority,
-        mission_revision=mission.revision,
-        defaults={"accepted_by": actor},
+        approvals=mission.acceptances.filter(mission_revision=mission.revision),
+        create=lambda: MissionAcceptance.objects.create(
+            mission=mission, authority=authority, mission_revision=mission.revision, accepted_by=actor
+        ),
+        errors=APPROVAL_ERRORS,
+        current_content={f: _jsonable(getattr(mission, f)) for f in MISSION_FIELDS},
+        stale_message=_(
+            "The mission report was changed (revision %(number)s) after the revision %(read)s you read: "
+            "read it before accepting."
+        )
+        % {"number": mission.revision, "read": revision},
     )
     if created:
         _record(
@@ -596,9 +632,15 @@ def programme_update(
 
 @transaction.atomic
 def programme_approve(
-    *, actor: User, project: Project, authority_id: int | None = None, council_decision_id: int | None = None
+    *,
+    actor: User,
+    project: Project,
+    version: int,
+    authority_id: int | None = None,
+    council_decision_id: int | None = None,
 ) -> ProgrammeApproval:
-    """Record that the actor's authority approves the current programme version."""
+    """Record that the actor's authority approves the programme `version` they read (it must be the current
+    one: StaleVersion otherwise, and InvalidInput when none is given)."""
     _lock(project)
     project = _reload(project)
     authority_id = _acting_authority(actor, project, authority_id, check=permissions.can_approve_programme)
@@ -611,8 +653,20 @@ def programme_approve(
         decision = next((d for d in project.documents.all() if d.pk == council_decision_id), None)
         if decision is None:
             raise InvalidInput(_("This document does not belong to the project."))
-    approval, created = ProgrammeApproval.objects.get_or_create(
-        version=programme, authority=authority, defaults={"approved_by": actor, "council_decision": decision}
+    approval, created = approvals.approval_give(
+        current=programme.number,
+        read=version,
+        authority=authority,
+        approvals=programme.approvals.all(),
+        create=lambda: ProgrammeApproval.objects.create(
+            version=programme, authority=authority, approved_by=actor, council_decision=decision
+        ),
+        errors=APPROVAL_ERRORS,
+        current_content=programme.content,
+        stale_message=_(
+            "A new version %(number)s of the programme was saved meanwhile: read it before approving."
+        )
+        % {"number": programme.number},
     )
     if created:
         _record(

@@ -44,6 +44,7 @@ from .forms import (
     ProjectFilterForm,
     TransitionForm,
     TranslationForm,
+    text_revisions,
 )
 from .models import ActivityStatus, DocumentCategory, Phase, TextField_
 from .tasks import _message as notification_message
@@ -175,9 +176,7 @@ def _page_context(request, project, **overrides) -> dict:
     mission = selectors.mission_current(project=project)
     mission_rows = []
     if mission is not None:
-        acceptances = {
-            a.authority_id: a for a in mission.acceptances.all() if a.mission_revision == mission.revision
-        }
+        acceptances = {a.authority_id: a for a in selectors.mission_acceptances_current(mission=mission)}
         for authority in authorities:
             acceptance = acceptances.get(authority.pk)
             mission_rows.append(
@@ -293,7 +292,9 @@ def _page_context(request, project, **overrides) -> dict:
         "activity_form": ActivityForm(partners=authorities, initial={"status": ActivityStatus.PLANNED}),
         "document_form": DocumentForm(partners=authorities, initial={"language": language}),
         "comment_form": CommentForm(),
-        "translation_form": TranslationForm(initial={"language": _missing_language(texts)}),
+        "translation_form": TranslationForm(
+            initial={"language": _missing_language(texts), "revisions": text_revisions(texts)}
+        ),
     }
     context.update(overrides)
     return context
@@ -500,11 +501,24 @@ def project_translate(request, pk: int):
     if not form.is_valid():
         return _render_page(request, project, status=422, translation_form=form)
     try:
-        services.project_text_set(actor=request.user, project=project, **form.cleaned_data)
+        services.project_text_set(actor=request.user, project=project, **form.values())
     except NotAllowed as error:
         return _forbidden(request, error)
     except InvalidInput as error:
         return _invalid(request, project, error, "translation_form", form)
+    except StaleVersion as error:
+        # The writer's text stays in the form; the revisions become those of now, so saving again replaces
+        # the other text knowingly.
+        project = _visible_project(request, pk)
+        data = request.POST.copy()
+        data["revisions"] = text_revisions(project.texts.all())
+        fresh = TranslationForm(data)
+        fresh.is_valid()
+        fresh.add_error(None, str(error))
+        conflict = {"current": error.current, "submitted": error.submitted}
+        return _render_page(
+            request, project, status=409, translation_form=fresh, translation_conflict=conflict
+        )
     messages.success(request, _("The translation was saved."))
     return redirect(_detail_url(project, "overview"))
 
@@ -744,6 +758,14 @@ def mission_save(request, pk: int):
     return redirect(_detail_url(project, "mission"))
 
 
+def _posted_number(request, name: str) -> int | None:
+    """A whole number posted by a hidden field, or None (the services refuse a missing version)."""
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
 @require_POST
 @login_required
 def mission_accept(request, pk: int):
@@ -754,10 +776,17 @@ def mission_accept(request, pk: int):
         raise Http404
     try:
         services.mission_accept(
-            actor=request.user, project=project, mission=mission, authority_id=form.cleaned_data["authority"]
+            actor=request.user,
+            project=project,
+            mission=mission,
+            revision=_posted_number(request, "revision"),
+            authority_id=form.cleaned_data["authority"],
         )
     except NotAllowed as error:
         return _forbidden(request, error)
+    except StaleVersion as error:
+        messages.error(request, str(error))
+        return _render_page(request, _visible_project(request, pk), status=409)
     except InvalidInput as error:
         messages.error(request, str(error))
         return _render_page(request, project, status=422)
@@ -889,24 +918,19 @@ def programme_approve(request, pk: int):
             raise Http404
         messages.error(request, _("Choose the council decision among the project's documents."))
         return _render_page(request, project, status=422)
-    programme = selectors.programme_current(project=project)
-    read = request.POST.get("version")
-    if programme is not None and read and read != str(programme.number):
-        messages.error(
-            request,
-            _("A new version %(number)s of the programme was saved meanwhile: read it before approving.")
-            % {"number": programme.number},
-        )
-        return _render_page(request, project, status=409)
     try:
         services.programme_approve(
             actor=request.user,
             project=project,
+            version=_posted_number(request, "version"),
             authority_id=form.cleaned_data["authority"],
             council_decision_id=form.cleaned_data["council_decision"],
         )
     except NotAllowed as error:
         return _forbidden(request, error)
+    except StaleVersion as error:
+        messages.error(request, str(error))
+        return _render_page(request, _visible_project(request, pk), status=409)
     except GateNotMet as error:
         return _render_page(request, project, status=409, gate_reasons=error.reasons)
     except InvalidInput as error:

@@ -47,9 +47,9 @@ def completed(world, review, synthesis: str = "Les partenaires retiennent la sec
     """Scored, synthesised and approved by both partners."""
     scored(world, review)
     review_services.review_synthesis_update(
-        actor=world.officer_lyon, review=review, synthesis=synthesis, language="fr"
+        actor=world.officer_lyon, review=review, synthesis=synthesis, language="fr", version=0
     )
-    review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon)
-    review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis)
+    review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon, version=1)
+    review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis, version=1)
     review.refresh_from_db()
     return review

@@ -273,8 +273,8 @@ def test_unknown_review_ids_answer_404(client, rw, review_id):
     refused(client.get(base, headers=EN), 404, detail, before)
     refused(api(client, "put", f"{base}/assessments/{world.lyon.pk}", {"scores": {}}), 404, detail, before)
     refused(api(client, "post", f"{base}/assessments/{world.lyon.pk}/submit"), 404, detail, before)
-    refused(api(client, "put", f"{base}/synthesis", {"synthesis": "S"}), 404, detail, before)
-    refused(api(client, "post", f"{base}/approvals/{world.lyon.pk}"), 404, detail, before)
+    refused(api(client, "put", f"{base}/synthesis", {"synthesis": "S", "version": 0}), 404, detail, before)
+    refused(api(client, "post", f"{base}/approvals/{world.lyon.pk}", {"version": 1}), 404, detail, before)
 
 
 @pytest.mark.parametrize("authority", ["sofia", HUGE, -1])
@@ -286,7 +286,7 @@ def test_an_assessment_of_an_authority_outside_the_review_answers_404(client, rw
     detail = "This review has no assessment for this authority."
     refused(api(client, "put", f"{base}/assessments/{authority_id}", {"scores": {}}), 404, detail, before)
     refused(api(client, "post", f"{base}/assessments/{authority_id}/submit"), 404, detail, before)
-    refused(api(client, "post", f"{base}/approvals/{authority_id}"), 404, detail, before)
+    refused(api(client, "post", f"{base}/approvals/{authority_id}", {"version": 1}), 404, detail, before)
 
 
 def test_another_projects_review_is_404_through_this_project(client, rw):
@@ -298,7 +298,7 @@ def test_another_projects_review_is_404_through_this_project(client, rw):
     refused(client.get(base, headers=EN), 404, detail, before)
     body = {"scores": {"impact": {"score": 4}}}
     refused(api(client, "put", f"{base}/assessments/{world.lyon.pk}", body), 404, detail, before)
-    refused(api(client, "post", f"{base}/approvals/{world.lyon.pk}"), 404, detail, before)
+    refused(api(client, "post", f"{base}/approvals/{world.lyon.pk}", {"version": 1}), 404, detail, before)
     assert not Score.objects.exists()
 
 
@@ -359,13 +359,16 @@ def test_the_synthesis_while_scoring_is_409_and_a_bad_synthesis_is_422(client, r
     world, project, review = rw
     url = f"/api/v1/projects/{project.pk}/reviews/{review.pk}/synthesis"
     before = counts()
-    refused(api(client, "put", url, {"synthesis": "Tôt"}), 409, None, before)
+    refused(api(client, "put", url, {"synthesis": "Tôt", "version": 0}), 409, None, before)
     scored(world, review)
     before = counts()
-    refused(api(client, "put", url, {"synthesis": LONG}), 422, INVALID, before)
-    refused(api(client, "put", url, {"synthesis": "   "}), 422, "Write the joint synthesis.", before)
-    refused(api(client, "put", url, {"synthesis": None}), 422, INVALID, before)
-    refused(api(client, "put", url, {"synthesis": ["a"]}), 422, INVALID, before)
+    refused(api(client, "put", url, {"synthesis": LONG, "version": 0}), 422, INVALID, before)
+    refused(
+        api(client, "put", url, {"synthesis": "   ", "version": 0}), 422, "Write the joint synthesis.", before
+    )
+    refused(api(client, "put", url, {"synthesis": None, "version": 0}), 422, INVALID, before)
+    refused(api(client, "put", url, {"synthesis": ["a"], "version": 0}), 422, INVALID, before)
+    refused(api(client, "put", url, {"synthesis": "Bilan"}), 422, INVALID, before)
     refused(api(client, "put", url, {}), 422, INVALID, before)
 
 
@@ -375,10 +378,13 @@ def test_approving_without_a_synthesis_or_for_another_authority(client, rw):
     before = counts()
     base = f"/api/v1/projects/{project.pk}/reviews/{review.pk}/approvals"
     refused(
-        api(client, "post", f"{base}/{world.lyon.pk}"), 409, "There is no synthesis to approve yet.", before
+        api(client, "post", f"{base}/{world.lyon.pk}", {"version": 0}),
+        409,
+        "There is no synthesis to approve yet.",
+        before,
     )
     refused(
-        api(client, "post", f"{base}/{world.nis.pk}"),
+        api(client, "post", f"{base}/{world.nis.pk}", {"version": 0}),
         403,
         "Only an officer or an elected official of Ниш (Niš) approves for it.",
         before,

@@ -81,6 +81,7 @@ def build() -> dict[str, str]:
         review=second,
         synthesis="Les partenaires voient l'efficacité différemment.",
         language="fr",
+        version=0,
     )
     third = review_services.review_create(
         actor=world.officer_lyon,

@@ -102,15 +102,15 @@ def test_scoring_workflow_through_the_api(client, setup):
         client,
         "put",
         base(project, f"/{review.pk}/synthesis"),
-        {"synthesis": "Bilan commun", "language": "fr"},
+        {"synthesis": "Bilan commun", "language": "fr", "version": 0},
     )
     assert response.status_code == 200 and response.json()["synthesis_version"] == 1
-    response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.nis.pk}"))
+    response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.nis.pk}"), {"version": 1})
     assert response.status_code == 200 and [a["authority_id"] for a in response.json()["approvals"]] == [
         world.nis.pk
     ]
     client.force_login(world.elected_lyon)
-    response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.lyon.pk}"))
+    response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.lyon.pk}"), {"version": 1})
     assert response.json()["status"] == "completed" and response.json()["completed_at"] is not None
 
 
@@ -153,7 +153,7 @@ def test_scoring_for_another_authority_is_403(client, setup):
 def test_approving_before_both_scored_is_409(client, setup):
     world, project, review = setup
     client.force_login(world.elected_lyon)
-    response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.lyon.pk}"))
+    response = send(client, "post", base(project, f"/{review.pk}/approvals/{world.lyon.pk}"), {"version": 0})
     assert response.status_code == 409
     assert response.json() == {
         "detail": "The synthesis is approved after every partner has submitted its scores."

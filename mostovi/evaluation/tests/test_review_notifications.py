@@ -41,10 +41,12 @@ def test_each_step_of_a_review_is_told_to_the_other_partners(django_capture_on_c
     assert kinds(world.officer_lyon) == ["review.scores_revealed"]
     with django_capture_on_commit_callbacks(execute=True):
         review_services.review_synthesis_update(
-            actor=world.officer_lyon, review=review, synthesis="Synthèse", language="fr"
+            actor=world.officer_lyon, review=review, synthesis="Synthèse", language="fr", version=0
         )
-        review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon)
-        review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis)
+        review_services.review_approve(
+            actor=world.elected_lyon, review=review, authority=world.lyon, version=1
+        )
+        review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis, version=1)
     # Niš's officer approved last: the elected official hears of the completion, not the one who completed it.
     assert kinds(world.elected_nis) == [
         "review.assessment_submitted",

@@ -427,29 +427,33 @@ def test_scores_are_hidden_from_the_other_partner_until_both_submitted(setup):
 def test_approving_before_both_scored_is_refused(setup):
     world, _project, review = setup
     with pytest.raises(WrongStatus, match=re.escape("after every partner has submitted its scores")):
-        review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon)
+        review_services.review_approve(
+            actor=world.elected_lyon, review=review, authority=world.lyon, version=0
+        )
 
 
 def test_synthesis_only_in_synthesis_and_not_empty(setup):
     world, _project, review = setup
     with pytest.raises(WrongStatus):
         review_services.review_synthesis_update(
-            actor=world.officer_lyon, review=review, synthesis="Trop tôt", language="fr"
+            actor=world.officer_lyon, review=review, synthesis="Trop tôt", language="fr", version=0
         )
     scored(world, review)
     with pytest.raises(InvalidInput, match=re.escape("Write the joint synthesis.")):
         review_services.review_synthesis_update(
-            actor=world.officer_lyon, review=review, synthesis=" ", language="fr"
+            actor=world.officer_lyon, review=review, synthesis=" ", language="fr", version=0
         )
     with pytest.raises(WrongStatus, match=re.escape("There is no synthesis to approve yet.")):
-        review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon)
+        review_services.review_approve(
+            actor=world.elected_lyon, review=review, authority=world.lyon, version=0
+        )
 
 
 def test_approval_needs_an_officer_or_elected_of_that_authority(setup):
     world, _project, review = setup
     scored(world, review)
     review_services.review_synthesis_update(
-        actor=world.officer_nis, review=review, synthesis="Bilan", language="sr"
+        actor=world.officer_nis, review=review, synthesis="Bilan", language="sr", version=0
     )
     technical = MembershipFactory(organisation=world.lyon, role=Role.TECHNICAL).user
     for who, authority in (
@@ -458,7 +462,7 @@ def test_approval_needs_an_officer_or_elected_of_that_authority(setup):
         (world.officer_sofia, world.sofia),
     ):
         with pytest.raises(NotAllowed):
-            review_services.review_approve(actor=who, review=review, authority=authority)
+            review_services.review_approve(actor=who, review=review, authority=authority, version=1)
     assert not ReviewApproval.objects.exists()
 
 
@@ -466,20 +470,22 @@ def test_a_new_synthesis_version_needs_new_approvals(setup):
     world, _project, review = setup
     scored(world, review)
     review_services.review_synthesis_update(
-        actor=world.officer_lyon, review=review, synthesis="V1", language="fr"
+        actor=world.officer_lyon, review=review, synthesis="V1", language="fr", version=0
     )
-    review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon)
-    again = review_services.review_approve(actor=world.officer_lyon, review=review, authority=world.lyon)
+    review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon, version=1)
+    again = review_services.review_approve(
+        actor=world.officer_lyon, review=review, authority=world.lyon, version=1
+    )
     assert ReviewApproval.objects.count() == 1 and again.approved_by == world.elected_lyon
     review = review_services.review_synthesis_update(
-        actor=world.officer_nis, review=review, synthesis="V2", language="fr"
+        actor=world.officer_nis, review=review, synthesis="V2", language="fr", version=1
     )
     assert review.synthesis_version == 2
-    review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis)
+    review_services.review_approve(actor=world.officer_nis, review=review, authority=world.nis, version=2)
     review.refresh_from_db()
     assert review.status == ReviewStatus.SYNTHESIS
     assert [p.pk for p in review_selectors.partners_missing_approval(review)] == [world.lyon.pk]
-    review_services.review_approve(actor=world.officer_lyon, review=review, authority=world.lyon)
+    review_services.review_approve(actor=world.officer_lyon, review=review, authority=world.lyon, version=2)
     review.refresh_from_db()
     assert review.status == ReviewStatus.COMPLETED and review.completed_at is not None
 
@@ -526,10 +532,10 @@ def test_evaluation_gate_needs_a_completed_review(setup):
     scored(world, review)
     assert lifecycle.unmet_conditions(project, Phase.EVALUATION) != []
     review_services.review_synthesis_update(
-        actor=world.officer_lyon, review=review, synthesis="S", language="fr"
+        actor=world.officer_lyon, review=review, synthesis="S", language="fr", version=0
     )
-    review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon)
-    review_services.review_approve(actor=world.elected_nis, review=review, authority=world.nis)
+    review_services.review_approve(actor=world.elected_lyon, review=review, authority=world.lyon, version=1)
+    review_services.review_approve(actor=world.elected_nis, review=review, authority=world.nis, version=1)
     assert lifecycle.unmet_conditions(project, Phase.EVALUATION) == []
 
 

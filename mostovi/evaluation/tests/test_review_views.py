@@ -195,7 +195,7 @@ def test_incomplete_submission_keeps_the_saved_scores(client, setup):
 def test_approving_before_both_scored_is_409(client, setup):
     world, project, review = setup
     client.force_login(world.elected_lyon)
-    response = client.post(url(project, f"{review.pk}/approvals/{world.lyon.pk}/"))
+    response = client.post(url(project, f"{review.pk}/approvals/{world.lyon.pk}/"), {"version": "0"})
     assert response.status_code == 409
 
 
@@ -203,17 +203,20 @@ def test_synthesis_and_approvals_complete_the_review(client, setup, django_captu
     world, project, review = setup
     scored(world, review)
     client.force_login(world.officer_nis)
-    response = client.post(url(project, f"{review.pk}/synthesis/"), {"synthesis": "Nous retenons ceci."})
+    response = client.post(
+        url(project, f"{review.pk}/synthesis/"), {"synthesis": "Nous retenons ceci.", "version": "0"}
+    )
     assert response.status_code == 302
     html = client.get(url(project, f"{review.pk}/")).content.decode()
     assert (
         f'data-testid="approve-{world.nis.pk}"' in html
         and f'data-testid="approve-{world.lyon.pk}"' not in html
     )
-    client.post(url(project, f"{review.pk}/approvals/{world.nis.pk}/"))
+    client.post(url(project, f"{review.pk}/approvals/{world.nis.pk}/"), {"version": "1"})
     client.force_login(world.elected_lyon)
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url(project, f"{review.pk}/approvals/{world.lyon.pk}/")).status_code == 302
+        response = client.post(url(project, f"{review.pk}/approvals/{world.lyon.pk}/"), {"version": "1"})
+        assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewStatus.COMPLETED
     assert project.documents.filter(category="A07").count() == 1

@@ -47,8 +47,8 @@ def funding_project():
     services.programme_update(
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
-    services.programme_approve(actor=world.elected_lyon, project=project)
-    services.programme_approve(actor=world.elected_nis, project=project)
+    services.programme_approve(actor=world.elected_lyon, project=project, version=1)
+    services.programme_approve(actor=world.elected_nis, project=project, version=1)
     project = services.project_transition(actor=world.officer_nis, project=project, to="funding")
     call_command("import_funding_catalogue", verbosity=0)
     plan_services.exchange_rate_set(

@@ -52,7 +52,7 @@ def test_get_put_approve_and_the_shapes(client, setup):
     )
     approval = client.post(
         f"{url}/approvals",
-        data={},
+        data={"version": 1},
         content_type="application/json",
         headers=token_headers(client, world.elected_nis),
     )

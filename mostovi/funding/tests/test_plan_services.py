@@ -94,13 +94,13 @@ def test_approvals_by_elected_officials_and_voided_by_a_change(setup):
     world, project, instrument = setup
     save_balanced(world, project, instrument)
     with pytest.raises(NotAllowed):
-        plan_services.plan_approve(actor=world.officer_nis, project=project)  # no delegation
-    plan_services.plan_approve(actor=world.elected_lyon, project=project)
+        plan_services.plan_approve(actor=world.officer_nis, project=project, version=1)  # no delegation
+    plan_services.plan_approve(actor=world.elected_lyon, project=project, version=1)
     with translation.override("en"):
         assert funding_plan_approved_and_balanced(fresh(project)) == (
             "Version 1 of the funding plan is not yet approved by: Ниш (Niš)."
         )
-    plan_services.plan_approve(actor=world.elected_nis, project=project)
+    plan_services.plan_approve(actor=world.elected_nis, project=project, version=1)
     assert funding_plan_approved_and_balanced(fresh(project)) is None
     lines, sources = balanced_rows(world, instrument)
     lines[0]["label"] = "Ingénieurs et techniciens"
@@ -121,7 +121,7 @@ def test_an_officer_with_delegation_approves(setup):
     membership = world.membership(world.officer_nis, world.nis)
     membership.can_approve = True
     membership.save()
-    approval = plan_services.plan_approve(actor=world.officer_nis, project=project)
+    approval = plan_services.plan_approve(actor=world.officer_nis, project=project, version=1)
     assert approval.authority == world.nis
 
 
@@ -142,7 +142,7 @@ def test_the_gate_condition(setup):
         "The funding plan is not balanced: sources 95,000.00 EUR, costs 100,000.00 EUR."
     )
     with pytest.raises(GateNotMet) as caught:
-        plan_services.plan_approve(actor=world.elected_lyon, project=project)
+        plan_services.plan_approve(actor=world.elected_lyon, project=project, version=1)
     assert (
         caught.value.reasons[1]
         == "The funding plan is not balanced: sources 95,000.00 EUR, costs 100,000.00 EUR."

@@ -78,6 +78,6 @@ def bring_to_joint_definition(world: World, project: Project) -> Project:
         findings="Pertes de 40 % sur le réseau.",
         recommendations="Sectoriser le réseau.",
     )
-    services.mission_accept(actor=world.officer_lyon, project=project, mission=mission)
-    services.mission_accept(actor=world.officer_nis, project=project, mission=mission)
+    services.mission_accept(actor=world.officer_lyon, project=project, mission=mission, revision=1)
+    services.mission_accept(actor=world.officer_nis, project=project, mission=mission, revision=1)
     return services.project_transition(actor=world.officer_nis, project=project, to="joint_definition")

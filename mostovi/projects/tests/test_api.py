@@ -176,12 +176,12 @@ def test_the_whole_story_from_identification_to_funding(world, as_user):
         "acceptances": [],
     }
     accept = f"/api/v1/projects/{pid}/expertise-missions/{mission['id']}/acceptances"
-    response = lyon.post(accept)
+    response = lyon.post(accept, {"revision": 1})
     assert response.status_code == 201, response.content
     assert response.json()["authority_id"] == world.lyon.pk
     assert response.json()["accepted_by"] == world.officer_lyon.pk
-    assert lyon.post(accept).status_code == 200  # already accepted: nothing new
-    assert nis.post(accept, {"authority_id": world.nis.pk}).status_code == 201
+    assert lyon.post(accept, {"revision": 1}).status_code == 200  # already accepted: nothing new
+    assert nis.post(accept, {"authority_id": world.nis.pk, "revision": 1}).status_code == 201
     assert MissionAcceptance.objects.filter(mission_id=mission["id"]).count() == 2
 
     response = lyon.post(f"/api/v1/projects/{pid}/transitions", {"to": "joint_definition"})
@@ -195,7 +195,7 @@ def test_the_whole_story_from_identification_to_funding(world, as_user):
     assert (programme["version"], programme["approvals"]) == (1, [])
     assert programme["actions"] == [_action_out(a) for a in _actions(world)]
 
-    response = elected_lyon.post(f"/api/v1/projects/{pid}/programme/approvals")
+    response = elected_lyon.post(f"/api/v1/projects/{pid}/programme/approvals", {"version": 1})
     assert response.status_code == 201, response.content
     approval = response.json()
     assert approval == {
@@ -230,8 +230,8 @@ def test_the_whole_story_from_identification_to_funding(world, as_user):
     }
 
     # Both elected officials approve version 2; the project moves to funding.
-    assert elected_lyon.post(f"/api/v1/projects/{pid}/programme/approvals").status_code == 201
-    assert elected_nis.post(f"/api/v1/projects/{pid}/programme/approvals", {}).status_code == 201
+    assert elected_lyon.post(f"/api/v1/projects/{pid}/programme/approvals", {"version": 2}).status_code == 201
+    assert elected_nis.post(f"/api/v1/projects/{pid}/programme/approvals", {"version": 2}).status_code == 201
     detail = nis.get(f"/api/v1/projects/{pid}").json()
     assert [(a["version"], a["authority_id"]) for a in detail["programme"]["approvals"]] == [
         (2, world.lyon.pk),
@@ -348,7 +348,7 @@ def test_an_outsider_cannot_approve_and_nothing_is_written(world, as_user):
     )
     outsider = as_user(world.outsider)
     events = Event.objects.count()
-    response = outsider.post(f"/api/v1/projects/{project.pk}/programme/approvals")
+    response = outsider.post(f"/api/v1/projects/{project.pk}/programme/approvals", {"version": 1})
     assert response.status_code == 403
     assert response.json() == {"detail": "You cannot decide for any partner authority of this project."}
     assert ProgrammeApproval.objects.count() == 0
@@ -361,7 +361,7 @@ def test_an_officer_without_delegation_cannot_approve_for_their_authority(world,
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
     response = as_user(world.officer_lyon).post(
-        f"/api/v1/projects/{project.pk}/programme/approvals", {"authority_id": world.lyon.pk}
+        f"/api/v1/projects/{project.pk}/programme/approvals", {"authority_id": world.lyon.pk, "version": 1}
     )
     assert response.status_code == 403
     assert response.json() == {"detail": "You cannot decide for Lyon."}
@@ -370,7 +370,9 @@ def test_an_officer_without_delegation_cannot_approve_for_their_authority(world,
 
 def test_approving_before_any_programme_answers_409(world, as_user):
     project = bring_to_joint_definition(world, make_project(world))
-    response = as_user(world.elected_nis).post(f"/api/v1/projects/{project.pk}/programme/approvals")
+    response = as_user(world.elected_nis).post(
+        f"/api/v1/projects/{project.pk}/programme/approvals", {"version": 0}
+    )
     assert response.status_code == 409
     assert response.json() == {
         "detail": "The programme of intervention choices has not been written yet.",
@@ -475,7 +477,7 @@ def test_bad_mission_dates_answer_422(world, as_user):
 def test_accepting_an_unknown_mission_answers_404(world, as_user):
     project = make_project(world)
     response = as_user(world.officer_lyon).post(
-        f"/api/v1/projects/{project.pk}/expertise-missions/999999/acceptances"
+        f"/api/v1/projects/{project.pk}/expertise-missions/999999/acceptances", {"revision": 1}
     )
     assert response.status_code == 404
     assert response.json() == {"detail": "This project has no expertise mission with this id."}
@@ -517,7 +519,12 @@ def test_the_list_shows_only_visible_projects_with_titles_in_the_request_languag
     public = make_project(world, title="Mobilité douce", visibility="public")
     services.project_transition(actor=world.officer_lyon, project=public, to="expertise_mission")
     services.project_text_set(
-        actor=world.officer_nis, project=public, field="title", language="en", text="Soft mobility"
+        actor=world.officer_nis,
+        project=public,
+        field="title",
+        language="en",
+        text="Soft mobility",
+        revision=0,
     )
 
     body = as_user(world.officer_lyon).get("/api/v1/projects").json()
@@ -585,17 +592,17 @@ def test_the_detail_makes_a_fixed_number_of_queries(world, as_user):
     services.programme_update(
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
-    services.programme_approve(actor=world.elected_lyon, project=project)
+    services.programme_approve(actor=world.elected_lyon, project=project, version=1)
     lyon.get("/api/v1/auth/tokens")  # the token's first use is recorded once
     with CaptureQueriesContext(connection) as before:
         assert lyon.get(f"/api/v1/projects/{project.pk}").status_code == 200
     # More approvals, missions, acceptances and texts: not one query more.
-    services.programme_approve(actor=world.elected_nis, project=project)
+    services.programme_approve(actor=world.elected_nis, project=project, version=1)
     services.project_text_set(
-        actor=world.officer_nis, project=project, field="title", language="sr", text="Вода"
+        actor=world.officer_nis, project=project, field="title", language="sr", text="Вода", revision=0
     )
     services.project_text_set(
-        actor=world.officer_nis, project=project, field="summary", language="sr", text="В"
+        actor=world.officer_nis, project=project, field="summary", language="sr", text="В", revision=0
     )
     mission = services.mission_record(
         actor=world.officer_nis,
@@ -604,8 +611,8 @@ def test_the_detail_makes_a_fixed_number_of_queries(world, as_user):
         starts_on=date(2027, 3, 1),
         ends_on=date(2027, 3, 2),
     )
-    services.mission_accept(actor=world.officer_nis, project=project, mission=mission)
-    services.mission_accept(actor=world.elected_lyon, project=project, mission=mission)
+    services.mission_accept(actor=world.officer_nis, project=project, mission=mission, revision=1)
+    services.mission_accept(actor=world.elected_lyon, project=project, mission=mission, revision=1)
     with CaptureQueriesContext(connection) as after:
         assert lyon.get(f"/api/v1/projects/{project.pk}").status_code == 200
     assert [q["sql"][:60] for q in after.captured_queries] == [q["sql"][:60] for q in before.captured_queries]
@@ -646,7 +653,7 @@ def test_a_translation_is_added_then_changed(world, as_user):
     project = make_project(world)
     nis = as_user(world.officer_nis)
     url = f"/api/v1/projects/{project.pk}/texts/title/sr"
-    response = nis.put(url, {"text": "Управљање водом у Нишу"})
+    response = nis.put(url, {"text": "Управљање водом у Нишу", "revision": 0})
     assert response.status_code == 201
     assert response.json() == {
         "field": "title",
@@ -662,12 +669,13 @@ def test_a_translation_is_added_then_changed(world, as_user):
     assert response.json() == {
         "detail": "Someone saved this text after you opened it.",
         "current": "Управљање водама у Нишу",
+        "current_version": 2,
         "submitted": "Нешто друго",
     }
     detail = as_user(world.officer_nis, "sr").get(f"/api/v1/projects/{project.pk}").json()
     assert (detail["title"], detail["title_language"]) == ("Управљање водама у Нишу", "sr")
     assert [t["language"] for t in detail["titles"]] == ["fr", "sr"]
-    response = nis.put(f"/api/v1/projects/{project.pk}/texts/motto/sr", {"text": "X"})
+    response = nis.put(f"/api/v1/projects/{project.pk}/texts/motto/sr", {"text": "X", "revision": 0})
     assert (response.status_code, response.json()) == (422, {"detail": "Unknown text field: motto."})
 
 

@@ -220,7 +220,7 @@ def test_approve_through_the_api(client, role, visibility, phase):
     user = scene.user(role)
     response = client.post(
         f"/api/v1/projects/{scene.project.pk}/programme/approvals",
-        data={},
+        data={"version": 1},
         content_type="application/json",
         headers=_headers(client, user),
     )

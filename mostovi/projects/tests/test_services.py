@@ -88,7 +88,7 @@ def test_joint_definition_needs_every_partner_to_accept_the_mission_report(world
         findings="F",
         recommendations="R",
     )
-    services.mission_accept(actor=world.officer_lyon, project=project, mission=mission)
+    services.mission_accept(actor=world.officer_lyon, project=project, mission=mission, revision=1)
     with pytest.raises(GateNotMet) as error:
         services.project_transition(actor=world.officer_lyon, project=project, to="joint_definition")
     assert str(error.value) == "The expertise mission report is not yet accepted by: Ниш (Niš)."
@@ -106,8 +106,8 @@ def test_changing_the_mission_voids_its_acceptances(world):
         findings="F",
         recommendations="R",
     )
-    services.mission_accept(actor=world.officer_lyon, project=project, mission=mission)
-    services.mission_accept(actor=world.officer_nis, project=project, mission=mission)
+    services.mission_accept(actor=world.officer_lyon, project=project, mission=mission, revision=1)
+    services.mission_accept(actor=world.officer_nis, project=project, mission=mission, revision=1)
     services.mission_update(actor=world.officer_nis, mission=mission, revision=1, findings="F2")
     with pytest.raises(GateNotMet, match="not yet accepted by: Lyon, Ниш"):
         services.project_transition(actor=world.officer_lyon, project=project, to="joint_definition")
@@ -120,14 +120,14 @@ def test_the_whole_story_up_to_funding(world):
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
     assert v1.number == 1
-    services.programme_approve(actor=world.elected_lyon, project=project)
+    services.programme_approve(actor=world.elected_lyon, project=project, version=1)
     changed = [*actions_for(world), {"title": "Visite d'étude à Lyon", "partner_id": world.nis.pk}]
     v2 = services.programme_update(actor=world.officer_nis, project=project, version=1, actions=changed)
     assert v2.number == 2
     with pytest.raises(GateNotMet, match="Version 2 of the programme is not yet approved by: Lyon, Ниш"):
         services.project_transition(actor=world.officer_lyon, project=project, to="funding")
-    services.programme_approve(actor=world.elected_lyon, project=project)
-    services.programme_approve(actor=world.elected_nis, project=project)
+    services.programme_approve(actor=world.elected_lyon, project=project, version=2)
+    services.programme_approve(actor=world.elected_nis, project=project, version=2)
     project = services.project_transition(actor=world.officer_nis, project=project, to="funding")
     assert project.phase == Phase.FUNDING
     assert ProgrammeApproval.objects.filter(version__number=1).count() == 1  # kept, but no longer counted
@@ -158,7 +158,7 @@ def test_an_officer_without_delegation_cannot_approve(world):
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
     with pytest.raises(NotAllowed):
-        services.programme_approve(actor=world.officer_lyon, project=project)
+        services.programme_approve(actor=world.officer_lyon, project=project, version=1)
 
 
 def test_an_officer_with_delegation_approves_for_their_own_authority_only(world):
@@ -171,10 +171,10 @@ def test_an_officer_with_delegation_approves_for_their_own_authority_only(world)
     membership.can_approve = True
     membership.save()
     officer = type(world.officer_lyon).objects.get(pk=world.officer_lyon.pk)  # a new request
-    approval = services.programme_approve(actor=officer, project=project)
+    approval = services.programme_approve(actor=officer, project=project, version=1)
     assert approval.authority == world.lyon
     with pytest.raises(NotAllowed):
-        services.programme_approve(actor=officer, project=project, authority_id=world.nis.pk)
+        services.programme_approve(actor=officer, project=project, authority_id=world.nis.pk, version=1)
 
 
 def test_an_outsider_cannot_approve(world):
@@ -185,7 +185,7 @@ def test_an_outsider_cannot_approve(world):
     )
     outsider_elected = MembershipFactory(organisation=world.sofia, role=Role.ELECTED).user
     with pytest.raises(NotAllowed):
-        services.programme_approve(actor=outsider_elected, project=project)
+        services.programme_approve(actor=outsider_elected, project=project, version=1)
     assert ProgrammeApproval.objects.count() == 0
 
 
@@ -212,8 +212,8 @@ def test_implementation_needs_an_approved_balanced_plan_then_the_signed_conventi
     services.programme_update(
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
-    services.programme_approve(actor=world.elected_lyon, project=project)
-    services.programme_approve(actor=world.elected_nis, project=project)
+    services.programme_approve(actor=world.elected_lyon, project=project, version=1)
+    services.programme_approve(actor=world.elected_nis, project=project, version=1)
     services.project_transition(actor=world.officer_lyon, project=project, to="funding")
     with pytest.raises(GateNotMet) as error:
         services.project_transition(actor=world.officer_lyon, project=project, to="implementation")
@@ -222,8 +222,8 @@ def test_implementation_needs_an_approved_balanced_plan_then_the_signed_conventi
     ]
     rsd_rate()
     save_balanced(world, project, make_dctciv())
-    plan_services.plan_approve(actor=world.elected_lyon, project=project)
-    plan_services.plan_approve(actor=world.elected_nis, project=project)
+    plan_services.plan_approve(actor=world.elected_lyon, project=project, version=1)
+    plan_services.plan_approve(actor=world.elected_nis, project=project, version=1)
     with pytest.raises(GateNotMet, match="partnership convention"):
         services.project_transition(actor=world.officer_lyon, project=project, to="implementation")
     services.document_upload(
@@ -305,7 +305,12 @@ def test_two_editors_of_the_same_fields_conflict(world):
 def test_a_translation_is_added_and_the_original_kept(world):
     project = make_project(world)
     services.project_text_set(
-        actor=world.officer_nis, project=project, field="title", language="sr", text="Управљање водом"
+        actor=world.officer_nis,
+        project=project,
+        field="title",
+        language="sr",
+        text="Управљање водом",
+        revision=0,
     )
     texts = {(t.language, t.is_original) for t in project.texts.all()}
     assert texts == {("fr", True), ("sr", False)}
@@ -365,7 +370,12 @@ def test_a_serbian_title_is_read_in_the_readers_script():
     world = make_world()
     project = make_project(world)
     services.project_text_set(
-        actor=world.officer_nis, project=project, field="title", language="sr", text="Вода за Ниш"
+        actor=world.officer_nis,
+        project=project,
+        field="title",
+        language="sr",
+        text="Вода за Ниш",
+        revision=0,
     )
     project = project_get_for_page(pk=project.pk)
     latin = project_text(project, "title", "sr-latn")

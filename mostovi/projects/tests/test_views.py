@@ -246,7 +246,7 @@ def test_mission_recorded_then_accepted_by_each_partner(client, world, project):
     html = html_of(client.get(f"/en/projects/{project.pk}/"))
     assert "Accept the report for Lyon" in html
     assert "Accept the report for Ниш" not in html
-    client.post(f"/en/projects/{project.pk}/mission/accept/", {"authority": world.lyon.pk})
+    client.post(f"/en/projects/{project.pk}/mission/accept/", {"authority": world.lyon.pk, "revision": "1"})
     text = text_of(html_of(client.get(f"/en/projects/{project.pk}/")))
     assert f"Lyon : ✓ accepted by {world.officer_lyon} on " in text
     assert "Ниш (Niš) : … not accepted yet" in text
@@ -414,7 +414,7 @@ def test_a_translation_is_added_and_shown_to_readers_of_that_language(client, wo
     client.force_login(world.officer_nis)
     response = client.post(
         f"/sr/projects/{project.pk}/translations/",
-        {"field": "title", "language": "sr", "text": "Управљање водом"},
+        {"field": "title", "language": "sr", "text": "Управљање водом", "revisions": '{"title:fr": 1}'},
     )
     assert response.status_code == 302
     html = html_of(client.get(f"/sr/projects/{project.pk}/"))
@@ -709,7 +709,7 @@ def test_a_new_version_says_the_approvals_of_the_previous_one_no_longer_count(cl
     services.programme_update(
         actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
     )
-    services.programme_approve(actor=world.elected_lyon, project=project)
+    services.programme_approve(actor=world.elected_lyon, project=project, version=1)
     client.force_login(world.officer_nis)
     assert "voided-approvals" not in html_of(client.get(f"/en/projects/{project.pk}/"))
     services.programme_update(
