@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import ApiToken, Invitation, Membership, User
 
 
@@ -24,6 +25,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "ended_at"]
     search_fields = ["user__email", "organisation__name", "organisation__name_latin"]
     raw_id_fields = ["user", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        services.membership_admin_save(
+            actor=request.user, membership=obj, changed=list(form.changed_data), created=not change
+        )
 
 
 @admin.register(Invitation)

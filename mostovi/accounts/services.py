@@ -43,10 +43,47 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
 
 @transaction.atomic
 def membership_create(
-    *, actor: User | None, user: User, organisation, role: str, can_approve=False
+    *, actor: User | None, user: User, organisation, role: str, can_approve: bool = False
 ) -> Membership:
+    """Give `user` a role in `organisation`; `actor` None is the platform itself (demo data, commands).
+
+    Nobody grants a role above their own, nor one to themself; an elected official delegates approval.
+    """
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
+    if actor is not None:
+        if user.pk == actor.pk and not actor.is_staff:
+            raise NotAllowed(_("You cannot give yourself a role: ask a colleague."))
+        if not permissions.can_grant_role(actor, organisation, role):
+            raise NotAllowed(
+                _("You cannot give this role in %(organisation)s.") % {"organisation": organisation}
+            )
+        if can_approve and not (actor.is_staff or Role.ELECTED in _roles_of(actor, organisation)):
+            raise NotAllowed(_("Only an elected official of the authority delegates approval."))
+        if can_approve and role != Role.OFFICER:
+            raise NotAllowed(_("Approval is delegated to officers only."))
+    return _membership_start(
+        user=user,
+        organisation=organisation,
+        role=role,
+        can_approve=can_approve,
+        actor=actor,
+        granted_by=actor,
+    )
+
+
+def _roles_of(user: User, organisation) -> set[str]:
+    return set(
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+    )
+
+
+def _membership_start(
+    *, user: User, organisation, role: str, can_approve: bool, actor: User | None, granted_by: User | None
+) -> Membership:
+    """Create the membership once rights were checked; the grant goes on the organisation's timeline."""
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, ended_at=None, defaults={"can_approve": can_approve}
     )
@@ -55,8 +92,62 @@ def membership_create(
             actor=actor,
             kind="membership.started",
             target=membership,
-            data={"user": user.email, "organisation": organisation.pk, "role": role},
+            scope=organisation,
+            data={
+                "user": user.email,
+                "organisation": organisation.pk,
+                "role": role,
+                "can_approve": can_approve,
+                "granted_by": granted_by.pk if granted_by is not None else None,
+            },
         )
+    return membership
+
+
+@transaction.atomic
+def membership_admin_save(
+    *, actor: User, membership: Membership, changed: list[str], created: bool
+) -> Membership:
+    """Save a membership edited by staff in the admin; every change of role or delegation is recorded."""
+    if not actor.is_staff:
+        raise NotAllowed(_("Only platform staff edit memberships directly."))
+    membership.save()
+    changes = {
+        name: getattr(membership, name) for name in ("role", "can_approve", "ended_at") if name in changed
+    }
+    event_record(
+        actor=actor,
+        kind="membership.started" if created else "membership.changed",
+        target=membership,
+        scope=membership.organisation,
+        data={
+            "user": membership.user.email,
+            "organisation": membership.organisation_id,
+            "changes": {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in changes.items()},
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_approval_delegate(*, actor: User, membership: Membership, can_approve: bool) -> Membership:
+    """Delegate to an officer (or withdraw) the approval of decisions for its authority."""
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if not permissions.can_delegate_approval(actor, membership):
+        raise NotAllowed(_("Only an elected official of the authority delegates approval, to an officer."))
+    if membership.ended_at is not None:
+        raise MembershipAlreadyEnded(_("This membership has already ended."))
+    if membership.can_approve == can_approve:
+        return membership
+    membership.can_approve = can_approve
+    membership.save(update_fields=["can_approve"])
+    event_record(
+        actor=actor,
+        kind="membership.approval_delegated" if can_approve else "membership.approval_withdrawn",
+        target=membership,
+        scope=membership.organisation,
+        data={"user": membership.user.email, "organisation": membership.organisation_id},
+    )
     return membership
 
 
@@ -74,6 +165,7 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
         actor=actor,
         kind="membership.ended",
         target=membership,
+        scope=membership.organisation,
         data={
             "user": membership.user.email,
             "organisation": membership.organisation_id,
@@ -125,20 +217,38 @@ def invitation_create(*, actor: User, organisation, email: str, role: str, base_
     """Invite `email` to join `organisation` in `role`; the e-mail leaves after commit."""
     if not permissions.can_invite_member(actor, organisation):
         raise NotAllowed(_("You cannot invite members to %(organisation)s.") % {"organisation": organisation})
+    email = email.strip().lower()
+    if email in _addresses_of(actor):
+        raise NotAllowed(_("You cannot invite your own address: ask a colleague to invite you."))
+    if not permissions.can_grant_role(actor, organisation, role):
+        raise NotAllowed(_("You cannot give this role in %(organisation)s.") % {"organisation": organisation})
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organisation=organisation,
-        email=email.strip().lower(),
+        email=email,
         role=role,
         invited_by=actor,
         token_digest=Invitation.digest(raw),
         expires_at=timezone.now() + timedelta(days=Invitation.VALIDITY_DAYS),
     )
-    event_record(actor=actor, kind="invitation.created", target=invitation, data={"email": invitation.email})
+    event_record(
+        actor=actor,
+        kind="invitation.created",
+        target=invitation,
+        scope=organisation,
+        data={"email": invitation.email, "role": role},
+    )
     link = base_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": raw})
     language = translation.get_language()
     transaction.on_commit(lambda: _send_invitation(invitation.pk, link, language))
     return invitation
+
+
+def _addresses_of(user: User) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    addresses = {e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return addresses | {user.email.lower()}
 
 
 def _send_invitation(invitation_id: int, link: str, language: str) -> None:
@@ -165,13 +275,29 @@ def invitation_accept(*, actor: User, raw_token: str) -> Membership:
             _("This invitation was sent to %(email)s: sign in with that address to accept it.")
             % {"email": invitation.email}
         )
+    if invitation.invited_by_id == actor.pk:
+        raise NotAllowed(_("You cannot accept an invitation you sent: ask a colleague to invite you."))
+    # The role is granted by the inviter: it must still be theirs to give.
+    if not permissions.can_grant_role(invitation.invited_by, invitation.organisation, invitation.role):
+        raise InvitationInvalid(
+            _("The person who invited you can no longer give this role: ask for a new invitation.")
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    membership = membership_create(
-        actor=actor, user=actor, organisation=invitation.organisation, role=invitation.role
+    membership = _membership_start(
+        user=actor,
+        organisation=invitation.organisation,
+        role=invitation.role,
+        can_approve=False,
+        actor=actor,
+        granted_by=invitation.invited_by,
     )
     event_record(
-        actor=actor, kind="invitation.accepted", target=invitation, data={"membership": membership.pk}
+        actor=actor,
+        kind="invitation.accepted",
+        target=invitation,
+        scope=invitation.organisation,
+        data={"membership": membership.pk},
     )
     return membership
