@@ -10,7 +10,7 @@ from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut
 
 from . import services
-from .exceptions import NotAllowed
+from .exceptions import NotAllowed, TokenInactive
 from .models import ApiToken
 from .selectors import api_token_list_for
 
@@ -33,6 +33,8 @@ class TokenInfoOut(Schema):
     prefix: str
     created_at: str
     last_used_at: str | None
+    expires_at: str
+    expired: bool
     revoked: bool
 
     @staticmethod
@@ -43,6 +45,8 @@ class TokenInfoOut(Schema):
             prefix=token.prefix,
             created_at=token.created_at.isoformat(),
             last_used_at=token.last_used_at.isoformat() if token.last_used_at else None,
+            expires_at=token.expires_at.isoformat(),
+            expired=token.is_expired,
             revoked=token.revoked_at is not None,
         )
 
@@ -76,3 +80,19 @@ def token_revoke(request, token_id: int):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from exc
     return Status(204, None)
+
+
+@router.post(
+    "/tokens/{token_id}/renew", response={200: TokenInfoOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def token_renew(request, token_id: int):
+    """Give one of the caller's working tokens a new full lifetime (`API_TOKEN_LIFETIME_DAYS`) from now."""
+    user = require_user(request)
+    token = get_object_or_404(ApiToken, pk=token_id, user=user)
+    try:
+        token = services.api_token_renew(actor=user, token=token)
+    except NotAllowed as exc:
+        raise HttpError(403, str(exc)) from exc
+    except TokenInactive as exc:
+        raise HttpError(409, str(exc)) from exc
+    return TokenInfoOut.from_token(token)

@@ -12,3 +12,7 @@ class MembershipAlreadyEnded(Exception):
 
 class InvalidInput(Exception):
     """The input is refused; the message says why (maps to 422 or a form error)."""
+
+
+class TokenInactive(Exception):
+    """The API token has expired or was revoked (maps to 409 when renewing it)."""

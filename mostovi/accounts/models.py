@@ -159,9 +159,15 @@ class Invitation(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the REST API. Only its digest is stored; its owner can revoke it."""
+    """A bearer token for the REST API; only its digest is stored. It expires; its owner renews or revokes."""
 
     PREFIX_LENGTH = 8
+
+    class RevokedReason(models.TextChoices):
+        OWNER = "owner", _("revoked by its owner")
+        PASSWORD = "password", _("the password changed")
+        MEMBERSHIP_ENDED = "membership_ended", _("a membership ended")
+        DEACTIVATED = "deactivated", _("the account was deactivated")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -169,7 +175,11 @@ class ApiToken(models.Model):
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("why it was revoked"), max_length=20, choices=RevokedReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -182,6 +192,10 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def digest(raw: str) -> str:
