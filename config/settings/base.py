@@ -166,6 +166,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Every e-mail leaves through the task `core.tasks.mail_send`; a failed one is tried again after these delays
+# (seconds), then recorded as given up in `OutgoingMailFailure` (admin).
+MAIL_RETRY_SECONDS = [60, 600, 3600]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mostovi <no-reply@mostovi.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -4,13 +4,13 @@ import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from mostovi.core.mail import mail_enqueue
 from mostovi.core.services import event_record
 
 from . import permissions
@@ -332,7 +332,7 @@ def _send_invitation(invitation_id: int, link: str, language: str) -> None:
             "organisation": invitation.organisation
         }
         body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    mail_enqueue(to=[invitation.email], subject=subject, body=body)
 
 
 @transaction.atomic

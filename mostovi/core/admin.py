@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import OutgoingMailFailure
+
+
+@admin.register(OutgoingMailFailure)
+class OutgoingMailFailureAdmin(admin.ModelAdmin):
+    """What the mail server did not take: staff check the server, then tell the people concerned."""
+
+    list_display = ["created_at", "subject", "recipients", "attempts", "gave_up", "sent_at", "error"]
+    list_filter = ["gave_up", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "recipients", "error"]
+    readonly_fields = [f.name for f in OutgoingMailFailure._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
