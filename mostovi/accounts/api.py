@@ -12,7 +12,7 @@ from mostovi.core.api.schemas import ErrorOut
 from . import services
 from .exceptions import NotAllowed, TokenInactive
 from .models import ApiToken
-from .selectors import api_token_list_for
+from .selectors import api_token_list_for, user_email_verified
 
 router = Router(tags=["auth"])
 
@@ -59,6 +59,8 @@ def token_obtain(request, payload: TokenIn):
         raise HttpError(403, _("Too many failed attempts: this account is locked for a while."))
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong e-mail address or password."))
+    if not user_email_verified(user=user):
+        raise HttpError(403, _("Confirm your e-mail address first: follow the link we sent you."))
     _token, raw = services.api_token_create(actor=user, name=payload.name or "API")
     return {"token": raw}
 

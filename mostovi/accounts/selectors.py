@@ -61,3 +61,13 @@ def invitation_find_open(*, raw: str) -> Invitation | None:
 
 
 MANAGING_ROLES = (Role.OFFICER, Role.ELECTED, Role.COORDINATOR)
+
+
+def user_email_verified(*, user: User) -> bool:
+    """Whether the person proved they own their sign-in address (always true if verification is off)."""
+    from allauth.account import app_settings
+    from allauth.account.models import EmailAddress
+
+    if app_settings.EMAIL_VERIFICATION != app_settings.EmailVerificationMethod.MANDATORY:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
