@@ -2,7 +2,9 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -158,6 +160,11 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
+def api_token_expiry():
+    """When a token issued or renewed now stops working (`API_TOKEN_LIFETIME_DAYS`)."""
+    return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
 class ApiToken(models.Model):
     """A bearer token for the REST API; only its digest is stored. It expires; its owner renews or revokes."""
 
@@ -175,7 +182,7 @@ class ApiToken(models.Model):
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(_("expires at"))
+    expires_at = models.DateTimeField(_("expires at"), default=api_token_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(
         _("why it was revoked"), max_length=20, choices=RevokedReason.choices, blank=True

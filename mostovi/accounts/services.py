@@ -3,7 +3,6 @@
 import secrets
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,12 +14,8 @@ from mostovi.core.services import event_record
 
 from . import permissions
 from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed, TokenInactive
-from .models import ApiToken, Invitation, Membership, Role, User
+from .models import ApiToken, Invitation, Membership, Role, User, api_token_expiry
 from .selectors import invitation_find_open
-
-
-def _token_expiry():
-    return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
 
 
 @transaction.atomic
@@ -32,7 +27,7 @@ def api_token_create(*, actor: User, name: str = "") -> tuple[ApiToken, str]:
         name=name[:100],
         prefix=raw[: ApiToken.PREFIX_LENGTH],
         token_digest=ApiToken.digest(raw),
-        expires_at=_token_expiry(),
+        expires_at=api_token_expiry(),
     )
     event_record(actor=actor, kind="api_token.created", target=token, data={"prefix": token.prefix})
     return token, raw
@@ -58,7 +53,7 @@ def api_token_renew(*, actor: User, token: ApiToken) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None or token.is_expired:
         raise TokenInactive(_("This token has expired or was revoked: ask for a new one."))
-    token.expires_at = _token_expiry()
+    token.expires_at = api_token_expiry()
     token.save(update_fields=["expires_at"])
     event_record(
         actor=actor,

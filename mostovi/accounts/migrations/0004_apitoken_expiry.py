@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.db import migrations, models
 
+import mostovi.accounts.models
+
 DEFAULT_LIFETIME_DAYS = 90
 
 
@@ -27,7 +29,9 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="apitoken",
             name="expires_at",
-            field=models.DateTimeField(verbose_name="expires at"),
+            field=models.DateTimeField(
+                default=mostovi.accounts.models.api_token_expiry, verbose_name="expires at"
+            ),
         ),
         migrations.AddField(
             model_name="apitoken",
