@@ -165,14 +165,21 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Every e-mail leaves through the task `core.tasks.mail_send`; a failed one is tried again after these delays
+# (seconds), then recorded as given up in `OutgoingMailFailure` (admin).
+MAIL_RETRY_SECONDS = [60, 600, 3600]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mostovi <no-reply@mostovi.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Accounts (django-allauth): e-mail and password, no usernames ----------------------------
+ACCOUNT_ADAPTER = "mostovi.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# An address is verified before the account is used; sign-up answers the same whether the address already has
+# an account (the owner of a known address is told so by e-mail instead), see docs/SECURITY.md.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -229,6 +236,8 @@ CONTENT_SECURITY_POLICY = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- API -------------------------------------------------------------------------------------
+# An API token works this many days after it was issued or last renewed (POST /api/v1/auth/tokens/{id}/renew).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 NINJA_PAGINATION_CLASS = "mostovi.core.api.pagination.LimitOffsetPagination"
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100

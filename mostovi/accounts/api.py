@@ -10,9 +10,9 @@ from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut
 
 from . import services
-from .exceptions import NotAllowed
+from .exceptions import NotAllowed, TokenInactive
 from .models import ApiToken
-from .selectors import api_token_list_for
+from .selectors import api_token_list_for, user_email_verified
 
 router = Router(tags=["auth"])
 
@@ -33,6 +33,8 @@ class TokenInfoOut(Schema):
     prefix: str
     created_at: str
     last_used_at: str | None
+    expires_at: str
+    expired: bool
     revoked: bool
 
     @staticmethod
@@ -43,6 +45,8 @@ class TokenInfoOut(Schema):
             prefix=token.prefix,
             created_at=token.created_at.isoformat(),
             last_used_at=token.last_used_at.isoformat() if token.last_used_at else None,
+            expires_at=token.expires_at.isoformat(),
+            expired=token.is_expired,
             revoked=token.revoked_at is not None,
         )
 
@@ -55,6 +59,8 @@ def token_obtain(request, payload: TokenIn):
         raise HttpError(403, _("Too many failed attempts: this account is locked for a while."))
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong e-mail address or password."))
+    if not user_email_verified(user=user):
+        raise HttpError(403, _("Confirm your e-mail address first: follow the link we sent you."))
     _token, raw = services.api_token_create(actor=user, name=payload.name or "API")
     return {"token": raw}
 
@@ -76,3 +82,19 @@ def token_revoke(request, token_id: int):
     except NotAllowed as exc:
         raise HttpError(403, str(exc)) from exc
     return Status(204, None)
+
+
+@router.post(
+    "/tokens/{token_id}/renew", response={200: TokenInfoOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def token_renew(request, token_id: int):
+    """Give one of the caller's working tokens a new full lifetime (`API_TOKEN_LIFETIME_DAYS`) from now."""
+    user = require_user(request)
+    token = get_object_or_404(ApiToken, pk=token_id, user=user)
+    try:
+        token = services.api_token_renew(actor=user, token=token)
+    except NotAllowed as exc:
+        raise HttpError(403, str(exc)) from exc
+    except TokenInactive as exc:
+        raise HttpError(409, str(exc)) from exc
+    return TokenInfoOut.from_token(token)

@@ -11,4 +11,8 @@ class MembershipAlreadyEnded(Conflict):
     """The membership was ended before (409)."""
 
 
-__all__ = ["InvalidInput", "InvitationInvalid", "MembershipAlreadyEnded", "NotAllowed"]
+class TokenInactive(Conflict):
+    """The API token has expired or was revoked (409 when renewing it)."""
+
+
+__all__ = ["InvalidInput", "InvitationInvalid", "MembershipAlreadyEnded", "NotAllowed", "TokenInactive"]

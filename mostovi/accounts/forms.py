@@ -8,6 +8,16 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
+    def __init__(self, *args, roles: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            # Only the roles the inviter may grant (the service checks again).
+            self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
+
+
+class ApprovalDelegationForm(forms.Form):
+    can_approve = forms.BooleanField(label=_("Approval delegated"), required=False)
+
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(label=_("Name of the token"), max_length=100, required=False)

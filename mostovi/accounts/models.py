@@ -2,7 +2,9 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -158,10 +160,21 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
+def api_token_expiry():
+    """When a token issued or renewed now stops working (`API_TOKEN_LIFETIME_DAYS`)."""
+    return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the REST API. Only its digest is stored; its owner can revoke it."""
+    """A bearer token for the REST API; only its digest is stored. It expires; its owner renews or revokes."""
 
     PREFIX_LENGTH = 8
+
+    class RevokedReason(models.TextChoices):
+        OWNER = "owner", _("revoked by its owner")
+        PASSWORD = "password", _("the password changed")
+        MEMBERSHIP_ENDED = "membership_ended", _("a membership ended")
+        DEACTIVATED = "deactivated", _("the account was deactivated")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -169,7 +182,11 @@ class ApiToken(models.Model):
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=api_token_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(
+        _("why it was revoked"), max_length=20, choices=RevokedReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -182,6 +199,10 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def digest(raw: str) -> str:

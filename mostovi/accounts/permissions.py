@@ -14,18 +14,75 @@ def _active_roles(user, organisation) -> set[str]:
     )
 
 
+# Who may grant each role in an organisation: nobody grants a role above their own, and the elected role
+# (which approves for the authority) comes from an elected official only.
+GRANTED_BY: dict[str, frozenset[str]] = {
+    Role.ELECTED: frozenset({Role.ELECTED}),
+    Role.COORDINATOR: frozenset({Role.COORDINATOR, Role.ELECTED}),
+    Role.OFFICER: frozenset(MANAGING_ROLES),
+    Role.TECHNICAL: frozenset(MANAGING_ROLES),
+    Role.OBSERVER: frozenset(MANAGING_ROLES),
+}
+
+
+def _brings_first_member(user, organisation) -> bool:
+    """A coordinator of a network the organisation belongs to brings in its first member (a new authority)."""
+    from mostovi.directory.models import NetworkMembership
+
+    coordinated = (
+        Membership.objects.active().filter(user=user, role=Role.COORDINATOR).values("organisation_id")
+    )
+    return (
+        not Membership.objects.active().filter(organisation=organisation).exists()
+        and NetworkMembership.objects.filter(member=organisation, network_id__in=coordinated).exists()
+    )
+
+
 def can_invite_member(user, organisation) -> bool:
-    """Officers, elected officials and network coordinators bring their colleagues in; staff too."""
+    """Officers, elected officials and network coordinators bring their colleagues in; staff too.
+
+    A coordinator of one of its networks also brings in the first member of an organisation that has none.
+    """
     if not user.is_authenticated:
         return False
-    return user.is_staff or bool(_active_roles(user, organisation) & set(MANAGING_ROLES))
+    if user.is_staff or _active_roles(user, organisation) & set(MANAGING_ROLES):
+        return True
+    return _brings_first_member(user, organisation)
+
+
+def grantable_roles(user, organisation) -> list[str]:
+    """The roles `user` may grant in `organisation`, in the order of `Role`."""
+    if not user.is_authenticated:
+        return []
+    if user.is_staff:
+        return list(Role.values)
+    roles = _active_roles(user, organisation)
+    if not roles & set(MANAGING_ROLES):
+        return list(Role.values) if _brings_first_member(user, organisation) else []
+    return [role for role in Role.values if roles & GRANTED_BY[role]]
+
+
+def can_grant_role(user, organisation, role: str) -> bool:
+    """Whether `user` may give someone else `role` in `organisation` (by invitation or directly)."""
+    return role in grantable_roles(user, organisation)
+
+
+def can_delegate_approval(user, membership) -> bool:
+    """An elected official of the authority (or staff) delegates approval to an officer, or withdraws it."""
+    if not user.is_authenticated or membership.role != Role.OFFICER:
+        return False
+    if user.is_staff:
+        return True
+    return membership.user_id != user.pk and Role.ELECTED in _active_roles(user, membership.organisation)
 
 
 def can_end_membership(user, membership) -> bool:
-    """Anyone may leave; the organisation's managers may end a colleague's membership."""
+    """Anyone may leave; a colleague who could have granted that role may end it (never a higher role)."""
     if not user.is_authenticated:
         return False
-    return membership.user_id == user.pk or can_invite_member(user, membership.organisation)
+    if membership.user_id == user.pk or user.is_staff:
+        return True
+    return bool(_active_roles(user, membership.organisation) & GRANTED_BY[membership.role])
 
 
 def can_set_expected_end(user, membership) -> bool:

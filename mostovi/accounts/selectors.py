@@ -7,9 +7,19 @@ from .models import ApiToken, Invitation, Membership, Role, User
 def api_token_find_active(*, raw: str) -> ApiToken | None:
     return (
         ApiToken.objects.select_related("user")
-        .filter(token_digest=ApiToken.digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            token_digest=ApiToken.digest(raw),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
         .first()
     )
+
+
+def api_token_find(*, raw: str) -> ApiToken | None:
+    """The token with this value whatever its state (to tell the caller why it no longer works)."""
+    return ApiToken.objects.select_related("user").filter(token_digest=ApiToken.digest(raw)).first()
 
 
 def api_token_list_for(*, user: User) -> QuerySet[ApiToken]:
@@ -51,3 +61,13 @@ def invitation_find_open(*, raw: str) -> Invitation | None:
 
 
 MANAGING_ROLES = (Role.OFFICER, Role.ELECTED, Role.COORDINATOR)
+
+
+def user_email_verified(*, user: User) -> bool:
+    """Whether the person proved they own their sign-in address (always true if verification is off)."""
+    from allauth.account import app_settings
+    from allauth.account.models import EmailAddress
+
+    if app_settings.EMAIL_VERIFICATION != app_settings.EmailVerificationMethod.MANDATORY:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()

@@ -4,19 +4,18 @@ import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from mostovi.core.mail import mail_enqueue
 from mostovi.core.services import event_record
 
 from . import permissions
-from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed
-from .models import ApiToken, Invitation, Membership, Role, User
+from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed, TokenInactive
+from .models import ApiToken, Invitation, Membership, Role, User, api_token_expiry
 from .selectors import invitation_find_open
 
 
@@ -25,7 +24,11 @@ def api_token_create(*, actor: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for `actor`; the raw value is returned once and never stored."""
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=actor, name=name[:100], prefix=raw[: ApiToken.PREFIX_LENGTH], token_digest=ApiToken.digest(raw)
+        user=actor,
+        name=name[:100],
+        prefix=raw[: ApiToken.PREFIX_LENGTH],
+        token_digest=ApiToken.digest(raw),
+        expires_at=api_token_expiry(),
     )
     event_record(actor=actor, kind="api_token.created", target=token, data={"prefix": token.prefix})
     return token, raw
@@ -37,17 +40,117 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
         raise NotAllowed(_("Only its owner can revoke this token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        token.revoked_reason = ApiToken.RevokedReason.OWNER
+        token.save(update_fields=["revoked_at", "revoked_reason"])
         event_record(actor=actor, kind="api_token.revoked", target=token, data={"prefix": token.prefix})
     return token
 
 
 @transaction.atomic
+def api_token_renew(*, actor: User, token: ApiToken) -> ApiToken:
+    """Give a token that still works a new full lifetime from now; an expired or revoked one stays dead."""
+    if not permissions.can_revoke_api_token(actor, token):
+        raise NotAllowed(_("Only its owner can renew this token."))
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None or token.is_expired:
+        raise TokenInactive(_("This token has expired or was revoked: ask for a new one."))
+    token.expires_at = api_token_expiry()
+    token.save(update_fields=["expires_at"])
+    event_record(
+        actor=actor,
+        kind="api_token.renewed",
+        target=token,
+        data={"prefix": token.prefix, "expires_at": token.expires_at.isoformat()},
+    )
+    return token
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str, actor: User | None) -> int:
+    """Revoke every working token of `user` (password changed, membership ended, account deactivated)."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    if not tokens:
+        return 0
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(
+        revoked_at=timezone.now(), revoked_reason=reason
+    )
+    event_record(
+        actor=actor,
+        kind="api_token.revoked_all",
+        target=user,
+        data={"reason": reason, "prefixes": [t.prefix for t in tokens]},
+    )
+    return len(tokens)
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str | None, actor: User | None) -> User:
+    """Change (or reset, or remove with None) a password; the person's API tokens stop working."""
+    user.set_password(password)
+    user.save()
+    event_record(actor=actor, kind="user.password_changed", target=user, data={})
+    api_tokens_revoke_all(user=user, reason=ApiToken.RevokedReason.PASSWORD, actor=actor)
+    return user
+
+
+@transaction.atomic
+def user_admin_save(*, actor: User, user: User, changed: list[str]) -> User:
+    """Save an account edited by staff; deactivating it revokes its API tokens."""
+    if not actor.is_staff:
+        raise NotAllowed(_("Only platform staff edit accounts directly."))
+    user.save()
+    if "is_active" in changed:
+        event_record(
+            actor=actor, kind="user.activated" if user.is_active else "user.deactivated", target=user
+        )
+        if not user.is_active:
+            api_tokens_revoke_all(user=user, reason=ApiToken.RevokedReason.DEACTIVATED, actor=actor)
+    return user
+
+
+@transaction.atomic
 def membership_create(
-    *, actor: User | None, user: User, organisation, role: str, can_approve=False
+    *, actor: User | None, user: User, organisation, role: str, can_approve: bool = False
 ) -> Membership:
+    """Give `user` a role in `organisation`; `actor` None is the platform itself (demo data, commands).
+
+    Nobody grants a role above their own, nor one to themself; an elected official delegates approval.
+    """
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
+    if actor is not None:
+        if user.pk == actor.pk and not actor.is_staff:
+            raise NotAllowed(_("You cannot give yourself a role: ask a colleague."))
+        if not permissions.can_grant_role(actor, organisation, role):
+            raise NotAllowed(
+                _("You cannot give this role in %(organisation)s.") % {"organisation": organisation}
+            )
+        if can_approve and not (actor.is_staff or Role.ELECTED in _roles_of(actor, organisation)):
+            raise NotAllowed(_("Only an elected official of the authority delegates approval."))
+        if can_approve and role != Role.OFFICER:
+            raise NotAllowed(_("Approval is delegated to officers only."))
+    return _membership_start(
+        user=user,
+        organisation=organisation,
+        role=role,
+        can_approve=can_approve,
+        actor=actor,
+        granted_by=actor,
+    )
+
+
+def _roles_of(user: User, organisation) -> set[str]:
+    return set(
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+    )
+
+
+def _membership_start(
+    *, user: User, organisation, role: str, can_approve: bool, actor: User | None, granted_by: User | None
+) -> Membership:
+    """Create the membership once rights were checked; the grant goes on the organisation's timeline."""
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role, ended_at=None, defaults={"can_approve": can_approve}
     )
@@ -56,7 +159,14 @@ def membership_create(
             actor=actor,
             kind="membership.started",
             target=membership,
-            data={"user": user.email, "organisation": organisation.pk, "role": role},
+            scope=organisation,
+            data={
+                "user": user.email,
+                "organisation": organisation.pk,
+                "role": role,
+                "can_approve": can_approve,
+                "granted_by": granted_by.pk if granted_by is not None else None,
+            },
         )
     return membership
 
@@ -73,6 +183,28 @@ def membership_end_handler_register(handler: Callable[..., object]) -> None:
 
 
 @transaction.atomic
+def membership_approval_delegate(*, actor: User, membership: Membership, can_approve: bool) -> Membership:
+    """Delegate to an officer (or withdraw) the approval of decisions for its authority."""
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if not permissions.can_delegate_approval(actor, membership):
+        raise NotAllowed(_("Only an elected official of the authority delegates approval, to an officer."))
+    if membership.ended_at is not None:
+        raise MembershipAlreadyEnded(_("This membership has already ended."))
+    if membership.can_approve == can_approve:
+        return membership
+    membership.can_approve = can_approve
+    membership.save(update_fields=["can_approve"])
+    event_record(
+        actor=actor,
+        kind="membership.approval_delegated" if can_approve else "membership.approval_withdrawn",
+        target=membership,
+        scope=membership.organisation,
+        data={"user": membership.user.email, "organisation": membership.organisation_id},
+    )
+    return membership
+
+
+@transaction.atomic
 def membership_end(*, actor: User, membership: Membership) -> Membership:
     """End a membership; nothing the member did is deleted."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -86,12 +218,15 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
         actor=actor,
         kind="membership.ended",
         target=membership,
+        scope=membership.organisation,
         data={
             "user": membership.user.email,
             "organisation": membership.organisation_id,
             "role": membership.role,
         },
     )
+    # A token does not say which authority it was made for: the person makes a new one for what they still do.
+    api_tokens_revoke_all(user=membership.user, reason=ApiToken.RevokedReason.MEMBERSHIP_ENDED, actor=actor)
     # What the member was responsible for moves to someone who stays: the apps that hold responsibilities
     # (projects' continuity) registered a handler, run here inside the same transaction.
     for handler in MEMBERSHIP_END_HANDLERS:
@@ -136,20 +271,38 @@ def invitation_create(*, actor: User, organisation, email: str, role: str, base_
     """Invite `email` to join `organisation` in `role`; the e-mail leaves after commit."""
     if not permissions.can_invite_member(actor, organisation):
         raise NotAllowed(_("You cannot invite members to %(organisation)s.") % {"organisation": organisation})
+    email = email.strip().lower()
+    if email in _addresses_of(actor):
+        raise NotAllowed(_("You cannot invite your own address: ask a colleague to invite you."))
+    if not permissions.can_grant_role(actor, organisation, role):
+        raise NotAllowed(_("You cannot give this role in %(organisation)s.") % {"organisation": organisation})
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organisation=organisation,
-        email=email.strip().lower(),
+        email=email,
         role=role,
         invited_by=actor,
         token_digest=Invitation.digest(raw),
         expires_at=timezone.now() + timedelta(days=Invitation.VALIDITY_DAYS),
     )
-    event_record(actor=actor, kind="invitation.created", target=invitation, data={"email": invitation.email})
+    event_record(
+        actor=actor,
+        kind="invitation.created",
+        target=invitation,
+        scope=organisation,
+        data={"email": invitation.email, "role": role},
+    )
     link = base_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": raw})
     language = translation.get_language()
     transaction.on_commit(lambda: _send_invitation(invitation.pk, link, language))
     return invitation
+
+
+def _addresses_of(user: User) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    addresses = {e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    return addresses | {user.email.lower()}
 
 
 def _send_invitation(invitation_id: int, link: str, language: str) -> None:
@@ -160,7 +313,7 @@ def _send_invitation(invitation_id: int, link: str, language: str) -> None:
             "organisation": invitation.organisation
         }
         body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    mail_enqueue(to=[invitation.email], subject=subject, body=body)
 
 
 @transaction.atomic
@@ -176,13 +329,29 @@ def invitation_accept(*, actor: User, raw_token: str) -> Membership:
             _("This invitation was sent to %(email)s: sign in with that address to accept it.")
             % {"email": invitation.email}
         )
+    if invitation.invited_by_id == actor.pk:
+        raise NotAllowed(_("You cannot accept an invitation you sent: ask a colleague to invite you."))
+    # The role is granted by the inviter: it must still be theirs to give.
+    if not permissions.can_grant_role(invitation.invited_by, invitation.organisation, invitation.role):
+        raise InvitationInvalid(
+            _("The person who invited you can no longer give this role: ask for a new invitation.")
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    membership = membership_create(
-        actor=actor, user=actor, organisation=invitation.organisation, role=invitation.role
+    membership = _membership_start(
+        user=actor,
+        organisation=invitation.organisation,
+        role=invitation.role,
+        can_approve=False,
+        actor=actor,
+        granted_by=invitation.invited_by,
     )
     event_record(
-        actor=actor, kind="invitation.accepted", target=invitation, data={"membership": membership.pk}
+        actor=actor,
+        kind="invitation.accepted",
+        target=invitation,
+        scope=invitation.organisation,
+        data={"membership": membership.pk},
     )
     return membership

@@ -13,6 +13,7 @@ urlpatterns = [
         views.membership_expected_end,
         name="membership_expected_end",
     ),
+    path("memberships/<int:membership_id>/approval/", views.membership_approval, name="membership_approval"),
     path("organisations/<int:organisation_id>/invite/", views.invitation_create, name="invitation_create"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -9,14 +9,15 @@ from mostovi.directory.models import Organisation
 
 from . import services
 from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed
-from .forms import ExpectedEndForm, InvitationForm, TokenCreateForm
-from .models import ApiToken, Membership
-from .permissions import can_invite_member, can_set_expected_end, expected_end_settable
+from .forms import ApprovalDelegationForm, ExpectedEndForm, InvitationForm, TokenCreateForm
+from .models import ApiToken, Membership, Role
+from .permissions import can_invite_member, can_set_expected_end, expected_end_settable, grantable_roles
 from .selectors import (
     api_token_list_for,
     invitation_find_open,
     membership_list_active_for,
     membership_list_for_organisation,
+    user_roles_in,
 )
 
 
@@ -138,13 +139,20 @@ def _render_invitation_page(request, organisation, form, *, failed=None, status:
     members = membership_list_for_organisation(organisation=organisation).order_by(
         "user__full_name", "user__email", "role", "pk"
     )
-    context = {
-        "form": form,
-        "organisation": organisation,
-        "members": _with_expected_end_forms(
-            request.user, members, back=ExpectedEndForm.BACK_ORGANISATION, failed=failed
-        ),
-    }
+    members = _with_expected_end_forms(
+        request.user, members, back=ExpectedEndForm.BACK_ORGANISATION, failed=failed
+    )
+    # Elected officials (and staff) delegate approval to the officers: decided once for the whole list.
+    delegates = request.user.is_staff or Role.ELECTED in user_roles_in(
+        user=request.user, organisation=organisation
+    )
+    for member in members:
+        member.delegation_form = (
+            ApprovalDelegationForm(initial={"can_approve": member.can_approve}, auto_id=f"id_d{member.pk}_%s")
+            if delegates and member.role == Role.OFFICER and member.user_id != request.user.pk
+            else None
+        )
+    context = {"form": form, "organisation": organisation, "members": members}
     return render(request, "accounts/invitation_form.html", context, status=status)
 
 
@@ -155,18 +163,43 @@ def invitation_create(request, organisation_id: int):
         raise PermissionDenied(
             _("You cannot invite members to %(organisation)s.") % {"organisation": organisation}
         )
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, roles=grantable_roles(request.user, organisation))
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            actor=request.user,
-            organisation=organisation,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            base_url=request.build_absolute_uri("/"),
-        )
+        try:
+            services.invitation_create(
+                actor=request.user,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except NotAllowed as exc:
+            form.add_error("email", str(exc))
+            return _render_invitation_page(request, organisation, form)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("accounts:invitation_create", organisation_id=organisation.pk)
     return _render_invitation_page(request, organisation, form)
+
+
+@login_required
+@require_POST
+def membership_approval(request, membership_id: int):
+    """Delegate approval to an officer, or withdraw it (an elected official of the authority)."""
+    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=membership_id)
+    form = ApprovalDelegationForm(request.POST)
+    if not form.is_valid():  # a checkbox is always valid; kept for the shape
+        return redirect("accounts:invitation_create", organisation_id=membership.organisation_id)
+    try:
+        services.membership_approval_delegate(
+            actor=request.user, membership=membership, can_approve=form.cleaned_data["can_approve"]
+        )
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except MembershipAlreadyEnded as exc:
+        messages.error(request, str(exc))
+        return redirect("accounts:invitation_create", organisation_id=membership.organisation_id)
+    messages.success(request, _("The approval delegation was saved."))
+    return redirect("accounts:invitation_create", organisation_id=membership.organisation_id)
 
 
 def invitation_accept(request, token: str):

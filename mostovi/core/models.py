@@ -52,3 +52,27 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.target_type}#{self.target_id}"
+
+
+class OutgoingMailFailure(models.Model):
+    """An e-mail the mail server refused or did not take: one row per message, updated at each attempt.
+
+    Staff read them in the admin. The body is not kept: it may hold a one-time link (a password reset).
+    """
+
+    created_at = models.DateTimeField(_("first failure"), auto_now_add=True, db_index=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"))
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("last error"))
+    gave_up = models.BooleanField(_("given up"), default=False)
+    sent_at = models.DateTimeField(_("sent at last"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail failure")
+        verbose_name_plural = _("outgoing e-mail failures")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {', '.join(self.recipients)}: {self.subject}"

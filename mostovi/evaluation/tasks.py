@@ -8,13 +8,13 @@ leave, so a second run the same day (or a run by another worker) sends nothing m
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
+from mostovi.core.mail import mail_enqueue
 from mostovi.projects.models import FINISHED_PHASES, Notification
 from mostovi.projects.selectors import project_text
 
@@ -90,7 +90,7 @@ def _email(user: User, action: FollowUpAction, *, late: bool) -> None:
             _("You receive this message because you own this action or are an officer of its authority."),
         ]
         body = "\n".join(lines)
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_enqueue(to=[user.email], subject=subject[:200], body=body)
 
 
 def _officers(authority_id: int) -> list[User]:

@@ -5,7 +5,6 @@ command `send_exchange_digests`, which a daily cron job runs (see README of the 
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, User
+from mostovi.core.mail import mail_enqueue
 
 from . import permissions, selectors
 from .models import Interest, SavedFilter
@@ -79,7 +79,7 @@ def interest_notify(*, interest_id: int, kind: str, actor_id: int | None) -> int
             }
             subject = f"[Mostovi] {message}"
             body = render_to_string("exchange/email/interest.txt", context)
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        mail_enqueue(to=[user.email], subject=subject[:200], body=body)
         sent += 1
     return sent
 
@@ -128,7 +128,7 @@ def exchange_digest_send(*, user_id: int) -> int:
         }
         subject = _("[Mostovi] New offers and needs on the exchange (%(count)s)") % {"count": len(seen)}
         body = render_to_string("exchange/email/digest.txt", context)
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_enqueue(to=[user.email], subject=subject[:200], body=body)
     saved_filter_mark_sent(saved_filter_ids=[f.pk for f in saved], at=now)
     return len(seen)
 

@@ -3,13 +3,13 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import User
+from mostovi.core.mail import mail_enqueue
 
 from .models import CalendarToken, ReminderSent
 from .plan_selectors import calendar_events
@@ -58,7 +58,7 @@ def reminders_send_for(*, user_id: int, today: date | None = None) -> int:
         if not fresh:
             return 0
         subject, body = _body(user, fresh, setting.reminder_days)
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    mail_enqueue(to=[user.email], subject=subject[:200], body=body)
     return len(fresh)
 
 

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -41,6 +40,7 @@ from django_tasks import task
 
 from mostovi.accounts import services as account_services
 from mostovi.accounts.models import Membership, Role, User
+from mostovi.core.mail import mail_enqueue
 from mostovi.core.models import Event
 from mostovi.core.services import event_record
 
@@ -382,7 +382,7 @@ def notify_responsibility_moves(*, event_ids: list[int], actor_id: int | None) -
             }
             subject = f"[Mostovi] {context['project_title']}: {context['message']}"
             body = render_to_string("projects/email/notification.txt", context)
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        mail_enqueue(to=[user.email], subject=subject[:200], body=body)
         sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in rows if n.pk]).update(emailed_at=timezone.now())
     return sent

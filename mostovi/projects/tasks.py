@@ -1,7 +1,6 @@
 """Background side effects of project events: in-app notifications and e-mails. Tasks take ids."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -10,6 +9,7 @@ from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.core import events
+from mostovi.core.mail import mail_enqueue
 
 from .models import Notification, Project, ProjectPartner
 from .selectors import project_text
@@ -74,7 +74,7 @@ def notify_partners(*, project_id: int, kind: str, actor_id: int | None, data: d
             }
             subject = f"[Mostovi] {context['project_title']}: {context['message']}"
             body = render_to_string("projects/email/notification.txt", context)
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        mail_enqueue(to=[user.email], subject=subject[:200], body=body)
         sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in rows if n.pk]).update(emailed_at=timezone.now())
     return sent

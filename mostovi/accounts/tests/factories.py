@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.directory.tests.factories import AuthorityFactory
@@ -19,6 +20,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            # Verification is mandatory: factory people have verified their address, like demo accounts.
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

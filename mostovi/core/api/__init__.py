@@ -85,7 +85,8 @@ def on_data_error(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request, exc):
-    return _error(request, 401, _("Authentication required: send a valid token or sign in."))
+    detail = getattr(exc, "detail", None)  # a revoked or expired token says so (auth.TokenRefused)
+    return _error(request, 401, detail or _("Authentication required: send a valid token or sign in."))
 
 
 @api.exception_handler(PermissionDenied)

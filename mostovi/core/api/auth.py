@@ -2,14 +2,23 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security.http import HttpAuthBase
 from ninja.utils import check_csrf
 
 # The API's composition root may know the accounts: a token belongs to a user (docs/ARCHITECTURE.md).
-from mostovi.accounts.selectors import api_token_find_active
+from mostovi.accounts.selectors import api_token_find
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TokenRefused(AuthenticationError):
+    """A token that once worked (revoked, expired): 401 with a detail saying so."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__()
+        self.detail = detail
 
 
 class _Anonymous(AnonymousUser):
@@ -23,9 +32,14 @@ def _user_from_bearer(request):
     scheme, _sep, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         raise AuthenticationError()
-    token = api_token_find_active(raw=raw.strip())
-    if token is None:
+    token = api_token_find(raw=raw.strip())
+    if token is None or not token.user.is_active:
         raise AuthenticationError()
+    # Both answers are 401; the detail tells the owner of a once-valid token what to do.
+    if token.revoked_at is not None:
+        raise TokenRefused(_("This token was revoked: ask for a new one."))
+    if token.is_expired:
+        raise TokenRefused(_("This token has expired: ask for a new one."))
     # Touch at most once a minute: reads should not write on every call.
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
