@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "mostovi.accounts"
     label = "accounts"
     verbose_name = _("Accounts and memberships")
+
+    def ready(self):
+        from mostovi.core.approvals import uncounted_approvers_register
+
+        from .services import provisional_approvers
+
+        uncounted_approvers_register(provisional_approvers)

@@ -71,9 +71,20 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
+class MembershipStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    # Invited by a project partner: acts for the authority in that project only, and its approvals count
+    # once the membership is confirmed by the authority, one of its networks' coordinators or staff.
+    PROVISIONAL = "provisional", _("provisional")
+    REFUSED = "refused", _("refused")
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(ended_at__isnull=True)
+
+    def confirmed(self):
+        return self.filter(ended_at__isnull=True, status=MembershipStatus.CONFIRMED)
 
 
 class Membership(models.Model):
@@ -93,6 +104,15 @@ class Membership(models.Model):
     ended_at = models.DateTimeField(_("until"), null=True, blank=True)
     # When the member is expected to leave (end of an elected mandate, of a contract); announced to partners.
     expected_end_on = models.DateField(_("expected to leave on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.CONFIRMED
+    )
+    # A provisional membership acts in this project only (the id of a `projects.Project`: accounts does not
+    # know projects). Empty for a confirmed membership.
+    project_scope = models.PositiveIntegerField(_("project it was invited to"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("why it was refused"), blank=True)
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
@@ -120,6 +140,20 @@ class Membership(models.Model):
     def is_active(self) -> bool:
         return self.ended_at is None
 
+    @property
+    def is_provisional(self) -> bool:
+        return self.status == MembershipStatus.PROVISIONAL
+
+    def usable_in_project(self, project_id: int | None) -> bool:
+        """A confirmed membership acts everywhere; a provisional one in the project it was invited to."""
+        if self.status == MembershipStatus.CONFIRMED:
+            return True
+        return (
+            self.status == MembershipStatus.PROVISIONAL
+            and project_id is not None
+            and (self.project_scope == project_id)
+        )
+
 
 def _token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -142,6 +176,10 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Sent by a partner of this project (a `projects.Project` id): accepting it gives a provisional
+    # membership.
+    project_scope = models.PositiveIntegerField(null=True, blank=True)
+    language = models.CharField(_("language of the e-mail"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

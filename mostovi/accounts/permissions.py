@@ -1,14 +1,18 @@
 """Named predicates about accounts and memberships."""
 
-from .models import Membership, Role
+from mostovi.directory.models import NetworkMembership
+
+from .models import Membership, MembershipStatus, Role
 from .selectors import MANAGING_ROLES
 
 
 def _active_roles(user, organisation) -> set[str]:
+    """The roles of the user's confirmed memberships in `organisation` (a provisional member acts in its
+    project only: the projects' predicates read it there)."""
     if not user.is_authenticated:
         return set()
     return set(
-        Membership.objects.active()
+        Membership.objects.confirmed()
         .filter(user=user, organisation=organisation)
         .values_list("role", flat=True)
     )
@@ -27,13 +31,11 @@ GRANTED_BY: dict[str, frozenset[str]] = {
 
 def _brings_first_member(user, organisation) -> bool:
     """A coordinator of a network the organisation belongs to brings in its first member (a new authority)."""
-    from mostovi.directory.models import NetworkMembership
-
     coordinated = (
         Membership.objects.active().filter(user=user, role=Role.COORDINATOR).values("organisation_id")
     )
     return (
-        not Membership.objects.active().filter(organisation=organisation).exists()
+        not Membership.objects.confirmed().filter(organisation=organisation).exists()
         and NetworkMembership.objects.filter(member=organisation, network_id__in=coordinated).exists()
     )
 
@@ -114,3 +116,34 @@ def can_revoke_api_token(user, token) -> bool:
 def can_act_for(user, organisation) -> bool:
     """Any active membership lets a user act for the organisation, observers excepted."""
     return bool(_active_roles(user, organisation) - {Role.OBSERVER})
+
+
+def coordinates_network_of(user, organisation) -> bool:
+    """Whether `user` coordinates a network `organisation` belongs to, directly or through its national
+    association (a member of a member)."""
+    if not user.is_authenticated:
+        return False
+    coordinated = set(
+        Membership.objects.confirmed()
+        .filter(user=user, role=Role.COORDINATOR)
+        .values_list("organisation_id", flat=True)
+    )
+    if not coordinated:
+        return False
+    direct = set(NetworkMembership.objects.filter(member=organisation).values_list("network_id", flat=True))
+    through = set(NetworkMembership.objects.filter(member_id__in=direct).values_list("network_id", flat=True))
+    return bool(coordinated & (direct | through))
+
+
+def can_confirm_membership(user, membership) -> bool:
+    """A provisional membership is confirmed (or refused) by a confirmed officer or elected official of the
+    same authority, a coordinator of one of its networks, or staff; never by the member themself."""
+    if not user.is_authenticated or membership.status != MembershipStatus.PROVISIONAL:
+        return False
+    if membership.user_id == user.pk:
+        return False
+    if user.is_staff:
+        return True
+    if _active_roles(user, membership.organisation) & {Role.OFFICER, Role.ELECTED}:
+        return True
+    return coordinates_network_of(user, membership.organisation)

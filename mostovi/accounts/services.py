@@ -3,7 +3,13 @@
 import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,8 +20,16 @@ from mostovi.core.mail import mail_enqueue
 from mostovi.core.services import event_record
 
 from . import permissions
-from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed, TokenInactive
-from .models import ApiToken, Invitation, Membership, Role, User, api_token_expiry
+from .exceptions import (
+    InvalidInput,
+    InvitationInvalid,
+    InvitationRefused,
+    MembershipAlreadyEnded,
+    NotAllowed,
+    TokenInactive,
+    WrongStatus,
+)
+from .models import ApiToken, Invitation, Membership, MembershipStatus, Role, User, api_token_expiry
 from .selectors import invitation_find_open
 
 
@@ -148,11 +162,24 @@ def _roles_of(user: User, organisation) -> set[str]:
 
 
 def _membership_start(
-    *, user: User, organisation, role: str, can_approve: bool, actor: User | None, granted_by: User | None
+    *,
+    user: User,
+    organisation,
+    role: str,
+    can_approve: bool,
+    actor: User | None,
+    granted_by: User | None,
+    provisional_in: int | None = None,
 ) -> Membership:
-    """Create the membership once rights were checked; the grant goes on the organisation's timeline."""
+    """Create the membership once rights were checked; the grant goes on the organisation's timeline.
+
+    `provisional_in` (a project id) makes it a provisional membership acting in that project only.
+    """
+    defaults = {"can_approve": can_approve}
+    if provisional_in is not None:
+        defaults |= {"status": MembershipStatus.PROVISIONAL, "project_scope": provisional_in}
     membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role, ended_at=None, defaults={"can_approve": can_approve}
+        user=user, organisation=organisation, role=role, ended_at=None, defaults=defaults
     )
     if created:
         event_record(
@@ -166,7 +193,8 @@ def _membership_start(
                 "role": role,
                 "can_approve": can_approve,
                 "granted_by": granted_by.pk if granted_by is not None else None,
-            },
+            }
+            | ({"status": membership.status, "project": provisional_in} if provisional_in else {}),
         )
     return membership
 
@@ -299,8 +327,6 @@ def invitation_create(*, actor: User, organisation, email: str, role: str, base_
 
 
 def _addresses_of(user: User) -> set[str]:
-    from allauth.account.models import EmailAddress
-
     addresses = {e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
     return addresses | {user.email.lower()}
 
@@ -331,10 +357,17 @@ def invitation_accept(*, actor: User, raw_token: str) -> Membership:
         )
     if invitation.invited_by_id == actor.pk:
         raise NotAllowed(_("You cannot accept an invitation you sent: ask a colleague to invite you."))
-    # The role is granted by the inviter: it must still be theirs to give.
-    if not permissions.can_grant_role(invitation.invited_by, invitation.organisation, invitation.role):
+    provisional_in = invitation.project_scope
+    if provisional_in is None:
+        # The role is granted by the inviter: it must still be theirs to give.
+        if not permissions.can_grant_role(invitation.invited_by, invitation.organisation, invitation.role):
+            raise InvitationInvalid(
+                _("The person who invited you can no longer give this role: ask for a new invitation.")
+            )
+    elif Membership.objects.confirmed().filter(user=actor, organisation=invitation.organisation).exists():
         raise InvitationInvalid(
-            _("The person who invited you can no longer give this role: ask for a new invitation.")
+            _("You already act for %(organisation)s: this invitation is no longer needed.")
+            % {"organisation": invitation.organisation}
         )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = actor
@@ -346,7 +379,10 @@ def invitation_accept(*, actor: User, raw_token: str) -> Membership:
         can_approve=False,
         actor=actor,
         granted_by=invitation.invited_by,
+        provisional_in=provisional_in,
     )
+    if membership.is_provisional and address_on_official_domain(actor.email, invitation.organisation):
+        membership = _membership_confirm(membership=membership, actor=None, automatic=True)
     event_record(
         actor=actor,
         kind="invitation.accepted",
@@ -355,3 +391,272 @@ def invitation_accept(*, actor: User, raw_token: str) -> Membership:
         data={"membership": membership.pk},
     )
     return membership
+
+
+# --- invitations by a project partner, provisional memberships ------------------------------------
+
+PARTNER_INVITATION_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
+
+
+def organisation_has_confirmed_member(organisation) -> bool:
+    return (
+        Membership.objects.confirmed().filter(organisation=organisation).exclude(role=Role.OBSERVER).exists()
+    )
+
+
+@transaction.atomic
+def invitation_create_for_partner(
+    *,
+    actor: User,
+    inviting_membership: Membership,
+    organisation,
+    email: str,
+    role: str,
+    language: str,
+    project_id: int,
+    project_title: str,
+    expected: str,
+    base_url: str,
+) -> Invitation:
+    """Invite `email` to act provisionally for `organisation` in one project.
+
+    Called by `projects.services.project_invitation_create`, which checked that `inviting_membership`
+    (the actor's confirmed membership of a partner authority) and `organisation` are partners of the project.
+    The rules of accounts hold here: the authority has no confirmed member yet (its members invite their
+    own colleagues), nobody grants a role above their own, nobody invites their own address.
+    """
+    if inviting_membership.user_id != actor.pk or inviting_membership.status != MembershipStatus.CONFIRMED:
+        raise NotAllowed(_("Only a confirmed member of a partner authority invites a partner's people."))
+    if inviting_membership.role not in (Role.OFFICER, Role.ELECTED):
+        raise NotAllowed(_("Only an officer or an elected official of a partner authority invites."))
+    if role not in PARTNER_INVITATION_ROLES:
+        raise InvalidInput(_("Choose the role: officer, elected official or technical staff."))
+    if actor.is_staff is False and inviting_membership.role not in permissions.GRANTED_BY[role]:
+        raise NotAllowed(
+            _("You cannot give a role above your own: an elected official invites elected officials.")
+        )
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput(_("Enter a valid e-mail address.")) from None
+    if email in _addresses_of(actor):
+        raise NotAllowed(_("You cannot invite your own address: ask a colleague to invite you."))
+    if organisation_has_confirmed_member(organisation):
+        raise InvitationRefused(
+            _(
+                "%(organisation)s already has members on Mostovi: ask them through the project's discussion "
+                "or the authority's page; they invite their own colleagues."
+            )
+            % {"organisation": organisation}
+        )
+    if Membership.objects.active().filter(user__email__iexact=email, organisation=organisation).exists():
+        raise InvitationRefused(
+            _("%(email)s already acts for %(organisation)s.") % {"email": email, "organisation": organisation}
+        )
+    languages = {code for code, _name in settings.LANGUAGES}
+    if language not in languages:
+        raise InvalidInput(_("Choose the language of the e-mail among the platform's languages."))
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=actor,
+        token_digest=Invitation.digest(raw),
+        expires_at=timezone.now() + timedelta(days=Invitation.VALIDITY_DAYS),
+        project_scope=project_id,
+        language=language,
+    )
+    event_record(
+        actor=actor,
+        kind="invitation.created",
+        target=invitation,
+        scope=organisation,
+        data={"email": invitation.email, "role": role, "project": project_id},
+    )
+    link = base_url.rstrip("/") + reverse("accounts:invitation_accept", kwargs={"token": raw})
+    inviting = str(inviting_membership.organisation)
+    transaction.on_commit(
+        lambda: _send_partner_invitation(invitation.pk, link, language, inviting, project_title, expected)
+    )
+    return invitation
+
+
+def _send_partner_invitation(
+    invitation_id: int, link: str, language: str, inviting: str, project_title: str, expected: str
+) -> None:
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "link": link,
+            "days": Invitation.VALIDITY_DAYS,
+            "inviting": inviting,
+            "project": project_title,
+            "expected": _(expected) if expected else "",
+        }
+        subject = _("%(inviting)s invites %(organisation)s to the project “%(project)s” on Mostovi") % {
+            "inviting": inviting,
+            "organisation": invitation.organisation,
+            "project": project_title,
+        }
+        body = render_to_string("accounts/email/partner_invitation.txt", context)
+    mail_enqueue(to=[invitation.email], subject=subject, body=body)
+
+
+def address_on_official_domain(email: str, organisation) -> bool:
+    """Whether `email` is at the host of the authority's website in the directory (`ni.rs` for Niš), or a
+    sub-domain of it."""
+    website = (getattr(organisation, "website", "") or "").strip()
+    if not website or "@" not in email:
+        return False
+    host = (urlsplit(website if "//" in website else "//" + website).hostname or "").lower()
+    host = host.removeprefix("www.")
+    if not host or "." not in host:
+        return False
+    domain = email.rsplit("@", 1)[1].lower()
+    return domain == host or domain.endswith("." + host)
+
+
+@transaction.atomic
+def invitation_accept_with_account(
+    *, raw_token: str, name: str, password: str, actor: User | None
+) -> Membership:
+    """Accept an invitation, creating the account of its address when it has none (the link proves the
+    address). When the address has an account, the caller must be signed in with it."""
+    invitation = invitation_find_open(raw=raw_token)
+    if invitation is None:
+        raise InvitationInvalid(_("This invitation link is invalid, expired or already used."))
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is None:
+        name = (name or "").strip()
+        if not name:
+            raise InvalidInput(_("Enter your full name."))
+        try:
+            validate_password(password or "", user=User(email=invitation.email, full_name=name))
+        except ValidationError as exc:
+            raise InvalidInput(" ".join(exc.messages)) from None
+        user = User.objects.create_user(email=invitation.email, password=password, full_name=name[:200])
+        if invitation.language:
+            user.preferred_language = invitation.language
+            user.save(update_fields=["preferred_language"])
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        event_record(
+            actor=user, kind="user.created_by_invitation", target=user, data={"invitation": invitation.pk}
+        )
+        actor = user
+    elif actor is None or not actor.is_authenticated or actor.pk != existing.pk:
+        raise NotAllowed(
+            _("This address already has an account: sign in with %(email)s to accept the invitation.")
+            % {"email": invitation.email}
+        )
+    return invitation_accept(actor=actor, raw_token=raw_token)
+
+
+def _membership_confirm(*, membership: Membership, actor: User | None, automatic: bool = False) -> Membership:
+    membership.status = MembershipStatus.CONFIRMED
+    membership.confirmed_by = actor
+    membership.confirmed_at = timezone.now()
+    project_id = membership.project_scope
+    membership.project_scope = None
+    membership.save(update_fields=["status", "confirmed_by", "confirmed_at", "project_scope"])
+    event_record(
+        actor=actor,
+        kind="membership.confirmed",
+        target=membership,
+        scope=membership.organisation,
+        data={
+            "user": membership.user.email,
+            "name": str(membership.user),
+            "organisation": membership.organisation_id,
+            "role": membership.role,
+            "project": project_id,
+            "automatic": automatic,
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_confirm(*, actor: User, membership: Membership) -> Membership:
+    """Confirm a provisional membership: from now on its acceptances and approvals count."""
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    )
+    if membership.ended_at is not None:
+        raise MembershipAlreadyEnded(_("This membership has already ended."))
+    if membership.status != MembershipStatus.PROVISIONAL:
+        raise WrongStatus(_("This membership is not provisional: there is nothing to confirm."))
+    if not permissions.can_confirm_membership(actor, membership):
+        raise NotAllowed(
+            _(
+                "A membership is confirmed by a confirmed officer or elected official of %(organisation)s, "
+                "a coordinator of one of its networks, or platform staff."
+            )
+            % {"organisation": membership.organisation}
+        )
+    return _membership_confirm(membership=membership, actor=actor)
+
+
+@transaction.atomic
+def membership_refuse(*, actor: User, membership: Membership, reason: str) -> Membership:
+    """Refuse a provisional membership: it ends, with the reason; what the person did stays recorded and
+    never counts."""
+    membership = (
+        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    )
+    if membership.ended_at is not None:
+        raise MembershipAlreadyEnded(_("This membership has already ended."))
+    if membership.status != MembershipStatus.PROVISIONAL:
+        raise WrongStatus(_("This membership is not provisional: end it from the members' page instead."))
+    if not permissions.can_confirm_membership(actor, membership):
+        raise NotAllowed(
+            _(
+                "A membership is refused by a confirmed officer or elected official of %(organisation)s, "
+                "a coordinator of one of its networks, or platform staff."
+            )
+            % {"organisation": membership.organisation}
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Say why the membership is refused: the person will read it."))
+    membership.status = MembershipStatus.REFUSED
+    membership.refusal_reason = reason[:2000]
+    membership.ended_at = timezone.now()
+    membership.save(update_fields=["status", "refusal_reason", "ended_at"])
+    event_record(
+        actor=actor,
+        kind="membership.refused",
+        target=membership,
+        scope=membership.organisation,
+        data={
+            "user": membership.user.email,
+            "organisation": membership.organisation_id,
+            "role": membership.role,
+            "reason": membership.refusal_reason,
+        },
+    )
+    api_tokens_revoke_all(user=membership.user, reason=ApiToken.RevokedReason.MEMBERSHIP_ENDED, actor=actor)
+    for handler in MEMBERSHIP_END_HANDLERS:
+        handler(membership=membership, actor=actor)
+    return membership
+
+
+def provisional_approvers(pairs) -> set[tuple[int, int]]:
+    """Among `(user_id, organisation_id)` pairs, those whose acts for the organisation do not count: the
+    person holds (or held) a provisional membership there that was never confirmed, and no confirmed one."""
+    pairs = {p for p in pairs if p[0] is not None}
+    if not pairs:
+        return set()
+    users = {u for u, _o in pairs}
+    rows = Membership.objects.filter(
+        user_id__in=users, organisation_id__in={o for _u, o in pairs}
+    ).values_list("user_id", "organisation_id", "status", "ended_at")
+    confirmed, unconfirmed = set(), set()
+    for user_id, organisation_id, status, _ended in rows:
+        if status == MembershipStatus.CONFIRMED:
+            confirmed.add((user_id, organisation_id))
+        else:
+            unconfirmed.add((user_id, organisation_id))
+    return (unconfirmed - confirmed) & pairs

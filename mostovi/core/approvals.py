@@ -74,12 +74,49 @@ def approvals_of(approvals: Iterable[A], *, version: int, attribute: str) -> lis
     return [a for a in approvals if getattr(a, attribute) == version]
 
 
-def partners_missing(required_authorities: Iterable, approvals: Iterable) -> list:
-    """The required authorities (in their order) that no approval among `approvals` comes from.
+# Who acts for an authority is an account fact: `accounts` registers here (in its `ready()`) the reader of
+# the approvers whose acts do not count yet: `reader(pairs)` takes `(user_id, authority_id)` pairs and
+# returns those whose acceptances and approvals are recorded but not counted (a provisional membership,
+# until it is confirmed).
+UNCOUNTED_APPROVERS: list[Callable[[set], set]] = []
 
-    `approvals` are the approvals of the current version only (objects with `authority_id`).
+
+def uncounted_approvers_register(reader: Callable[[set], set]) -> None:
+    if reader not in UNCOUNTED_APPROVERS:
+        UNCOUNTED_APPROVERS.append(reader)
+
+
+def approver_id(approval) -> int | None:
+    """The user who gave an approval (`approved_by` or, for the mission report, `accepted_by`)."""
+    for attribute in ("approved_by_id", "accepted_by_id"):
+        if hasattr(approval, attribute):
+            return getattr(approval, attribute)
+    return None
+
+
+def approvals_uncounted(approvals: Iterable) -> set:
+    """The `(user_id, authority_id)` pairs among `approvals` that do not count yet."""
+    pairs = {(approver_id(a), a.authority_id) for a in approvals}
+    uncounted: set = set()
+    for reader in UNCOUNTED_APPROVERS:
+        uncounted |= reader(pairs)
+    return uncounted
+
+
+def approvals_counted(approvals: Iterable[A]) -> list[A]:
+    """The approvals that count: those of a provisional member wait for the membership's confirmation."""
+    approvals = list(approvals)
+    uncounted = approvals_uncounted(approvals)
+    return [a for a in approvals if (approver_id(a), a.authority_id) not in uncounted]
+
+
+def partners_missing(required_authorities: Iterable, approvals: Iterable) -> list:
+    """The required authorities (in their order) that no counted approval among `approvals` comes from.
+
+    `approvals` are the approvals of the current version only (objects with `authority_id`); an approval
+    given by a provisional member is recorded but does not count until the membership is confirmed.
     """
-    approved = {a.authority_id for a in approvals}
+    approved = {a.authority_id for a in approvals_counted(approvals)}
     return [authority for authority in required_authorities if authority.pk not in approved]
 
 

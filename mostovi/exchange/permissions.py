@@ -17,7 +17,7 @@ def _memberships(user) -> list[Membership]:
         return []
     cache = getattr(user, "_exchange_memberships", None)
     if cache is None:
-        cache = list(Membership.objects.active().filter(user=user))
+        cache = list(Membership.objects.confirmed().filter(user=user))
         user._exchange_memberships = cache
     return cache
 

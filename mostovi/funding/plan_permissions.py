@@ -10,7 +10,7 @@ def can_edit_plan(user, project) -> bool:
 def can_approve_plan(user, project, authority) -> bool:
     """An elected official, or an officer with delegated approval, of that partner authority."""
     partner_ids = {p.authority_id for p in project.partners.all()}
-    return authority.pk in partner_ids and can_approve_for(user, authority.pk)
+    return authority.pk in partner_ids and can_approve_for(user, authority.pk, project)
 
 
 def can_record_transaction(user, project) -> bool:

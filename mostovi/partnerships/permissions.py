@@ -12,7 +12,7 @@ def _memberships(user) -> list:
         return []
     cache = getattr(user, "_partnership_memberships", None)
     if cache is None:
-        cache = list(Membership.objects.active().filter(user=user).only("organisation_id", "role"))
+        cache = list(Membership.objects.confirmed().filter(user=user).only("organisation_id", "role"))
         user._partnership_memberships = cache
     return cache
 

@@ -8,15 +8,17 @@ from .models import Visibility
 EDITING_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
 
 
-def _memberships(user):
-    """The user's active memberships, cached on the user object for the request."""
+def _memberships(user, project=None):
+    """The user's active memberships usable here, cached on the user object for the request: confirmed
+    ones, and a provisional one only in the project it was invited to (`project`)."""
     if not user.is_authenticated:
         return []
     cache = getattr(user, "_active_memberships", None)
     if cache is None:
         cache = list(Membership.objects.active().filter(user=user))
         user._active_memberships = cache
-    return cache
+    project_id = project.pk if project is not None else None
+    return [m for m in cache if m.usable_in_project(project_id)]
 
 
 def remember_memberships(user, memberships) -> None:
@@ -25,8 +27,8 @@ def remember_memberships(user, memberships) -> None:
         user._active_memberships = [m for m in memberships if m.user_id == user.pk and m.ended_at is None]
 
 
-def _org_ids(user, roles=None) -> set[int]:
-    return {m.organisation_id for m in _memberships(user) if roles is None or m.role in roles}
+def _org_ids(user, roles=None, project=None) -> set[int]:
+    return {m.organisation_id for m in _memberships(user, project) if roles is None or m.role in roles}
 
 
 def _partner_ids(project) -> set[int]:
@@ -38,14 +40,14 @@ def _participant_ids(project) -> set[int]:
 
 
 def is_partner_member(user, project) -> bool:
-    return bool(_org_ids(user) & _partner_ids(project))
+    return bool(_org_ids(user, project=project) & _partner_ids(project))
 
 
 def can_view_project(user, project) -> bool:
     if project.deleted_at is not None:
         return can_edit_project(user, project)
     if user.is_authenticated and (
-        user.is_staff or _org_ids(user) & (_partner_ids(project) | _participant_ids(project))
+        user.is_staff or _org_ids(user, project=project) & (_partner_ids(project) | _participant_ids(project))
     ):
         return True
     if project.is_draft:
@@ -65,47 +67,48 @@ def can_view_project(user, project) -> bool:
 
 def can_edit_project(user, project) -> bool:
     """Members of a partner authority edit (observers only read)."""
-    return bool(_org_ids(user, roles=EDITING_ROLES) & _partner_ids(project))
+    return bool(_org_ids(user, roles=EDITING_ROLES, project=project) & _partner_ids(project))
 
 
 def can_comment_project(user, project) -> bool:
     """Partners and the other participants discuss."""
-    ids = _org_ids(user, roles=(*EDITING_ROLES, Role.COORDINATOR))
+    ids = _org_ids(user, roles=(*EDITING_ROLES, Role.COORDINATOR), project=project)
     return bool(ids & (_partner_ids(project) | _participant_ids(project)))
 
 
 def can_transition_project(user, project) -> bool:
-    return bool(_org_ids(user, roles=(Role.OFFICER, Role.ELECTED)) & _partner_ids(project))
+    return bool(_org_ids(user, roles=(Role.OFFICER, Role.ELECTED), project=project) & _partner_ids(project))
 
 
-def can_approve_for(user, authority_id: int) -> bool:
-    """An elected official, or an officer to whom the authority delegated approval, of that authority."""
+def can_approve_for(user, authority_id: int, project=None) -> bool:
+    """An elected official, or an officer to whom the authority delegated approval, of that authority
+    (a provisional member only in the project it was invited to)."""
     return any(
         m.organisation_id == authority_id
         and (m.role == Role.ELECTED or (m.role == Role.OFFICER and m.can_approve))
-        for m in _memberships(user)
+        for m in _memberships(user, project)
     )
 
 
 def can_approve_programme(user, project, authority) -> bool:
-    return authority.pk in _partner_ids(project) and can_approve_for(user, authority.pk)
+    return authority.pk in _partner_ids(project) and can_approve_for(user, authority.pk, project)
 
 
 def can_accept_mission(user, project, authority) -> bool:
     """Accepting the mission report: an officer or elected official of that partner authority."""
     return authority.pk in _partner_ids(project) and any(
         m.organisation_id == authority.pk and m.role in (Role.OFFICER, Role.ELECTED)
-        for m in _memberships(user)
+        for m in _memberships(user, project)
     )
 
 
 def can_restore_project(user, project) -> bool:
-    return bool(_org_ids(user, roles=(Role.OFFICER,)) & _partner_ids(project))
+    return bool(_org_ids(user, roles=(Role.OFFICER,), project=project) & _partner_ids(project))
 
 
 def acting_authorities(user, project, *, for_approval: bool = False) -> list[int]:
     """Partner authorities the user may act for on this project."""
     partner_ids = _partner_ids(project)
     if for_approval:
-        return sorted(a for a in partner_ids if can_approve_for(user, a))
-    return sorted(_org_ids(user, roles=EDITING_ROLES) & partner_ids)
+        return sorted(a for a in partner_ids if can_approve_for(user, a, project))
+    return sorted(_org_ids(user, roles=EDITING_ROLES, project=project) & partner_ids)
