@@ -11,10 +11,12 @@ from mostovi.core.api.schemas import ErrorOut
 
 from . import services
 from .exceptions import NotAllowed, TokenInactive
-from .models import ApiToken
+from .models import ApiToken, Invitation, Membership
 from .selectors import api_token_list_for, user_email_verified
 
 router = Router(tags=["auth"])
+# /invitations/accept and /memberships/{id}/confirm|refuse (mounted at the root).
+members_router = Router(tags=["memberships"])
 
 
 class TokenIn(Schema):
@@ -98,3 +100,117 @@ def token_renew(request, token_id: int):
     except TokenInactive as exc:
         raise HttpError(409, str(exc)) from exc
     return TokenInfoOut.from_token(token)
+
+
+# --- invitations and provisional memberships ------------------------------------------------------
+
+
+class InvitationAcceptIn(Schema):
+    token: str = Field(max_length=200)
+    name: str = Field("", max_length=200)
+    password: str = Field("", max_length=4096)
+
+
+class MembershipOut(Schema):
+    id: int
+    authority_id: int
+    role: str
+    status: str = Field(
+        description="`provisional` (acts in the project it was invited to; its approvals "
+        "count once confirmed), `confirmed` or `refused`."
+    )
+    project_id: int | None = Field(None, description="The project a provisional membership acts in.")
+
+    @staticmethod
+    def of(membership: Membership) -> "MembershipOut":
+        return MembershipOut(
+            id=membership.pk,
+            authority_id=membership.organisation_id,
+            role=membership.role,
+            status=membership.status,
+            project_id=membership.project_scope,
+        )
+
+
+class InvitationAcceptOut(Schema):
+    user_id: int
+    membership: MembershipOut
+
+
+class RefuseIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    authority_id: int
+    role: str
+    expires_at: str
+
+    @staticmethod
+    def of(invitation: Invitation) -> "InvitationOut":
+        return InvitationOut(
+            id=invitation.pk,
+            email=invitation.email,
+            authority_id=invitation.organisation_id,
+            role=invitation.role,
+            expires_at=invitation.expires_at.isoformat(),
+        )
+
+
+@members_router.post(
+    "/invitations/accept",
+    response={201: InvitationAcceptOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Accept an invitation",
+    description=(
+        "The `token` is the last path segment of the link in the invitation e-mail. When its address has "
+        "no account, one is created with `name` and `password`; otherwise the caller must be signed in "
+        "with that "
+        "address. An invitation sent by a project partner gives a `provisional` membership, confirmed at "
+        "once when the address is on the authority's official web domain. A used, expired or unknown token "
+        "answers 404."
+    ),
+)
+def invitation_accept(request, payload: InvitationAcceptIn):
+    user = request.auth if getattr(request, "auth", None) is not None else None
+    membership = services.invitation_accept_with_account(
+        raw_token=payload.token, name=payload.name, password=payload.password, actor=user
+    )
+    return Status(
+        201, InvitationAcceptOut(user_id=membership.user_id, membership=MembershipOut.of(membership))
+    )
+
+
+def _membership(membership_id: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("organisation"), pk=membership_id)
+
+
+@members_router.post(
+    "/memberships/{membership_id}/confirm",
+    response={200: MembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Confirm a provisional membership",
+    description=(
+        "By a confirmed officer or elected official of the same authority, a coordinator of one of its "
+        "networks (directly or through its national association), or staff. From then on the member's "
+        "acceptances and approvals of the current versions count."
+    ),
+)
+def membership_confirm(request, membership_id: int):
+    user = require_user(request)
+    membership = services.membership_confirm(actor=user, membership=_membership(membership_id))
+    return MembershipOut.of(membership)
+
+
+@members_router.post(
+    "/memberships/{membership_id}/refuse",
+    response={200: MembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Refuse a provisional membership",
+    description="Ends the membership with the `reason` (required); what the person did never counts.",
+)
+def membership_refuse(request, membership_id: int, payload: RefuseIn):
+    user = require_user(request)
+    membership = services.membership_refuse(
+        actor=user, membership=_membership(membership_id), reason=payload.reason
+    )
+    return MembershipOut.of(membership)

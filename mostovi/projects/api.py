@@ -33,12 +33,14 @@ from .schemas import (
     ErrorsOut,
     EventOut,
     GateOut,
+    InvitationOut,
     MissionAcceptanceIn,
     MissionIn,
     MissionOut,
     ProgrammeIn,
     ProgrammeOut,
     ProjectCreateIn,
+    ProjectInvitationIn,
     ProjectItemOut,
     ProjectOut,
     ProjectPatchIn,
@@ -515,3 +517,41 @@ def programme_approval_create(request, project_id: int, payload: ApprovalIn):
     )
     approval = ProgrammeApproval.objects.select_related("approved_by", "version").get(pk=approval.pk)
     return Status(200 if approval.pk in before else 201, _approval(approval, approval.version.number))
+
+
+# --- bringing a partner's people in ---------------------------------------------------------------
+
+
+@router.post(
+    "/{project_id}/invitations",
+    response={201: InvitationOut, **WRITE_ERRORS},
+    summary="Invite a person to act for a partner that has nobody on Mostovi yet",
+    description=(
+        "An officer or elected official of a partner authority invites a person to act for another partner "
+        "of the project that has no confirmed member. Accepting gives a provisional membership: its "
+        "acceptances and approvals are recorded and count once the membership is confirmed. An authority "
+        "with confirmed members answers 409 (its members invite their colleagues); nobody gives a role "
+        "above their own."
+    ),
+)
+def project_invitation_create(request, project_id: int, payload: ProjectInvitationIn):
+    user, project = _writable_project(request, project_id)
+    invitation = services.project_invitation_create(
+        actor=user,
+        project=project,
+        authority_id=payload.authority_id,
+        email=payload.email,
+        role=payload.role,
+        language=payload.language,
+        base_url=request.build_absolute_uri("/"),
+    )
+    return Status(
+        201,
+        InvitationOut(
+            id=invitation.pk,
+            email=invitation.email,
+            authority_id=invitation.organisation_id,
+            role=invitation.role,
+            expires_at=invitation.expires_at.isoformat(),
+        ),
+    )

@@ -6,6 +6,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from mostovi.core.api.schemas import MAX_ID
+
 from .models import Phase, TextField_
 from .selectors import project_text
 
@@ -339,3 +341,18 @@ class ProgrammeIn(Schema):
 
 class CommentIn(Schema):
     body: str = Field(max_length=10_000)
+
+
+class ProjectInvitationIn(Schema):
+    email: str = Field(max_length=254)
+    authority_id: int = Field(ge=1, le=MAX_ID)
+    role: str = Field(max_length=20, description="`officer`, `elected` or `technical`.")
+    language: str = Field(max_length=10, description="The language the e-mail is written in.")
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    authority_id: int
+    role: str
+    expires_at: str

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from mostovi.accounts.models import Membership, User
+from mostovi.accounts import services as account_services
+from mostovi.accounts.models import Invitation, Membership, MembershipStatus, Role, User
 from mostovi.core import approvals, codelists
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
@@ -48,7 +50,20 @@ APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidIn
 
 
 def _record(actor, kind: str, project: Project, target=None, **data: Any) -> None:
+    if _acts_provisionally(actor, project):
+        # Marked on the timeline, in the API and in the handover pack: one partner invited this person.
+        data["provisional"] = True
     event_record(actor=actor, kind=kind, target=target or project, scope=project, data=data)
+
+
+def _acts_provisionally(actor, project: Project) -> bool:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return (
+        Membership.objects.active()
+        .filter(user=actor, status=MembershipStatus.PROVISIONAL, project_scope=project.pk)
+        .exists()
+    )
 
 
 def partners_notify(project: Project, kind: str, actor: User | None, **data: Any) -> None:
@@ -883,3 +898,72 @@ def notifications_mark_read(*, actor: User, notification_id: int | None = None) 
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
     return unread.update(read_at=timezone.now())
+
+
+# --- bringing a partner's people in ---------------------------------------------------------------
+
+
+def _expected_of(project: Project, authority) -> str:
+    """What the project waits for from `authority` now (untranslated: the e-mail is written in its reader's
+    language)."""
+    from .selectors import (
+        mission_current,
+        partners_missing_mission_acceptance,
+        partners_missing_programme_approval,
+    )
+
+    mission = mission_current(project=project)
+    if mission is not None and authority in partners_missing_mission_acceptance(
+        project=project, mission=mission
+    ):
+        return gettext_noop("accept the expertise mission report.")
+    programme = programme_current(project=project)
+    if programme is not None and authority in partners_missing_programme_approval(
+        project=project, version=programme
+    ):
+        return gettext_noop("approve the programme of intervention choices.")
+    return ""
+
+
+def _project_title(project: Project, language: str) -> str:
+    from .selectors import project_text
+
+    text = project_text(project, TextField_.TITLE, language)
+    return text.text if text else f"#{project.pk}"
+
+
+@transaction.atomic
+def project_invitation_create(
+    *, actor: User, project: Project, authority_id: int, email: str, role: str, language: str, base_url: str
+) -> Invitation:
+    """A member (officer or elected official) of a partner authority invites a person to act, provisionally,
+    for another partner of the same project that has no confirmed member yet."""
+    project = _reload(project)
+    partners = {p.authority_id: p.authority for p in project.partners.all()}
+    if not isinstance(authority_id, int) or authority_id not in partners:
+        raise InvalidInput(_("This authority is not a partner of the project."))
+    authority = partners[authority_id]
+    inviting = [
+        m
+        for m in Membership.objects.confirmed()
+        .filter(user=actor, organisation_id__in=partners, role__in=(Role.ELECTED, Role.OFFICER))
+        .select_related("organisation")
+        .order_by("role")  # elected first: the highest role the actor may give from
+        if m.organisation_id != authority_id
+    ]
+    if not inviting:
+        raise NotAllowed(
+            _("Only an officer or elected official of another partner authority invites a partner's people.")
+        )
+    return account_services.invitation_create_for_partner(
+        actor=actor,
+        inviting_membership=inviting[0],
+        organisation=authority,
+        email=email,
+        role=role,
+        language=language,
+        project_id=project.pk,
+        project_title=_project_title(project, language),
+        expected=_expected_of(project, authority),
+        base_url=base_url,
+    )

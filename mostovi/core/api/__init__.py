@@ -108,6 +108,7 @@ def on_http_error(request, exc):
 
 # --- the composition root: every app's router, mounted under /api/v1/ --------------------------------------
 # Imported last, once `api` and its handlers exist: the routers import `core.api.auth` and its siblings.
+from mostovi.accounts.api import members_router  # noqa: E402
 from mostovi.accounts.api import router as auth_router  # noqa: E402
 from mostovi.directory.api import router as directory_router  # noqa: E402
 from mostovi.evaluation.action_api import router as actions_router  # noqa: E402
@@ -123,6 +124,8 @@ from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
 from mostovi.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
+# /invitations/accept, /memberships/{id}/confirm and /refuse.
+api.add_router("/", members_router)
 api.add_router("/", directory_router)
 api.add_router("/projects", projects_router)
 # Mounted at the root: they serve /partnerships, /exchange and /authorities/{id}/suggestions.
