@@ -15,6 +15,19 @@ class InvitationForm(forms.Form):
             self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]
 
 
+class InvitationAccountForm(forms.Form):
+    """Accepting an invitation creates the account of its address (the link proves the address)."""
+
+    name = forms.CharField(label=_("Your full name"), max_length=200)
+    password = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput, max_length=4096)
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it refused?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
 class ApprovalDelegationForm(forms.Form):
     can_approve = forms.BooleanField(label=_("Approval delegated"), required=False)
 

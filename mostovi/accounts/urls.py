@@ -14,6 +14,8 @@ urlpatterns = [
         name="membership_expected_end",
     ),
     path("memberships/<int:membership_id>/approval/", views.membership_approval, name="membership_approval"),
+    path("memberships/<int:membership_id>/confirm/", views.membership_confirm, name="membership_confirm"),
+    path("memberships/<int:membership_id>/refuse/", views.membership_refuse, name="membership_refuse"),
     path("organisations/<int:organisation_id>/invite/", views.invitation_create, name="invitation_create"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

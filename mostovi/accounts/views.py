@@ -1,16 +1,25 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mostovi.directory.models import Organisation
 
 from . import services
-from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed
-from .forms import ApprovalDelegationForm, ExpectedEndForm, InvitationForm, TokenCreateForm
-from .models import ApiToken, Membership, Role
+from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed, WrongStatus
+from .forms import (
+    ApprovalDelegationForm,
+    ExpectedEndForm,
+    InvitationAccountForm,
+    InvitationForm,
+    RefusalForm,
+    TokenCreateForm,
+)
+from .models import ApiToken, Membership, Role, User
 from .permissions import can_invite_member, can_set_expected_end, expected_end_settable, grantable_roles
 from .selectors import (
     api_token_list_for,
@@ -202,22 +211,113 @@ def membership_approval(request, membership_id: int):
     return redirect("accounts:invitation_create", organisation_id=membership.organisation_id)
 
 
+def _accepted(request, membership):
+    if membership.is_provisional:
+        messages.success(
+            request,
+            _(
+                "You now act for %(organisation)s in this project, provisionally: what you accept or "
+                "approve counts once a colleague of %(organisation)s, a coordinator of its networks or the "
+                "platform's staff confirms your membership."
+            )
+            % {"organisation": membership.organisation},
+        )
+        return redirect("projects:detail", pk=membership.project_scope)
+    messages.success(
+        request, _("You now act for %(organisation)s.") % {"organisation": membership.organisation}
+    )
+    return redirect("accounts:profile")
+
+
 def invitation_accept(request, token: str):
     invitation = invitation_find_open(raw=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=410)
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    context = {"invitation": invitation, "has_account": has_account}
     if not request.user.is_authenticated:
-        return render(request, "accounts/invitation_landing.html", {"invitation": invitation})
+        form = InvitationAccountForm(request.POST or None)
+        context["account_form"] = None if has_account else form
+        if request.method == "POST" and not has_account and form.is_valid():
+            try:
+                membership = services.invitation_accept_with_account(
+                    raw_token=token,
+                    name=form.cleaned_data["name"],
+                    password=form.cleaned_data["password"],
+                    actor=None,
+                )
+            except InvitationInvalid:
+                return render(request, "accounts/invitation_invalid.html", status=410)
+            except InvalidInput as exc:
+                form.add_error("password", str(exc))
+                return render(request, "accounts/invitation_landing.html", context, status=422)
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            return _accepted(request, membership)
+        status = 422 if request.method == "POST" and form.errors else 200
+        return render(request, "accounts/invitation_landing.html", context, status=status)
     if request.method == "POST":
         try:
             membership = services.invitation_accept(actor=request.user, raw_token=token)
-        except InvitationInvalid:
-            return render(request, "accounts/invitation_invalid.html", status=410)
+        except InvitationInvalid as exc:
+            return render(request, "accounts/invitation_invalid.html", {"reason": str(exc)}, status=410)
         except NotAllowed as exc:
             messages.error(request, str(exc))
-            return render(request, "accounts/invitation_landing.html", {"invitation": invitation}, status=403)
+            return render(request, "accounts/invitation_landing.html", context, status=403)
+        return _accepted(request, membership)
+    return render(request, "accounts/invitation_landing.html", context)
+
+
+@login_required
+@require_POST
+def membership_confirm(request, membership_id: int):
+    """Confirm a provisional membership (a colleague of the authority, a coordinator of its networks,
+    staff)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation", "user"), pk=membership_id
+    )
+    try:
+        services.membership_confirm(actor=request.user, membership=membership)
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (MembershipAlreadyEnded, WrongStatus) as exc:
+        messages.error(request, str(exc))
+    else:
         messages.success(
-            request, _("You now act for %(organisation)s.") % {"organisation": membership.organisation}
+            request,
+            _("%(person)s's membership of %(organisation)s is confirmed: their approvals now count.")
+            % {"person": membership.user, "organisation": membership.organisation},
         )
-        return redirect("accounts:profile")
-    return render(request, "accounts/invitation_landing.html", {"invitation": invitation})
+    return redirect(request.POST.get("next") if _safe_next(request) else "accounts:profile")
+
+
+@login_required
+@require_POST
+def membership_refuse(request, membership_id: int):
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation", "user"), pk=membership_id
+    )
+    form = RefusalForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise InvalidInput(_("Say why the membership is refused: the person will read it."))
+        services.membership_refuse(
+            actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
+        )
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (MembershipAlreadyEnded, WrongStatus, InvalidInput) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(person)s's membership of %(organisation)s was refused and has ended.")
+            % {"person": membership.user, "organisation": membership.organisation},
+        )
+    return redirect(request.POST.get("next") if _safe_next(request) else "accounts:profile")
+
+
+def _safe_next(request) -> bool:
+    target = request.POST.get("next") or ""
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )

@@ -368,3 +368,24 @@ class ParticipantForm(PageForm):
         error_messages={"required": _("Choose an organisation among the results of the search.")},
     )
     role = forms.ChoiceField(label=_("IATI role"), choices=ParticipantRole.choices)
+
+
+class PartnerInvitationForm(forms.Form):
+    """Invite a person to act for a partner authority that has nobody confirmed on Mostovi."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            ("officer", _("International-relations officer")),
+            ("elected", _("Elected official")),
+            ("technical", _("Technical staff")),
+        ],
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.authority = authority
+        # Unique ids when several partners have a form on one page.
+        self.auto_id = f"id_invite_{authority.pk if authority else 0}_%s"

@@ -1,6 +1,6 @@
 """Who may do what on a project. Each predicate takes the user first; none trusts a view to have checked."""
 
-from mostovi.accounts.models import Membership, Role
+from mostovi.accounts.models import Membership, MembershipStatus, Role
 from mostovi.directory.models import NetworkMembership
 
 from .models import Visibility
@@ -112,3 +112,14 @@ def acting_authorities(user, project, *, for_approval: bool = False) -> list[int
     if for_approval:
         return sorted(a for a in partner_ids if can_approve_for(user, a, project))
     return sorted(_org_ids(user, roles=EDITING_ROLES, project=project) & partner_ids)
+
+
+def can_invite_for_partner(user, project) -> bool:
+    """A confirmed officer or elected official of a partner authority brings in the people of a partner that
+    has nobody confirmed on Mostovi (the service checks the rest)."""
+    return any(
+        m.status == MembershipStatus.CONFIRMED
+        and m.organisation_id in _partner_ids(project)
+        and m.role in (Role.OFFICER, Role.ELECTED)
+        for m in _memberships(user, project)
+    )

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 
-from mostovi.accounts.models import Membership, Role
+from mostovi.accounts.models import Membership, MembershipStatus, Role
 from mostovi.core import approvals
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
@@ -391,3 +391,23 @@ def organisation_search(*, q: str, exclude=(), limit: int = 10):
         .exclude(pk__in=list(exclude))
         .order_by("sort_key", "id")[:limit]
     )
+
+
+def partner_people(*, project) -> dict[int, dict[str, list]]:
+    """The active members of each partner authority (observers aside), confirmed and provisional, in one
+    query: `{authority_id: {"confirmed": [...], "provisional": [...]}}`."""
+    partner_ids = [p.authority_id for p in project.partners.all()]
+    people: dict[int, dict[str, list]] = {a: {"confirmed": [], "provisional": []} for a in partner_ids}
+    rows = (
+        Membership.objects.active()
+        .filter(organisation_id__in=partner_ids)
+        .exclude(role=Role.OBSERVER)
+        .select_related("user")
+        .order_by("organisation_id", "user__full_name", "user__email", "role")
+    )
+    for membership in rows:
+        if membership.status == MembershipStatus.CONFIRMED:
+            people[membership.organisation_id]["confirmed"].append(membership)
+        elif membership.project_scope == project.pk:
+            people[membership.organisation_id]["provisional"].append(membership)
+    return people

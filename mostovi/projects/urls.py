@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/restore/", views.project_restore, name="restore"),
     path("<int:pk>/partners/", views.partner_add, name="partner_add"),
     path("<int:pk>/partners/<int:authority_pk>/roles/", views.partner_roles, name="partner_roles"),
+    path("<int:pk>/partners/<int:authority_pk>/invite/", views.partner_invite, name="partner_invite"),
     path("<int:pk>/participants/", views.participant_add, name="participant_add"),
     path("<int:pk>/mission/", views.mission_save, name="mission_save"),
     path("<int:pk>/mission/accept/", views.mission_accept, name="mission_accept"),

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.accounts.models import Membership
+from mostovi.accounts.permissions import can_confirm_membership
+from mostovi.core import approvals as core_approvals
+from mostovi.core.errors import Conflict
 from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.directory.selectors import authority_search as directory_authority_search
@@ -37,6 +40,7 @@ from .forms import (
     DocumentVersionForm,
     MissionForm,
     ParticipantForm,
+    PartnerInvitationForm,
     PartnerRolesForm,
     ProgrammeForm,
     ProjectCreateForm,
@@ -176,13 +180,17 @@ def _page_context(request, project, **overrides) -> dict:
     mission = selectors.mission_current(project=project)
     mission_rows = []
     if mission is not None:
-        acceptances = {a.authority_id: a for a in selectors.mission_acceptances_current(mission=mission)}
+        current = selectors.mission_acceptances_current(mission=mission)
+        uncounted = core_approvals.approvals_uncounted(current)
+        acceptances = {a.authority_id: a for a in current}
         for authority in authorities:
             acceptance = acceptances.get(authority.pk)
             mission_rows.append(
                 {
                     "authority": authority,
                     "acceptance": acceptance,
+                    "provisional": acceptance is not None
+                    and (acceptance.accepted_by_id, authority.pk) in uncounted,
                     "can_accept": acceptance is None
                     and permissions.can_accept_mission(user, project, authority),
                 }
@@ -193,6 +201,7 @@ def _page_context(request, project, **overrides) -> dict:
     programme = selectors.programme_current(project=project)
     approval_rows = []
     if programme is not None:
+        uncounted = core_approvals.approvals_uncounted(programme.approvals.all())
         approvals = {a.authority_id: a for a in programme.approvals.all()}
         for authority in authorities:
             approval = approvals.get(authority.pk)
@@ -200,6 +209,8 @@ def _page_context(request, project, **overrides) -> dict:
                 {
                     "authority": authority,
                     "approval": approval,
+                    "provisional": approval is not None
+                    and (approval.approved_by_id, authority.pk) in uncounted,
                     "decision": documents_by_id.get(approval.council_decision_id) if approval else None,
                     "can_approve": approval is None
                     and permissions.can_approve_programme(user, project, authority),
@@ -222,6 +233,9 @@ def _page_context(request, project, **overrides) -> dict:
 
     acting = set(permissions.acting_authorities(user, project)) if can_edit else set()
     failed_roles = overrides.pop("roles_form", None)
+    failed_invitation = overrides.pop("invitation_form", None)
+    people = selectors.partner_people(project=project) if user.is_authenticated else {}
+    can_invite = permissions.can_invite_for_partner(user, project)
     partner_rows = []
     for partner in partners:
         form = None
@@ -229,7 +243,26 @@ def _page_context(request, project, **overrides) -> dict:
             form = failed_roles
         elif partner.authority_id in acting:
             form = PartnerRolesForm(partner=partner, memberships=_members_of(project, partner.authority_id))
-        partner_rows.append({"partner": partner, "roles_form": form})
+        members = people.get(partner.authority_id, {"confirmed": [], "provisional": []})
+        for membership in members["provisional"]:
+            membership.can_confirm = can_confirm_membership(user, membership)
+        invitation_form = None
+        if can_invite and not members["confirmed"] and partner.authority_id not in acting:
+            if failed_invitation is not None and failed_invitation.authority.pk == partner.authority_id:
+                invitation_form = failed_invitation
+            else:
+                invitation_form = PartnerInvitationForm(
+                    authority=partner.authority, initial={"language": language, "role": "officer"}
+                )
+        partner_rows.append(
+            {
+                "partner": partner,
+                "roles_form": form,
+                "confirmed": members["confirmed"],
+                "provisional": members["provisional"],
+                "invitation_form": invitation_form,
+            }
+        )
 
     activities = list(project.activities.all())
     events, more = _timeline_page(project, 0)
@@ -591,6 +624,44 @@ def project_restore(request, pk: int):
 
 
 # --- partners and participants ----------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def partner_invite(request, pk: int, authority_pk: int):
+    """Invite a person to act for a partner authority that has nobody confirmed on Mostovi."""
+    project = _visible_project(request, pk)
+    partner = next((p for p in project.partners.all() if p.authority_id == authority_pk), None)
+    if partner is None:
+        raise Http404
+    form = PartnerInvitationForm(request.POST, authority=partner.authority)
+    if not form.is_valid():
+        return _render_page(request, project, status=422, invitation_form=form)
+    try:
+        services.project_invitation_create(
+            actor=request.user,
+            project=project,
+            authority_id=authority_pk,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            language=form.cleaned_data["language"],
+            base_url=request.build_absolute_uri("/"),
+        )
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    except (InvalidInput, Conflict) as error:
+        form.add_error("email", str(error))
+        status = 409 if isinstance(error, Conflict) else 422
+        return _render_page(request, project, status=status, invitation_form=form)
+    messages.success(
+        request,
+        _(
+            "Invitation sent to %(email)s to act for %(authority)s in this project. Until their membership "
+            "is confirmed, what they accept or approve is recorded but does not count."
+        )
+        % {"email": form.cleaned_data["email"], "authority": partner.authority},
+    )
+    return redirect(_detail_url(project, "partners"))
 
 
 @require_POST

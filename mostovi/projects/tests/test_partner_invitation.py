@@ -132,7 +132,9 @@ def test_the_whole_story_through_the_api(world, client):
     # Recorded, but it does not open the gate until the membership is confirmed.
     refused = lyon.post(f"/api/v1/projects/{project.pk}/transitions", {"to": "joint_definition"})
     assert refused.status_code == 409
-    assert refused.json()["detail"] == "The expertise mission report is not yet accepted by: Пловдив (Plovdiv)."
+    assert refused.json()["detail"] == (
+        "The expertise mission report is not yet accepted by: Пловдив (Plovdiv)."
+    )
 
     # The member cannot confirm themself; staff can.
     assert ivan_api.post(f"/api/v1/memberships/{membership['id']}/confirm").status_code == 403
@@ -257,3 +259,46 @@ def test_refusal_ends_the_membership_and_says_why(world, client):
     membership = Membership.objects.get(pk=body["membership"]["id"])
     assert membership.ended_at is not None and membership.refusal_reason == "Not known at the city hall."
     assert staff.post(f"/api/v1/memberships/{membership.pk}/confirm").status_code == 409
+
+
+# --- the project page ---------------------------------------------------------------------------
+
+
+def test_the_page_names_each_partners_people_and_invites_from_it(world, client):
+    project, mission = _project_waiting_for_plovdiv(world)
+    client.force_login(world.officer_lyon)
+    page = client.get(f"/en/projects/{project.pk}/")
+    html = page.content.decode()
+    assert "nobody from Пловдив on Mostovi yet" in html
+    assert f'data-testid="invite-{world.plovdiv.pk}"' in html
+    assert f'data-testid="invite-{world.lyon.pk}"' not in html
+    mail.outbox.clear()
+    response = client.post(
+        f"/en/projects/{project.pk}/partners/{world.plovdiv.pk}/invite/",
+        {"email": "ivan@gmail.example", "role": "officer", "language": "bg"},
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.get().project_scope == project.pk
+    token = _token_from_mail(mail.outbox[0])
+
+    client.logout()
+    landing = client.get(f"/en/me/invitations/{token}/")
+    assert "Create my account and accept" in landing.content.decode()
+    accepted = client.post(f"/en/me/invitations/{token}/", {"name": "Иван Петров", "password": NEW_PASSWORD})
+    assert accepted.status_code == 302 and accepted.url == f"/en/projects/{project.pk}/"
+    accept = client.post(
+        f"/en/projects/{project.pk}/mission/accept/",
+        {"authority": world.plovdiv.pk, "revision": mission.revision},
+    )
+    assert accept.status_code == 302
+    html = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "accepted by Пловдив — provisional, until Иван Петров's membership is confirmed" in html
+
+    # A bad address is refused beside its field, and nothing is sent.
+    client.force_login(world.officer_lyon)
+    refused = client.post(
+        f"/en/projects/{project.pk}/partners/{world.plovdiv.pk}/invite/",
+        {"email": "not an address", "role": "officer", "language": "bg"},
+    )
+    assert refused.status_code == 422
+    assert Invitation.objects.count() == 1
