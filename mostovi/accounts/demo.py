@@ -14,6 +14,8 @@ DEMO_ACCOUNTS = [
     ("officer.sofia@example.org", "Мария Иванова", "BG:nsi:SOF46", "officer", False, "bg"),
     ("coordinator.nalas@example.org", "Elena Stojanovska", "NET:NALAS", "coordinator", False, "en"),
     ("observer@example.org", "Observer", None, "observer", False, "en"),
+    # Platform staff (no authority): confirms provisional memberships, decides join requests nobody else can.
+    ("staff@example.org", "Platform staff", None, "staff", False, "en"),
 ]
 
 
@@ -24,8 +26,9 @@ def demo_accounts_ensure(*, password: str, organisations: dict, write) -> dict[s
         user, created = User.objects.get_or_create(
             email=email, defaults={"full_name": full_name, "preferred_language": language}
         )
-        if created or not user.check_password(password):
+        if created or not user.check_password(password) or (role == "staff") != user.is_staff:
             user.set_password(password)
+            user.is_staff = role == "staff"
             user.save()
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
