@@ -110,8 +110,9 @@ def _title(project) -> str:
     return text.text if text else f"#{project.pk}"
 
 
-def _gates(project) -> list[dict]:
-    """For each next phase the project may take: its conditions, met or not, with the reasons."""
+def _gates(project, nobody=()) -> list[dict]:
+    """For each next phase the project may take: its conditions, met or not, with the reasons; an unmet
+    condition that waits on a partner with nobody confirmed on Mostovi (`nobody`) names it."""
     resuming = project.phase == Phase.SUSPENDED
     gates = []
     for target in lifecycle.allowed_targets(project):
@@ -121,7 +122,10 @@ def _gates(project) -> list[dict]:
         if not resuming:
             for condition in lifecycle.GATES.get(target, []):
                 reason = condition(project)
-                conditions.append({"met": reason is None, "reason": reason, "label": condition.label()})
+                waiting = [a for a in nobody if reason and str(a) in reason]
+                conditions.append(
+                    {"met": reason is None, "reason": reason, "label": condition.label(), "nobody": waiting}
+                )
         gates.append(
             {
                 "phase": target,
@@ -290,7 +294,9 @@ def _page_context(request, project, **overrides) -> dict:
         "resume_index": (
             lifecycle.ORDER.index(project.resume_phase) if project.resume_phase in lifecycle.ORDER else None
         ),
-        "gates": _gates(project),
+        "gates": _gates(
+            project, [row["partner"].authority for row in partner_rows if people and not row["confirmed"]]
+        ),
         "can_suspend": Phase.SUSPENDED in lifecycle.allowed_targets(project),
         "can_cancel": Phase.CANCELLED in lifecycle.allowed_targets(project),
         "can_edit": can_edit,

@@ -272,6 +272,8 @@ def test_the_page_names_each_partners_people_and_invites_from_it(world, client):
     assert "nobody from Пловдив on Mostovi yet" in html
     assert f'data-testid="invite-{world.plovdiv.pk}"' in html
     assert f'data-testid="invite-{world.lyon.pk}"' not in html
+    # The gate condition waiting on Plovdiv says that nobody from it is here, and links to the invitation.
+    assert f'href="#nobody-{world.plovdiv.pk}" data-testid="gate-nobody-{world.plovdiv.pk}"' in html
     mail.outbox.clear()
     response = client.post(
         f"/en/projects/{project.pk}/partners/{world.plovdiv.pk}/invite/",
