@@ -287,7 +287,7 @@ def final_review_approved_by_every_partner(project) -> str | None:
             review__status=ReviewStatus.COMPLETED,
         )
         .select_related("review")
-        .only("authority_id", "synthesis_version", "review__synthesis_version")
+        .only("authority_id", "approved_by_id", "synthesis_version", "review__synthesis_version")
     )
     if not rows:
         return _(

@@ -28,8 +28,9 @@ def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
     settings.DEMO_PASSWORD = "demo-password-for-tests"
     call_command("demo_setup", stdout=io.StringIO())
     call_command("demo_setup", stdout=io.StringIO())
-    # The seven sign-in accounts and the Niš officer who left (no password).
-    assert User.objects.filter(email__endswith="@example.org").count() == 8
+    # The eight sign-in accounts (platform staff among them) and the Niš officer who left (no password).
+    assert User.objects.filter(email__endswith="@example.org").count() == 9
+    assert User.objects.get(email="staff@example.org").is_staff
     assert User.objects.get(email="officer.nis@example.org").check_password("demo-password-for-tests")
     assert (
         Membership.objects.filter(user__email="coordinator.nalas@example.org", role="coordinator").count()
