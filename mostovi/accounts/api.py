@@ -8,6 +8,7 @@ from pydantic import Field
 
 from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.inbox import inbox_for
 
 from . import services
 from .exceptions import NotAllowed, TokenInactive
@@ -214,3 +215,37 @@ def membership_refuse(request, membership_id: int, payload: RefuseIn):
         actor=user, membership=_membership(membership_id), reason=payload.reason
     )
     return MembershipOut.of(membership)
+
+
+class InboxItemOut(Schema):
+    kind: str
+    project_id: int | None
+    title: str
+    url: str
+    due_on: str | None
+
+
+@members_router.get(
+    "/me/inbox",
+    response={200: list[InboxItemOut], 401: ErrorOut},
+    summary="What awaits the caller",
+    description=(
+        "The decisions waiting for the caller's authorities and the caller's own follow-up actions: "
+        "`kind` is one of `mission_acceptance`, `programme_approval`, `funding_plan_approval`, "
+        "`value_approval`, `review_assessment`, `review_synthesis_approval`, `interest_received`, "
+        "`membership_request`, "
+        "`overdue_action`, `deadline`; `url` is the page where it is done. Overdue actions first."
+    ),
+)
+def inbox(request):
+    user = require_user(request)
+    return [
+        InboxItemOut(
+            kind=item["kind"],
+            project_id=item["project_id"],
+            title=item["title"],
+            url=item["url"],
+            due_on=item["due_on"].isoformat() if item["due_on"] else None,
+        )
+        for item in inbox_for(user)
+    ]

@@ -9,8 +9,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # What this app adds to the registries of the apps below it (see docs/ARCHITECTURE.md).
-        from . import continuity, events, gates
+        from . import continuity, events, gates, inbox
 
         events.register()
+        inbox.register()
         gates.register()
         continuity.register()

@@ -9,6 +9,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         # Continuity: ending a membership (accounts) hands on what it held (see docs/ARCHITECTURE.md).
-        from . import continuity
+        from . import continuity, inbox
 
         continuity.register()
+        # The decisions waiting for a person's authority, in their workspace (core.inbox).
+        inbox.register()
