@@ -57,3 +57,18 @@ def inbox_for(user) -> list[dict]:
         return (not overdue, due is None, due or date.max, item["title"])
 
     return sorted(items, key=order)
+
+
+# How many unread notifications a person has (the header's badge on every page): the app that holds the
+# notifications registers the counter (`projects`).
+UNREAD_COUNTERS: dict[str, Callable[..., int]] = {}
+
+
+def unread_counter_register(name: str, counter: Callable[..., int]) -> None:
+    UNREAD_COUNTERS[name] = counter
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return sum(counter(user) for counter in UNREAD_COUNTERS.values())

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
+from .inbox import inbox_for
 from .selectors import platform_figures
 
 # Areas of the platform announced in the navigation before their pages exist.
@@ -53,7 +54,11 @@ def home(request):
         (reverse(AREA_PAGES[slug]) if slug in AREA_PAGES else reverse("core:area", args=[slug]), title, text)
         for slug, (title, text) in AREAS.items()
     ]
-    return render(request, "core/home.html", {"figures": platform_figures(), "areas": areas})
+    context = {"figures": platform_figures(), "areas": areas}
+    if request.user.is_authenticated:
+        # The signed-in home page is the person's workspace: what awaits them, from the apps' providers.
+        context["inbox"] = inbox_for(request.user)
+    return render(request, "core/home.html", context)
 
 
 def area(request, slug: str):

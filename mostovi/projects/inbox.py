@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
-from mostovi.core.inbox import inbox_item, inbox_provider_register
+from mostovi.core.inbox import inbox_item, inbox_provider_register, unread_counter_register
 
 from . import permissions
-from .models import MissionAcceptance, Phase, Project
+from .models import MissionAcceptance, Notification, Phase, Project
 from .selectors import (
     mission_current,
     partners_missing_mission_acceptance,
@@ -73,5 +73,10 @@ def decisions_waiting(user) -> list[dict]:
     return items
 
 
+def unread_notifications(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
 def register() -> None:
     inbox_provider_register("projects.decisions", decisions_waiting)
+    unread_counter_register("projects.notifications", unread_notifications)

@@ -43,3 +43,26 @@ def test_each_demo_account_sees_its_real_waiting_items(client, directory, settin
 
 def test_the_inbox_needs_a_signed_in_caller(client):
     assert client.get("/api/v1/me/inbox").status_code == 401
+
+
+def test_the_home_page_is_the_workspace_and_the_header_counts_unread_notifications(
+    client,
+    directory,  # noqa: F811
+    settings,
+):
+    from mostovi.projects.models import Notification
+
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo_setup", stdout=io.StringIO())
+    officer = User.objects.get(email="officer.lyon@example.org")
+    client.force_login(officer)
+    html = client.get("/en/").content.decode()
+    assert 'data-testid="workspace"' in html
+    assert 'data-kind="value_approval"' in html
+    unread = Notification.objects.filter(user=officer, read_at__isnull=True).count()
+    if unread:
+        assert f"{unread} unread notification" in html
+    client.force_login(User.objects.get(email="observer@example.org"))
+    html = client.get("/en/").content.decode()
+    assert 'data-testid="workspace-empty"' in html
+    assert "Notifications" in html
