@@ -7,13 +7,14 @@ from ninja.responses import Status
 from pydantic import Field
 
 from mostovi.core.api.auth import require_user
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import MAX_ID, ErrorOut
 from mostovi.core.inbox import inbox_for
+from mostovi.directory.models import Organisation
 
 from . import services
 from .exceptions import NotAllowed, TokenInactive
-from .models import ApiToken, Invitation, Membership
-from .selectors import api_token_list_for, user_email_verified
+from .models import ApiToken, Invitation, JoinRequest, Membership
+from .selectors import api_token_list_for, join_requests_to_decide, user_email_verified
 
 router = Router(tags=["auth"])
 # /invitations/accept and /memberships/{id}/confirm|refuse (mounted at the root).
@@ -249,3 +250,106 @@ def inbox(request):
         )
         for item in inbox_for(user)
     ]
+
+
+# --- requests to join an authority ----------------------------------------------------------------
+
+
+class JoinRequestIn(Schema):
+    role: str = Field(max_length=20, description="`officer`, `elected` or `technical`.")
+    message: str = Field("", max_length=4000)
+
+
+class JoinDecisionIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class JoinRequestOut(Schema):
+    id: int
+    authority_id: int
+    authority: str
+    user_id: int
+    user: str
+    email: str
+    role: str
+    message: str
+    status: str
+    created_at: str
+
+    @staticmethod
+    def of(join_request: JoinRequest) -> "JoinRequestOut":
+        return JoinRequestOut(
+            id=join_request.pk,
+            authority_id=join_request.organisation_id,
+            authority=str(join_request.organisation),
+            user_id=join_request.user_id,
+            user=str(join_request.user),
+            email=join_request.user.email,
+            role=join_request.role,
+            message=join_request.message,
+            status=join_request.status,
+            created_at=join_request.created_at.isoformat(),
+        )
+
+
+@members_router.post(
+    "/authorities/{authority_id}/join-requests",
+    response={201: JoinRequestOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Ask to act for an authority",
+    description=(
+        "The request goes to the authority's confirmed officers and elected officials, else to the "
+        "coordinators of its networks, else to staff. 404 for an authority that does not exist; 409 when "
+        "the caller already acts for it in that role or already asked."
+    ),
+)
+def join_request_create(request, authority_id: int, payload: JoinRequestIn):
+    user = require_user(request)
+    organisation = (
+        Organisation.objects.alive().filter(pk=authority_id).first() if 0 < authority_id <= MAX_ID else None
+    )
+    if organisation is None:
+        raise HttpError(404, _("This authority does not exist."))
+    join_request = services.join_request_create(
+        actor=user, organisation=organisation, role=payload.role, message=payload.message
+    )
+    return Status(201, JoinRequestOut.of(join_request))
+
+
+@members_router.get(
+    "/me/join-requests",
+    response={200: list[JoinRequestOut], 401: ErrorOut},
+    summary="The requests to join the caller may decide",
+)
+def join_requests_mine(request):
+    user = require_user(request)
+    return [JoinRequestOut.of(r) for r in join_requests_to_decide(user=user)]
+
+
+def _join_request(join_request_id: int) -> JoinRequest:
+    return get_object_or_404(JoinRequest.objects.select_related("organisation", "user"), pk=join_request_id)
+
+
+@members_router.post(
+    "/join-requests/{join_request_id}/accept",
+    response={200: JoinRequestOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Accept a request to join: the membership starts",
+)
+def join_request_accept(request, join_request_id: int):
+    user = require_user(request)
+    join_request = services.join_request_decide(
+        actor=user, join_request=_join_request(join_request_id), accept=True
+    )
+    return JoinRequestOut.of(join_request)
+
+
+@members_router.post(
+    "/join-requests/{join_request_id}/refuse",
+    response={200: JoinRequestOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Refuse a request to join, saying why",
+)
+def join_request_refuse(request, join_request_id: int, payload: JoinDecisionIn):
+    user = require_user(request)
+    join_request = services.join_request_decide(
+        actor=user, join_request=_join_request(join_request_id), accept=False, reason=payload.reason
+    )
+    return JoinRequestOut.of(join_request)

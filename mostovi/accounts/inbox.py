@@ -8,6 +8,7 @@ from mostovi.core.inbox import inbox_item, inbox_provider_register
 
 from .models import Membership, MembershipStatus
 from .permissions import can_confirm_membership
+from .selectors import join_requests_to_decide
 
 
 def memberships_to_decide(user) -> list[dict]:
@@ -41,5 +42,18 @@ def memberships_to_decide(user) -> list[dict]:
     return items
 
 
+def join_requests(user) -> list[dict]:
+    return [
+        inbox_item(
+            kind="membership_request",
+            title=_("%(person)s asks to act for %(organisation)s as %(role)s")
+            % {"person": r.user, "organisation": r.organisation, "role": r.get_role_display()},
+            url=reverse("accounts:profile") + "#join-requests",
+        )
+        for r in join_requests_to_decide(user=user)
+    ]
+
+
 def register() -> None:
     inbox_provider_register("accounts.memberships", memberships_to_decide)
+    inbox_provider_register("accounts.join_requests", join_requests)

@@ -198,6 +198,43 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
+class JoinRequest(models.Model):
+    """A person asks to act for an authority of the directory in a role; decided by its confirmed officers,
+    else the coordinators of its networks, else staff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="join_requests")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="join_requests"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.role})"
+
+
 def api_token_expiry():
     """When a token issued or renewed now stops working (`API_TOKEN_LIFETIME_DAYS`)."""
     return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)

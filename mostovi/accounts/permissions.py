@@ -147,3 +147,39 @@ def can_confirm_membership(user, membership) -> bool:
     if _active_roles(user, membership.organisation) & {Role.OFFICER, Role.ELECTED}:
         return True
     return coordinates_network_of(user, membership.organisation)
+
+
+JOIN_DECIDING_ROLES = (Role.OFFICER, Role.ELECTED)
+
+
+def join_request_deciders(organisation) -> str:
+    """Who decides the requests to join `organisation`: `members` (its confirmed officers and elected
+    officials), else `coordinators` (of its networks, directly or through its association), else `staff`."""
+    if (
+        Membership.objects.confirmed()
+        .filter(organisation=organisation, role__in=JOIN_DECIDING_ROLES)
+        .exists()
+    ):
+        return "members"
+    direct = set(NetworkMembership.objects.filter(member=organisation).values_list("network_id", flat=True))
+    through = set(NetworkMembership.objects.filter(member_id__in=direct).values_list("network_id", flat=True))
+    if (
+        Membership.objects.confirmed()
+        .filter(organisation_id__in=direct | through, role=Role.COORDINATOR)
+        .exists()
+    ):
+        return "coordinators"
+    return "staff"
+
+
+def can_decide_join_request(user, join_request) -> bool:
+    if not user.is_authenticated or join_request.user_id == user.pk:
+        return False
+    if user.is_staff:
+        return True
+    deciders = join_request_deciders(join_request.organisation)
+    if deciders == "members":
+        return bool(_active_roles(user, join_request.organisation) & set(JOIN_DECIDING_ROLES))
+    if deciders == "coordinators":
+        return coordinates_network_of(user, join_request.organisation)
+    return False

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import ApiToken, Invitation, Membership, Role, User
+from .models import ApiToken, Invitation, JoinRequest, Membership, Role, User
 
 
 def api_token_find_active(*, raw: str) -> ApiToken | None:
@@ -71,3 +71,15 @@ def user_email_verified(*, user: User) -> bool:
     if app_settings.EMAIL_VERIFICATION != app_settings.EmailVerificationMethod.MANDATORY:
         return True
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def join_requests_to_decide(*, user: User) -> list[JoinRequest]:
+    """The pending requests to join that `user` may decide."""
+    from .permissions import can_decide_join_request
+
+    if not user.is_authenticated:
+        return []
+    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user", "organisation"
+    )
+    return [r for r in pending if can_decide_join_request(user, r)]
