@@ -62,3 +62,13 @@ class ExpectedEndForm(forms.Form):
             self.auto_id = f"id_m{membership.pk}_%s"
             if not self.is_bound:
                 self.initial.setdefault("expected_end_on", membership.expected_end_on)
+
+
+class JoinRequestForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(r, label) for r, label in Role.choices if r in ("officer", "elected", "technical")],
+    )
+    message = forms.CharField(
+        label=_("Message to those who decide"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

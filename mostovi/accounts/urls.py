@@ -17,5 +17,11 @@ urlpatterns = [
     path("memberships/<int:membership_id>/confirm/", views.membership_confirm, name="membership_confirm"),
     path("memberships/<int:membership_id>/refuse/", views.membership_refuse, name="membership_refuse"),
     path("organisations/<int:organisation_id>/invite/", views.invitation_create, name="invitation_create"),
+    path("organisations/<int:organisation_id>/join/", views.join_request_create, name="join_request_create"),
+    path(
+        "join-requests/<int:join_request_id>/<slug:decision>/",
+        views.join_request_decide,
+        name="join_request_decide",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

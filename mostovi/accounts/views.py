@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,20 +11,29 @@ from django.views.decorators.http import require_POST
 from mostovi.directory.models import Organisation
 
 from . import services
-from .exceptions import InvalidInput, InvitationInvalid, MembershipAlreadyEnded, NotAllowed, WrongStatus
+from .exceptions import (
+    InvalidInput,
+    InvitationInvalid,
+    InvitationRefused,
+    MembershipAlreadyEnded,
+    NotAllowed,
+    WrongStatus,
+)
 from .forms import (
     ApprovalDelegationForm,
     ExpectedEndForm,
     InvitationAccountForm,
     InvitationForm,
+    JoinRequestForm,
     RefusalForm,
     TokenCreateForm,
 )
-from .models import ApiToken, Membership, Role, User
+from .models import ApiToken, JoinRequest, Membership, Role, User
 from .permissions import can_invite_member, can_set_expected_end, expected_end_settable, grantable_roles
 from .selectors import (
     api_token_list_for,
     invitation_find_open,
+    join_requests_to_decide,
     membership_list_active_for,
     membership_list_for_organisation,
     user_roles_in,
@@ -54,6 +64,8 @@ def _render_profile(request, *, failed=None, status: int = 200):
             request.user, memberships, back=ExpectedEndForm.BACK_PROFILE, failed=failed
         ),
         "tokens": api_token_list_for(user=request.user),
+        "join_requests": join_requests_to_decide(user=request.user),
+        "refusal_form": RefusalForm(),
         "token_form": TokenCreateForm(),
         "new_token": request.session.pop("new_api_token", None),
     }
@@ -321,3 +333,60 @@ def _safe_next(request) -> bool:
     return bool(target) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+
+
+@login_required
+def join_request_create(request, organisation_id: int):
+    """Ask to act for an authority of the directory in a role, with a message."""
+    organisation = get_object_or_404(Organisation.objects.alive(), pk=organisation_id)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.join_request_create(
+                actor=request.user,
+                organisation=organisation,
+                role=form.cleaned_data["role"],
+                message=form.cleaned_data["message"],
+            )
+        except (InvalidInput, InvitationRefused) as exc:
+            form.add_error("role", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Your request to act for %(organisation)s was sent: you will be told of the decision.")
+                % {"organisation": organisation},
+            )
+            return redirect("accounts:profile")
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "organisation": organisation}
+    return render(request, "accounts/join_request_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def join_request_decide(request, join_request_id: int, decision: str):
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("organisation", "user"), pk=join_request_id
+    )
+    accept = decision == "accept"
+    try:
+        services.join_request_decide(
+            actor=request.user,
+            join_request=join_request,
+            accept=accept,
+            reason=request.POST.get("reason", ""),
+        )
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except (WrongStatus, InvalidInput) as exc:
+        messages.error(request, str(exc))
+    else:
+        done = (
+            _("%(person)s now acts for %(organisation)s.")
+            if accept
+            else _("The request of %(person)s to act for %(organisation)s was refused; they are told why.")
+        )
+        messages.success(
+            request, done % {"person": join_request.user, "organisation": join_request.organisation}
+        )
+    return redirect(reverse("accounts:profile") + "#join-requests")

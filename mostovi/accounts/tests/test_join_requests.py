@@ -106,3 +106,20 @@ def test_bad_requests_change_nothing(client):
     assert api.post(f"/api/v1/authorities/{nis.pk}/join-requests", {"role": "officer"}).status_code == 201
     assert api.post(f"/api/v1/authorities/{nis.pk}/join-requests", {"role": "officer"}).status_code == 409
     assert JoinRequest.objects.count() == 1
+
+
+def test_the_pages_ask_and_decide(client):
+    nis = AuthorityFactory(name="Ниш")
+    officer = MembershipFactory(organisation=nis, role=Role.OFFICER).user
+    person = UserFactory()
+    client.force_login(person)
+    assert 'data-testid="ask-to-join"' in client.get(f"/en/directory/{nis.pk}/").content.decode()
+    sent = client.post(f"/en/me/organisations/{nis.pk}/join/", {"role": "officer", "message": "Hello"})
+    assert sent.status_code == 302
+    join_request = JoinRequest.objects.get()
+    client.force_login(officer)
+    page = client.get("/en/me/").content.decode()
+    assert f'data-testid="join-request-{join_request.pk}"' in page
+    decided = client.post(f"/en/me/join-requests/{join_request.pk}/accept/")
+    assert decided.status_code == 302
+    assert Membership.objects.confirmed().filter(user=person, organisation=nis).exists()
