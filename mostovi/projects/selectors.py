@@ -1,7 +1,7 @@
 """Reads about projects: visibility, the current programme, who still has to approve."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, Prefetch, Q, QuerySet
 from django.utils import translation
 
 from mostovi.accounts.models import Membership, MembershipStatus, Role
@@ -352,7 +352,8 @@ def programme_diff(old: dict | None, new: dict | None) -> dict:
 
 def memberships_for_page(*, user, project) -> list[Membership]:
     """In ONE query: the user's own active memberships (the permission checks read them), the active
-    members of every partner authority the user edits for (to name its responsible person and deputy), and
+    members of every partner authority when the user edits for one (to name the responsible person and
+    deputy, and each partner's people), and
     the active members of any partner expected to leave within `turnover.HORIZON_DAYS` (the turnover banner
     reads no more when nobody leaves).
 
@@ -364,14 +365,16 @@ def memberships_for_page(*, user, project) -> list[Membership]:
     if not user.is_authenticated:
         return []
     partner_ids = [p.authority_id for p in project.partners.all()]
+    # A partner's member sees every partner's people (who acts for each, who is provisional).
     edited = (
         Membership.objects.active()
         .filter(user=user, role__in=EDITING_ROLES, organisation_id__in=partner_ids)
         .values("organisation_id")
     )
+    partners_if_member = Exists(edited) & Q(organisation_id__in=partner_ids)
     return list(
         Membership.objects.active()
-        .filter(Q(user=user) | Q(organisation_id__in=edited) | departing_filter(partner_ids))
+        .filter(Q(user=user) | partners_if_member | departing_filter(partner_ids))
         .select_related("user")
         .order_by("organisation_id", "user__full_name", "user__email", "role", "id")
     )
@@ -393,18 +396,24 @@ def organisation_search(*, q: str, exclude=(), limit: int = 10):
     )
 
 
-def partner_people(*, project) -> dict[int, dict[str, list]]:
-    """The active members of each partner authority (observers aside), confirmed and provisional, in one
-    query: `{authority_id: {"confirmed": [...], "provisional": [...]}}`."""
+def partner_people(*, project, memberships=None) -> dict[int, dict[str, list]]:
+    """The active members of each partner authority (observers aside), confirmed and provisional:
+    `{authority_id: {"confirmed": [...], "provisional": [...]}}`; from `memberships` when the page read
+    them (`memberships_for_page`), else in one query."""
     partner_ids = [p.authority_id for p in project.partners.all()]
     people: dict[int, dict[str, list]] = {a: {"confirmed": [], "provisional": []} for a in partner_ids}
-    rows = (
-        Membership.objects.active()
-        .filter(organisation_id__in=partner_ids)
-        .exclude(role=Role.OBSERVER)
-        .select_related("user")
-        .order_by("organisation_id", "user__full_name", "user__email", "role")
-    )
+    if memberships is None:
+        memberships = (
+            Membership.objects.active()
+            .filter(organisation_id__in=partner_ids)
+            .select_related("user")
+            .order_by("organisation_id", "user__full_name", "user__email", "role")
+        )
+    rows = [
+        m
+        for m in memberships
+        if m.organisation_id in people and m.role != Role.OBSERVER and m.ended_at is None
+    ]
     for membership in rows:
         if membership.status == MembershipStatus.CONFIRMED:
             people[membership.organisation_id]["confirmed"].append(membership)

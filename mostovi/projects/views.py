@@ -182,10 +182,17 @@ def _page_context(request, project, **overrides) -> dict:
     can_edit = permissions.can_edit_project(user, project)
 
     mission = selectors.mission_current(project=project)
+    programme = selectors.programme_current(project=project)
+    # Whose acceptances and approvals wait for a membership's confirmation: one query for the whole page.
+    uncounted = core_approvals.approvals_uncounted(
+        [
+            *(selectors.mission_acceptances_current(mission=mission) if mission else []),
+            *(programme.approvals.all() if programme else []),
+        ]
+    )
     mission_rows = []
     if mission is not None:
         current = selectors.mission_acceptances_current(mission=mission)
-        uncounted = core_approvals.approvals_uncounted(current)
         acceptances = {a.authority_id: a for a in current}
         for authority in authorities:
             acceptance = acceptances.get(authority.pk)
@@ -202,10 +209,8 @@ def _page_context(request, project, **overrides) -> dict:
     documents = list(project.documents.all())
     documents_by_id = {d.pk: d for d in documents}
 
-    programme = selectors.programme_current(project=project)
     approval_rows = []
     if programme is not None:
-        uncounted = core_approvals.approvals_uncounted(programme.approvals.all())
         approvals = {a.authority_id: a for a in programme.approvals.all()}
         for authority in authorities:
             approval = approvals.get(authority.pk)
@@ -238,7 +243,11 @@ def _page_context(request, project, **overrides) -> dict:
     acting = set(permissions.acting_authorities(user, project)) if can_edit else set()
     failed_roles = overrides.pop("roles_form", None)
     failed_invitation = overrides.pop("invitation_form", None)
-    people = selectors.partner_people(project=project) if user.is_authenticated else {}
+    people = (
+        selectors.partner_people(project=project, memberships=getattr(project, "page_memberships", None))
+        if can_edit
+        else {}
+    )
     can_invite = permissions.can_invite_for_partner(user, project)
     partner_rows = []
     for partner in partners:

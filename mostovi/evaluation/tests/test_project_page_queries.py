@@ -18,8 +18,8 @@ from .world import logframe_world
 pytestmark = pytest.mark.django_db
 
 # Session, user, the project and its relations, memberships, timeline, the gate into evaluation, the
-# discussion and the turnover banner.
-BUDGET = 16
+# discussion and the turnover banner; the header's unread notifications.
+BUDGET = 17
 
 
 def add_rows(world, project, start_year: int, count: int) -> None:
