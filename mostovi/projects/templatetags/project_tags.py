@@ -200,6 +200,9 @@ def event_entry(event) -> dict:
         changes = events.changes(kind, data)
     else:
         text = kind
+    if data.get("provisional"):
+        # Done by a provisional member (invited by one partner): recorded, counted once confirmed.
+        text = _("%(text)s (as a provisional member)") % {"text": text}
     return {"text": text, "changes": changes}
 
 

@@ -129,6 +129,10 @@ def test_the_whole_story_through_the_api(world, client):
     )
     assert response.status_code == 201, response.content
     assert Event.objects.filter(kind="mission.accepted", actor=ivan).get().data["provisional"] is True
+    timeline = lyon.get(f"/api/v1/projects/{project.pk}/timeline")
+    assert timeline.status_code == 200
+    accepted_events = [e for e in timeline.json()["items"] if e["kind"] == "mission.accepted"]
+    assert [e["data"].get("provisional") for e in accepted_events] == [True, None]
     # Recorded, but it does not open the gate until the membership is confirmed.
     refused = lyon.post(f"/api/v1/projects/{project.pk}/transitions", {"to": "joint_definition"})
     assert refused.status_code == 409
@@ -295,6 +299,7 @@ def test_the_page_names_each_partners_people_and_invites_from_it(world, client):
     assert accept.status_code == 302
     html = client.get(f"/en/projects/{project.pk}/").content.decode()
     assert "accepted by Пловдив — provisional, until Иван Петров's membership is confirmed" in html
+    assert "(as a provisional member)" in html  # on the timeline, hence in the handover pack
 
     # A bad address is refused beside its field, and nothing is sent.
     client.force_login(world.officer_lyon)
