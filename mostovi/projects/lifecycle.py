@@ -78,6 +78,14 @@ def two_partners_from_two_countries(project) -> str | None:
     return None
 
 
+class NotApplicable(str):
+    """What a condition returns when there is nothing to check yet (no mission, no programme): falsy, so the
+    gate's other conditions decide, and shown as "not applicable", never as met."""
+
+
+NOT_APPLICABLE = NotApplicable("")
+
+
 @condition(lambda: _("An expertise mission with its findings and recommendations is recorded."))
 def expertise_mission_recorded(project) -> str | None:
     missions = [m for m in project.missions.all() if m.deleted_at is None]
@@ -92,7 +100,7 @@ def mission_report_accepted_by_every_partner(project) -> str | None:
 
     mission = mission_current(project=project)
     if mission is None:
-        return None  # the previous condition names what is missing
+        return NOT_APPLICABLE  # the previous condition names what is missing
     missing = partners_missing_mission_acceptance(project=project, mission=mission)
     if missing:
         return _("The expertise mission report is not yet accepted by: %(partners)s.") % {

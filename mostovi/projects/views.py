@@ -124,13 +124,19 @@ def _gates(project, nobody=()) -> list[dict]:
                 reason = condition(project)
                 waiting = [a for a in nobody if reason and str(a) in reason]
                 conditions.append(
-                    {"met": reason is None, "reason": reason, "label": condition.label(), "nobody": waiting}
+                    {
+                        "met": reason is None,
+                        "not_applicable": isinstance(reason, lifecycle.NotApplicable),
+                        "reason": reason,
+                        "label": condition.label(),
+                        "nobody": waiting,
+                    }
                 )
         gates.append(
             {
                 "phase": target,
                 "conditions": conditions,
-                "open": all(c["met"] for c in conditions),
+                "open": all(c["met"] or c["not_applicable"] for c in conditions),
                 "resume": resuming,
             }
         )

@@ -309,3 +309,15 @@ def test_the_page_names_each_partners_people_and_invites_from_it(world, client):
     )
     assert refused.status_code == 422
     assert Invitation.objects.count() == 1
+
+
+def test_a_condition_with_nothing_to_check_is_not_applicable_never_met(world, client):
+    project = make_project(world, partner_ids=[world.lyon.pk, world.plovdiv.pk])
+    services.project_transition(actor=world.officer_lyon, project=project, to="expertise_mission")
+    client.force_login(world.officer_lyon)
+    html = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert (
+        '<li class="not-applicable">' in html
+        and 'Every partner accepted the expertise mission report. <small class="muted">(not applicable yet)'
+        in html
+    )
