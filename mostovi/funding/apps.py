@@ -9,7 +9,8 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         # What this app adds to the registries of the apps below it (see docs/ARCHITECTURE.md).
-        from . import events, gates
+        from . import events, gates, inbox
 
         events.register()
+        inbox.register()
         gates.register()
