@@ -6,3 +6,9 @@ class ExchangeConfig(AppConfig):
     name = "mostovi.exchange"
     label = "exchange"
     verbose_name = _("Partner-search exchange")
+
+    def ready(self):
+        # The expressions of interest received, in the person's workspace (core.inbox).
+        from . import inbox
+
+        inbox.register()

@@ -29,6 +29,8 @@ def test_each_demo_account_sees_its_real_waiting_items(client, directory, settin
     value = next(i for i in lyon if i["kind"] == "value_approval")
     assert value["title"].startswith("Approve or return the value reported for")
     assert value["url"].startswith(f"/en/evaluation/projects/{value['project_id']}/")
+    # Niš's expression of interest waits for Lyon's answer.
+    assert "interest_received" in [i["kind"] for i in lyon]
 
     nis = _kinds(client, "officer.nis@example.org")
     kinds = [i["kind"] for i in nis]
