@@ -1,4 +1,4 @@
-"""Local use and the demo: safe defaults, e-mail written as files under var/mail/, a stable development secret."""
+"""Local use and the demo: safe defaults, e-mail written as files under var/mail/, a stable secret."""
 
 import os
 
