@@ -123,3 +123,8 @@ def can_invite_for_partner(user, project) -> bool:
         and m.role in (Role.OFFICER, Role.ELECTED)
         for m in _memberships(user, project)
     )
+
+
+def coordinates_any(user) -> bool:
+    """Whether the user coordinates a network (who may confirm provisional members of its authorities)."""
+    return bool(_org_ids(user, roles=(Role.COORDINATOR,)))

@@ -249,11 +249,16 @@ def _page_context(request, project, **overrides) -> dict:
     acting = set(permissions.acting_authorities(user, project)) if can_edit else set()
     failed_roles = overrides.pop("roles_form", None)
     failed_invitation = overrides.pop("invitation_form", None)
-    people = (
-        selectors.partner_people(project=project, memberships=getattr(project, "page_memberships", None))
-        if can_edit
-        else {}
-    )
+    # The partners see each other's people; staff and network coordinators too (they confirm provisional
+    # members), read apart from the page's memberships.
+    if can_edit:
+        people = selectors.partner_people(
+            project=project, memberships=getattr(project, "page_memberships", None)
+        )
+    elif user.is_authenticated and (user.is_staff or permissions.coordinates_any(user)):
+        people = selectors.partner_people(project=project)
+    else:
+        people = {}
     can_invite = permissions.can_invite_for_partner(user, project)
     partner_rows = []
     for partner in partners:
