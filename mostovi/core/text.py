@@ -40,6 +40,7 @@ YEAR_MIN, YEAR_MAX = 1950, 2100
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # The same, less the line feed and the tab a long text keeps.
 _TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SUBJECT_BREAKS = re.compile(" *[\x00-\x1f\x7f-\x9f\u2028\u2029]+ *")
 _LANGUAGE_SHAPE = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})?\Z")
 # Languages Django knows (every interface language among them), and those it does not but partners write in.
 KNOWN_LANGUAGES: frozenset[str] = (
@@ -73,12 +74,16 @@ def clean_line(value, *, what: str, error: type[Exception], limit: int = LINE_MA
     return value
 
 
-def clean_text(value, *, what: str, error: type[Exception], limit: int = TEXT_MAX, required: str = "") -> str:
-    """A long text, stripped: line breaks (as LF) and tabs kept, other control characters refused."""
+def clean_text(
+    value, *, what: str, error: type[Exception], limit: int | None = TEXT_MAX, required: str = ""
+) -> str:
+    """A long text, stripped: line breaks (as LF) and tabs kept, other control characters refused.
+
+    `limit=None` when the caller bounds the length itself (with a message of its own)."""
     value = _as_text(value, what, error).replace("\r\n", "\n").replace("\r", "\n").strip()
     if _TEXT_CONTROL.search(value):
         raise error(_("%(field)s: the text holds control characters; remove them.") % {"field": what})
-    if len(value) > limit:
+    if limit is not None and len(value) > limit:
         raise error(_("%(field)s: %(limit)s characters at most.") % {"field": what, "limit": limit})
     if required and not value:
         raise error(required)
@@ -146,5 +151,5 @@ def _as_list(values, *, what: str, error: type[Exception]) -> list:
 
 
 def mail_subject(text: str, limit: int = 200) -> str:
-    """A mail subject that cannot break its header: control characters become spaces, runs of spaces one."""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())[:limit]
+    """A mail subject that cannot break its header: each run of control characters becomes one space."""
+    return _SUBJECT_BREAKS.sub(" ", str(text)).strip()[:limit]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
+from mostovi.core.text import mail_subject
 from mostovi.projects.models import FINISHED_PHASES
 from mostovi.projects.selectors import project_text
 
@@ -91,7 +92,7 @@ def _email(user: User, action: FollowUpAction, *, late: bool) -> None:
             _("You receive this message because you own this action or are an officer of its authority."),
         ]
         body = "\n".join(lines)
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def _officers(authority_id: int) -> list[User]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, User
+from mostovi.core.text import mail_subject
 
 from . import permissions, selectors, services
 from .models import Interest
@@ -79,7 +80,7 @@ def interest_notify(*, interest_id: int, kind: str, actor_id: int | None) -> int
             }
             subject = f"[Mostovi] {message}"
             body = render_to_string("exchange/email/interest.txt", context)
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     return sent
 
@@ -128,7 +129,7 @@ def exchange_digest_send(*, user_id: int) -> int:
         }
         subject = _("[Mostovi] New offers and needs on the exchange (%(count)s)") % {"count": len(seen)}
         body = render_to_string("exchange/email/digest.txt", context)
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
     services.saved_filter_mark_sent(saved_filter_ids=[f.pk for f in saved], at=now)
     return len(seen)
 

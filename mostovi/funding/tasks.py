@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import User
+from mostovi.core.text import mail_subject
 
 from .models import CalendarToken, ReminderSent
 from .plan_selectors import calendar_events
@@ -58,7 +59,7 @@ def reminders_send_for(*, user_id: int, today: date | None = None) -> int:
         if not fresh:
             return 0
         subject, body = _body(user, fresh, setting.reminder_days)
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return len(fresh)
 
 

@@ -39,6 +39,7 @@ from django_tasks import task
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.core.models import Event
 from mostovi.core.services import event_record
+from mostovi.core.text import mail_subject
 
 from .models import FINISHED_PHASES, Notification, Phase, Project, ProjectPartner
 from .selectors import project_text
@@ -476,7 +477,7 @@ def notify_responsibility_moves(*, event_ids: list[int], actor_id: int | None) -
             }
             subject = f"[Mostovi] {context['project_title']}: {context['message']}"
             body = render_to_string("projects/email/notification.txt", context)
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in rows if n.pk]).update(emailed_at=timezone.now())
     return sent

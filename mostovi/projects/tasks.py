@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
+from mostovi.core.text import mail_subject
 
 from .models import Notification, Project, ProjectPartner
 from .selectors import project_text
@@ -93,7 +94,7 @@ def notify_partners(*, project_id: int, kind: str, actor_id: int | None, data: d
             }
             subject = f"[Mostovi] {context['project_title']}: {context['message']}"
             body = render_to_string("projects/email/notification.txt", context)
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in rows if n.pk]).update(emailed_at=timezone.now())
     return sent
