@@ -17,12 +17,15 @@ maps it to a form error and an endpoint to a 422 as for any other refusal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext as _
+
+# What a check raises: the app's InvalidInput class, or a function building one (with its field, say).
+Error = Callable[[str], Exception]
 
 # The bounds, in one place. A service may choose a smaller one for a field (shown in its own message).
 LIMITS: dict[str, int] = {
@@ -48,7 +51,7 @@ KNOWN_LANGUAGES: frozenset[str] = (
 )
 
 
-def _as_text(value, what: str, error: type[Exception]) -> str:
+def _as_text(value, what: str, error: Error) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -56,7 +59,7 @@ def _as_text(value, what: str, error: type[Exception]) -> str:
     return value
 
 
-def clean_line(value, *, what: str, error: type[Exception], limit: int = LINE_MAX, required: str = "") -> str:
+def clean_line(value, *, what: str, error: Error, limit: int = LINE_MAX, required: str = "") -> str:
     """One line of text, stripped: no control character (CR, LF, TAB included), `limit` characters at most.
 
     `what` names the field in the messages (translated, capitalised: "Title"); `required`, when given, is the
@@ -74,9 +77,7 @@ def clean_line(value, *, what: str, error: type[Exception], limit: int = LINE_MA
     return value
 
 
-def clean_text(
-    value, *, what: str, error: type[Exception], limit: int | None = TEXT_MAX, required: str = ""
-) -> str:
+def clean_text(value, *, what: str, error: Error, limit: int | None = TEXT_MAX, required: str = "") -> str:
     """A long text, stripped: line breaks (as LF) and tabs kept, other control characters refused.
 
     `limit=None` when the caller bounds the length itself (with a message of its own)."""
@@ -94,9 +95,7 @@ def date_range_message(first: int = YEAR_MIN, last: int = YEAR_MAX) -> str:
     return _("Dates must fall between %(first)s and %(last)s.") % {"first": first, "last": last}
 
 
-def check_dates(
-    *days: date | None, error: type[Exception], first: int = YEAR_MIN, last: int = YEAR_MAX
-) -> None:
+def check_dates(*days: date | None, error: Error, first: int = YEAR_MIN, last: int = YEAR_MAX) -> None:
     """Refuse a date outside the years the platform deals with (a slip, or a year the calendars overflow)."""
     for day in days:
         if day is None:
@@ -107,7 +106,7 @@ def check_dates(
             raise error(date_range_message(first, last))
 
 
-def clean_language(value, *, error: type[Exception]) -> str:
+def clean_language(value, *, error: Error) -> str:
     """A known language code ("fr", "sr-latn", "cnr"), in its canonical lower case, or a clear refusal."""
     # Spaces around are forgiven; a line break is not (a code is checked to its very end).
     code = value.strip(" ").lower().replace("_", "-") if isinstance(value, str) else ""
@@ -116,7 +115,7 @@ def clean_language(value, *, error: type[Exception]) -> str:
     return code
 
 
-def clean_languages(values, *, error: type[Exception]) -> list[str]:
+def clean_languages(values, *, error: Error) -> list[str]:
     """Known language codes, canonical, without repeats, in the order given (empty items are dropped)."""
     values = _as_list(values, what=_("Languages"), error=error)
     codes = [
@@ -125,7 +124,7 @@ def clean_languages(values, *, error: type[Exception]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def clean_codes(values, *, known: Iterable[str], what: str, error: type[Exception]) -> list[str]:
+def clean_codes(values, *, known: Iterable[str], what: str, error: Error) -> list[str]:
     """Codes of a closed list (`known`), without repeats, in the order given; an unknown one is named."""
     values = _as_list(values, what=what, error=error)
     codes = list(dict.fromkeys(value.strip() if isinstance(value, str) else value for value in values))
@@ -139,7 +138,7 @@ def clean_codes(values, *, known: Iterable[str], what: str, error: type[Exceptio
     return codes
 
 
-def _as_list(values, *, what: str, error: type[Exception]) -> list:
+def _as_list(values, *, what: str, error: Error) -> list:
     if values is None:
         return []
     if isinstance(values, str) or not isinstance(values, Iterable):

@@ -375,9 +375,9 @@ def test_project_fields_conflict_shows_both_values(client, world, project):
     )
     html = html_of(response, status=409)
     text = text_of(html)
-    assert "Themes different eau mobilité, jeunesse" in text
+    assert "Themes different Waste Mobility and transport, Youth" in text
     assert 'name="revision" value="2"' in html
-    assert 'value="mobilité, jeunesse"' in html
+    assert 'value="mobility" id="id_themes_3" checked' in html
 
 
 def test_edit_the_project_fields(client, world, project):
