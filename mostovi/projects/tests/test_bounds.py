@@ -251,3 +251,39 @@ def test_the_api_answers_422_for_a_title_with_a_line_break(world, client):
         response.json()["detail"] == "Title: one line only, without line breaks, tabs or control characters."
     )
     assert not Project.objects.exists()
+
+
+def test_the_create_form_shows_the_refusal_of_a_title_with_a_line_break(world, client):
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        "/en/projects/new/",
+        {
+            "title": "Eau\r\nBcc: x@example.org",
+            "language": "fr",
+            "partners": [world.lyon.pk],
+            "visibility": "private",
+        },
+    )
+    assert response.status_code == 422
+    assert (
+        "Title: one line only, without line breaks, tabs or control characters." in response.content.decode()
+    )
+    assert not Project.objects.exists()
+
+
+def test_the_mission_form_refuses_two_megabytes_of_findings(world, client):
+    project = make_project(world)
+    services.project_transition(actor=world.officer_lyon, project=project, to="expertise_mission")
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/projects/{project.pk}/mission/",
+        {
+            "title": "Mission eau",
+            "starts_on": "2026-10-05",
+            "ends_on": "2026-10-09",
+            "findings": "x" * 2_000_000,
+        },
+    )
+    assert response.status_code == 422
+    assert "Findings: 20000 characters at most." in response.content.decode()
+    assert not ExpertiseMission.objects.exists()
