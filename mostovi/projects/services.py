@@ -736,7 +736,7 @@ def activity_create(
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
     if partner_id not in {p.authority_id for p in project.partners.all()}:
         raise InvalidInput(_("The responsible partner must be one of the project's partners."))
-    title = _line(title, _("Title"), required=_("A title is required."))
+    title = _line(title, _("Title"), required=_("A title is required."), limit=255)
     _dates(starts_on, ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise InvalidInput(_("The activity cannot end before it starts."))
@@ -744,7 +744,7 @@ def activity_create(
         raise InvalidInput(_("Unknown status: %(status)s.") % {"status": status[:20]})
     activity = Activity.objects.create(
         project=project,
-        title=title[:255],
+        title=title,
         partner_id=partner_id,
         starts_on=starts_on,
         ends_on=ends_on,

@@ -192,7 +192,7 @@ def test_too_many_programme_actions_are_refused(world):
     ("values", "message"),
     [
         ({"title": "Atelier\r\nX"}, "one line only"),
-        ({"title": "x" * 301}, "300 characters at most"),
+        ({"title": "x" * 256}, "255 characters at most"),
         ({"starts_on": date(1, 1, 1)}, "Dates must fall between 1950 and 2100"),
     ],
 )
