@@ -127,15 +127,16 @@ def clean_languages(values, *, error: Error) -> list[str]:
 def clean_codes(values, *, known: Iterable[str], what: str, error: Error) -> list[str]:
     """Codes of a closed list (`known`), without repeats, in the order given; an unknown one is named."""
     values = _as_list(values, what=what, error=error)
-    codes = list(dict.fromkeys(value.strip() if isinstance(value, str) else value for value in values))
-    codes = [code for code in codes if code != ""]
     known = set(known)
-    unknown = [str(code)[:40] for code in codes if code not in known]
+    # Empty items are dropped; anything else that is not a known code (a number, a list…) is named.
+    values = [value.strip() if isinstance(value, str) else value for value in values]
+    values = [value for value in values if value != ""]
+    unknown = [str(value)[:40] for value in values if not isinstance(value, str) or value not in known]
     if unknown:
         raise error(
             _("%(field)s: unknown code %(codes)s.") % {"field": what, "codes": ", ".join(unknown)[:200]}
         )
-    return codes
+    return list(dict.fromkeys(values))
 
 
 def _as_list(values, *, what: str, error: Error) -> list:

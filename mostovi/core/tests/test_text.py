@@ -85,6 +85,10 @@ def test_codes_must_be_known():
     ]
     with pytest.raises(Refused, match=r"^Themes: unknown code anything\.$"):
         text.clean_codes(["waste", "anything"], known=known, what="Themes", error=Refused)
+    for bad in ([{"a": 1}], [["waste"]], [None], [12]):
+        with pytest.raises(Refused, match="unknown code"):
+            text.clean_codes(bad, known=known, what="Themes", error=Refused)
+    assert text.clean_codes(["", " waste "], known=known, what="Themes", error=Refused) == ["waste"]
     with pytest.raises(Refused, match="50 items at most"):
         text.clean_codes(["waste"] * 51, known=known, what="Themes", error=Refused)
 
