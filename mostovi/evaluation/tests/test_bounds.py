@@ -138,3 +138,19 @@ def test_a_review_summary_holds_no_control_character():
         review_services.review_update(actor=world.officer_lyon, review=review, summary="a\x00", language="fr")
     review.refresh_from_db()
     assert "\x00" not in review.summary
+
+
+def test_the_api_answers_422_for_an_action_title_with_a_line_break(client):
+    world, project, _review = review_world()
+    client.force_login(world.officer_lyon)
+    owner = world.membership(world.officer_nis, world.nis)
+    body = {"title": "Sectoriser\r\nBcc: x", "owner_id": owner.pk, "due_on": "2027-09-01", "language": "fr"}
+    response = client.post(
+        f"/api/v1/projects/{project.pk}/follow-up-actions",
+        body,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    message = "Title: one line only, without line breaks, tabs or control characters."
+    assert (response.status_code, response.json()) == (422, {"detail": message, "errors": [message]})
+    assert not FollowUpAction.objects.exists()

@@ -86,3 +86,32 @@ def test_a_message_of_interest_holds_no_control_character(world):
             message="Bonjour\x1b",
         )
     assert not InterestMessage.objects.exists()
+
+
+def test_the_api_answers_422_for_a_title_with_a_line_break_and_a_far_date(world, client):
+    client.force_login(world.officer_nis)
+    body = {
+        "authority_id": world.nis.pk,
+        "kind": "need",
+        "themes": ["energy"],
+        "title": "Енергетска\r\nBcc: x@example.org",
+        "body": "Тражимо партнера.",
+        "language": "sr",
+        "valid_until": "2030-01-01",
+    }
+    response = client.post(
+        "/api/v1/exchange", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "Title: one line only, without line breaks, tabs or control characters."},
+    )
+    body |= {"title": "Енергетска ефикасност", "valid_until": "9999-12-31"}
+    response = client.post(
+        "/api/v1/exchange", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "Dates must fall between 1950 and 2100."},
+    )
+    assert not Post.objects.exists()
