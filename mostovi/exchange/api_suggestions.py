@@ -1,7 +1,7 @@
 """Partner suggestions in the public API: for an authority, and for an exchange post (`docs/SUGGESTIONS.md`).
 
 Mounted at the API root: `/api/v1/authorities/{id}/suggestions` and `/api/v1/exchange/{post_id}/suggestions`.
-Public data only: private projects count as existing partnerships (excluded), never in the reasons.
+Public data only: private and draft projects change nothing (neither the exclusions nor the reasons).
 """
 
 from django.urls import reverse

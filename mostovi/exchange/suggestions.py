@@ -437,7 +437,9 @@ def _networks_of(authority_id: int) -> tuple[frozenset[int], dict[int, set[int]]
 
 
 def _partners_of(authority_id: int) -> set[int]:
-    """Its current partners: partnerships not deleted, and the partners of its projects (any visibility)."""
+    """Its current partners in the public records: partnerships not deleted (a public register) and the
+    partners of its public projects. Suggestions are public: a private or draft project never changes them,
+    else a partner vanishing from the list would reveal the project."""
     partnership_ids = PartnershipMember.objects.filter(
         authority_id=authority_id, partnership__deleted_at__isnull=True
     ).values("partnership_id")
@@ -447,7 +449,7 @@ def _partners_of(authority_id: int) -> set[int]:
         )
     )
     project_ids = ProjectPartner.objects.filter(
-        authority_id=authority_id, project__deleted_at__isnull=True
+        authority_id=authority_id, project__in=_public_projects()
     ).values("project_id")
     partners |= set(
         ProjectPartner.objects.filter(project_id__in=project_ids).values_list("authority_id", flat=True)

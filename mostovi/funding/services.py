@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.errors import InvalidInput, NotAllowed
 from mostovi.core.services import event_record
+from mostovi.core.text import clean_line, clean_text
 
 from . import permissions
 from .models import ChangeProposal, Instrument, Rule, RuleKind
@@ -116,7 +117,8 @@ def rule_delete(*, actor, rule: Rule) -> None:
 def proposal_create(*, actor, instrument: Instrument | None, text: str, source: str = "") -> ChangeProposal:
     if not permissions.can_propose_change(actor):
         raise NotAllowed(_("Only network coordinators and platform staff propose changes to the catalogue."))
-    text = (text or "").strip()
+    text = clean_text(text, what=_("Proposed change"), error=InvalidInput)
+    source = clean_line(source, what=_("Source"), error=InvalidInput, limit=500)
     if not text:
         raise InvalidInput(_("Describe the change you propose."))
     proposal = ChangeProposal.objects.create(

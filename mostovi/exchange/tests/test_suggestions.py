@@ -116,16 +116,46 @@ def test_never_itself_nor_its_partners_nor_networks(world):
     assert not names & {"CEMR", "SKGO", "AFCCRE", "Council of European Municipalities and Regions"}
 
 
-def test_project_partners_are_partners_too(world):
+def _project(world, *authorities, public: bool):
     from mostovi.accounts.models import User
-    from mostovi.projects.models import Project, ProjectPartner
+    from mostovi.projects.models import Project, ProjectPartner, Visibility
 
     user = User.objects.create_user(email="officer@example.org", password="x")
-    project = Project.objects.create(created_by=user)  # private: it only excludes
-    ProjectPartner.objects.create(project=project, authority=world["nis"], is_lead=True)
-    ProjectPartner.objects.create(project=project, authority=world["lyon"])
+    fields = {"visibility": Visibility.PUBLIC, "published_at": timezone.now()} if public else {}
+    project = Project.objects.create(created_by=user, **fields)
+    for index, authority in enumerate(authorities):
+        ProjectPartner.objects.create(project=project, authority=authority, is_lead=index == 0)
+    return project
+
+
+def test_partners_of_a_public_project_are_partners_too(world):
+    _project(world, world["nis"], world["lyon"], public=True)
     result = suggestions_for_post(post_id=world["need"].pk)
     assert "Lyon" not in [item.authority.name for item in result]
+
+
+def _answer(result) -> list[tuple[int, int, list[str]]]:
+    return [(item.authority.pk, item.score, item.reasons) for item in result]
+
+
+def test_a_private_project_changes_nothing_in_the_suggestions(world):
+    """Suggestions are public: a private draft between Niš and Lyon must not show by Lyon vanishing."""
+    with translation.override("en"):
+        before_authority = _answer(suggestions_for_authority(authority_id=world["nis"].pk, limit=50))
+        before_post = _answer(suggestions_for_post(post_id=world["need"].pk, limit=50))
+        _project(world, world["nis"], world["lyon"], public=False)
+        after_authority = _answer(suggestions_for_authority(authority_id=world["nis"].pk, limit=50))
+        after_post = _answer(suggestions_for_post(post_id=world["need"].pk, limit=50))
+    assert world["lyon"].pk in [pk for pk, _score, _reasons in before_authority]
+    assert after_authority == before_authority
+    assert after_post == before_post
+
+
+def test_a_private_project_changes_nothing_in_the_public_api(world, client):
+    url = f"/api/v1/authorities/{world['nis'].pk}/suggestions?limit=50"
+    before = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    _project(world, world["nis"], world["lyon"], public=False)
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").json() == before
 
 
 def test_authority_level_reasons(world):
