@@ -56,9 +56,15 @@ def test_a_summary_is_bounded_and_keeps_its_line_breaks(world):
 
 def test_a_language_is_stored_in_one_case(world):
     project = make_project(world, language="sr-Latn")
-    assert project.texts.get().language == "sr-latn"
+    text = project.texts.get()
+    assert text.language == "sr-latn"
     services.project_text_set(
-        actor=world.officer_lyon, project=project, field="title", language="sr-LATN", text="B"
+        actor=world.officer_lyon,
+        project=project,
+        field="title",
+        language="sr-LATN",
+        text="B",
+        revision=text.revision,
     )
     assert list(project.texts.values_list("language", "text")) == [("sr-latn", "B")]
 
@@ -72,11 +78,11 @@ def test_a_translated_title_is_one_line_and_a_summary_is_bounded(world):
     project = make_project(world)
     with pytest.raises(InvalidInput, match="one line only"):
         services.project_text_set(
-            actor=world.officer_lyon, project=project, field="title", language="en", text="A\nB"
+            actor=world.officer_lyon, project=project, field="title", language="en", text="A\nB", revision=0
         )
     with pytest.raises(InvalidInput, match="20000 characters at most"):
         services.project_text_set(
-            actor=world.officer_lyon, project=project, field="summary", language="en", text=LONG
+            actor=world.officer_lyon, project=project, field="summary", language="en", text=LONG, revision=0
         )
     assert ProjectText.objects.count() == 1
 
