@@ -20,6 +20,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("mostovi.core.urls")),
     path("accounts/", include("allauth.urls")),
+    # /privacy/, /me/export/ and /me/close/: the privacy notice and a person's rights over their data.
+    path("", include("mostovi.accounts.privacy_urls")),
     path("me/", include("mostovi.accounts.urls")),
     path("directory/", include("mostovi.directory.urls")),
     path("projects/", include("mostovi.projects.urls")),

@@ -95,6 +95,7 @@ def on_http_error(request, exc):
 
 def _register_routers() -> None:
     from mostovi.accounts.api import router as auth_router
+    from mostovi.accounts.api_privacy import router as privacy_router
     from mostovi.directory.api import router as directory_router
     from mostovi.evaluation.action_api import router as actions_router
     from mostovi.evaluation.api import router as evaluation_router
@@ -121,6 +122,8 @@ def _register_routers() -> None:
     api.add_router("/", reviews_router)
     api.add_router("/", actions_router)
     api.add_router("/", handover_router)
+    # /me/export and /me/close.
+    api.add_router("/", privacy_router)
 
 
 _register_routers()
