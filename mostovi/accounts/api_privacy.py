@@ -4,8 +4,8 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.responses import Status
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field
 
 from mostovi.core.api.auth import require_user
