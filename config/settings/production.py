@@ -1,5 +1,6 @@
 """Production: everything secret or host-specific must come from the environment."""
 
+import copy
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -23,5 +24,6 @@ CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Logs: one JSON object a line on standard error (journald, a log shipper), one line per request.
-LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
-LOGGING["loggers"]["mostovi.request"]["level"] = os.environ.get("REQUEST_LOG_LEVEL", "INFO")  # noqa: F405
+LOGGING = copy.deepcopy(LOGGING)  # noqa: F405 - base's dictionary stays as it is
+LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["loggers"]["mostovi.request"]["level"] = os.environ.get("REQUEST_LOG_LEVEL", "INFO")
