@@ -56,7 +56,12 @@ def _plain(record: models.Model) -> dict[str, Any]:
     for field in record._meta.concrete_fields:
         if any(part in field.name for part in SECRET_FIELD_PARTS):
             continue
-        values[field.attname] = field.value_from_object(record)
+        value = field.value_from_object(record)
+        if isinstance(field, models.FileField):
+            value = value.name if value else None  # its name under MEDIA_ROOT
+        elif isinstance(value, bytes | memoryview):
+            continue
+        values[field.attname] = value
     return values
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.urls import reverse
 
@@ -194,3 +195,26 @@ def test_a_closed_account_cannot_sign_in_again(client):
         content_type="application/json",
     )
     assert response.status_code == 401
+
+
+def test_export_names_the_documents_the_person_uploaded():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mostovi.accounts.privacy import user_export
+    from mostovi.projects import services
+    from mostovi.projects.tests.factories import make_project, make_world
+
+    world = make_world()
+    project = make_project(world)
+    services.document_upload(
+        actor=world.officer_lyon,
+        project=project,
+        category="A09",
+        title="Convention",
+        language="fr",
+        uploaded=SimpleUploadedFile("convention.pdf", b"%PDF-1.4 convention"),
+    )
+    exported = json.loads(json.dumps(user_export(user=world.officer_lyon), cls=DjangoJSONEncoder))
+    [version] = exported["records"]["projects.documentversion"]
+    assert version["file"].endswith(".pdf")
+    assert version["via"] == "uploaded_by"
