@@ -150,10 +150,16 @@ def _former_member_label(user: User) -> str:
         return _("Former member")
 
 
-def _pattern(needles: list[str]) -> re.Pattern:
-    """The person's address or name as a whole word: "former.claire@x.org" is someone else."""
-    alternatives = "|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.+-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+def _pattern(email: str, full_name: str) -> re.Pattern:
+    """The person's address (any case) or name (as written) as a whole word.
+
+    Whole words: "former.claire@x.org" is someone else. The name keeps its case, so that a person named
+    "Observer" does not take the role "observer" with them.
+    """
+    alternatives = [f"(?i:{re.escape(email)})"]
+    if len(full_name.strip()) >= 3:
+        alternatives.append(re.escape(full_name.strip()))
+    return re.compile(rf"(?<![\w.+-])(?:{'|'.join(alternatives)})(?![\w-])")
 
 
 def _scrub(value: Any, pattern: re.Pattern, replacement: str) -> tuple[Any, bool]:
@@ -211,7 +217,7 @@ def account_close(*, actor: User, password: str) -> User:
     if not password or not user.check_password(password):
         raise InvalidInput(_("The password is not correct."))
     label = _former_member_label(user)
-    needles = [n.lower() for n in (user.email, user.full_name) if n and len(n) >= 3]
+    needles = [n for n in (user.email, user.full_name.strip()) if len(n) >= 3]
     closed_email = f"closed-{user.pk}@{CLOSED_EMAIL_DOMAIN}"
 
     # The person's own things go: addresses, second factors, tokens, saved searches, notifications...
@@ -228,7 +234,7 @@ def account_close(*, actor: User, password: str) -> User:
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             model.objects.filter(username__iexact=user.email).delete()
 
-    pattern = _pattern(needles)
+    pattern = _pattern(user.email, user.full_name)
     _scrub_json_fields(pattern, label)
     _scrub_history(needles, pattern, label)
 

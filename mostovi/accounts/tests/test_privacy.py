@@ -218,3 +218,18 @@ def test_export_names_the_documents_the_person_uploaded():
     [version] = exported["records"]["projects.documentversion"]
     assert version["file"].endswith(".pdf")
     assert version["via"] == "uploaded_by"
+
+
+def test_closing_scrubs_the_name_as_written_not_the_same_word_elsewhere():
+    from mostovi.core.models import Event
+
+    user = UserFactory(email="observer@example.org", full_name="Observer")
+    other = Event.objects.create(
+        kind="membership.started",
+        target_type="x",
+        target_id="1",
+        data={"role": "observer", "who": "Observer"},
+    )
+    account_close(actor=user, password=PASSWORD)
+    other.refresh_from_db()
+    assert other.data == {"role": "observer", "who": "Former member"}
