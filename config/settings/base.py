@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its duration covers every other middleware; it gives the request its id.
+    "mostovi.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,9 +249,16 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "mostovi-demo")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mostovi.core.request_log.RequestIdFilter"}},
+    "formatters": {"json": {"()": "mostovi.core.request_log.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # One line per request (method, path, status, duration, user, request id); production turns it on.
+        "mostovi.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING")},
+    },
 }
 CSRF_FAILURE_VIEW = "mostovi.core.views.csrf_failure"
 

@@ -109,6 +109,7 @@ def on_http_error(request, exc):
 # --- the composition root: every app's router, mounted under /api/v1/ --------------------------------------
 # Imported last, once `api` and its handlers exist: the routers import `core.api.auth` and its siblings.
 from mostovi.accounts.api import router as auth_router  # noqa: E402
+from mostovi.accounts.api_privacy import router as privacy_router  # noqa: E402
 from mostovi.directory.api import router as directory_router  # noqa: E402
 from mostovi.evaluation.action_api import router as actions_router  # noqa: E402
 from mostovi.evaluation.api import router as evaluation_router  # noqa: E402
@@ -138,3 +139,5 @@ api.add_router("/", actions_router)
 api.add_router("/", handover_router)
 # /authorities/{id}/aid-declaration and /iati/import (the IATI and CSV files are served under /open-data/).
 api.add_router("/", opendata_router)
+# /me/export and /me/close.
+api.add_router("/", privacy_router)
