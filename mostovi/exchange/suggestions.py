@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import heapq
 import json
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, F, Q, TextField
@@ -32,7 +33,8 @@ from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
 from mostovi.themes.catalogue import THEMES, theme_label
 
-from .models import PartnerSize, Post, PostKind, PostStatus
+from .exceptions import InvalidInput
+from .models import PartnerSize, Post, PostKind, PostStatus, SuggestionDismissal
 
 # --- Signals and weights (docs/SUGGESTIONS.md explains each number) ---------------------------------------
 
@@ -48,9 +50,9 @@ WEIGHTS: dict[str, int] = {
     OFFER_NEED: 30,
     THEMES_IN_COMMON: 20,
     NETWORKS: 10,
-    PEERS: 10,
+    PEERS: 15,
     LANGUAGE: 10,
-    SIZE: 10,
+    SIZE: 15,
     GEOGRAPHY: 10,
 }
 # Order of the reasons of equal strength.
@@ -62,7 +64,11 @@ THEMES_FULL_AT = 2
 SIZE_RATIO_FULL = 3
 SIZE_RATIO_HALF = 10
 # A partnership of similar authorities with the candidate's country is worth at most this share of PEERS.
-PEER_COUNTRY_SHARE = 0.5
+PEER_COUNTRY_SHARE = 0.2
+# Partners in the source's country: PEERS in full at this many (similar authorities count 1, others 1/2).
+PEERS_FULL_AT = 2
+# Networks reached only through national associations count this share of NETWORKS.
+INDIRECT_NETWORK_SHARE = 0.5
 # A reason worth less than this is not shown (nor counted).
 MIN_POINTS = 1.0
 
@@ -70,7 +76,7 @@ DEFAULT_LIMIT = 10
 # The ranked list is at most this long (the API pages within it).
 MAX_SUGGESTIONS = 50
 
-# Official languages per country (ISO 639); posts add their working languages.
+# Official languages per country (ISO 639).
 COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
     "FR": ("fr",),
     "BG": ("bg",),
@@ -81,6 +87,12 @@ COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
     "ME": ("cnr", "sr"),
     "XK": ("sq", "sr"),
 }
+# A language counts as shared only when it is certain at both ends. The directory does not carry the
+# languages of each authority yet: the country's language is certain only where the country has one
+# official language in all its municipalities (not Bosnia and Herzegovina, Kosovo*: several, by
+# municipality); the rest comes from what the authority declares (working languages and language of its
+# open posts).
+CERTAIN_LANGUAGES: dict[str, str] = {"FR": "fr", "BG": "bg", "RS": "sr", "MK": "mk", "AL": "sq", "ME": "cnr"}
 WESTERN_BALKANS = ("RS", "MK", "AL", "BA", "ME", "XK")
 # Without countries sought: France looks to the Western Balkans and Bulgaria, and they to France.
 PRIORITY_COUNTRIES: dict[str, tuple[str, ...]] = {
@@ -111,8 +123,9 @@ class Profile:
     offers: frozenset[str] = frozenset()  # themes of its open offers (of the post, for an offer)
     languages: frozenset[str] = frozenset()
     networks: frozenset[int] = frozenset()  # direct, and those of its national associations
+    direct_networks: frozenset[int] = frozenset()
     post_kind: str = ""  # "" for an authority, else the post's kind
-    countries_sought: tuple[str, ...] = ()
+    countries_sought: tuple[str, ...] = ()  # the post's, or those of the authority's open posts
     partner_size: str = ""
 
 
@@ -126,7 +139,9 @@ class Candidate:
     needs: set[str] = field(default_factory=set)  # themes of its open needs the source's offers meet
     languages: set[str] = field(default_factory=set)  # working languages of its open posts
     networks: set[int] = field(default_factory=set)  # networks in common with the source
+    direct_networks: set[int] = field(default_factory=set)  # … that both belong to directly
     peer_partners: int = 0  # authorities like the source it is already a partner of
+    country_partners: int = 0  # authorities of the source's country it is a partner of (any size)
 
 
 @dataclass(frozen=True)
@@ -174,10 +189,11 @@ def normalise_language(tag: str) -> str:
     return (tag or "").strip().split("-")[0].split("_")[0].lower()
 
 
-_COUNTRY_LANGUAGES = {country: frozenset(codes) for country, codes in COUNTRY_LANGUAGES.items()}
+_COUNTRY_LANGUAGES = {country: frozenset({code}) for country, code in CERTAIN_LANGUAGES.items()}
 
 
 def country_languages(country: str) -> frozenset[str]:
+    """The language every authority of the country uses (empty where there are several official ones)."""
     return _COUNTRY_LANGUAGES.get(country, frozenset())
 
 
@@ -201,29 +217,61 @@ def _sorted_themes(slugs) -> tuple[str, ...]:
 
 
 def size_points(profile: Profile, population: int | None) -> tuple[float, str]:
-    """Points and sentence code of the size signal (a post's band, or the ratio to the source)."""
+    """Points and sentence code of the size signal (a post's band, or the ratio to the source).
+
+    Graded: full at the same population, half at a ratio of about 1:3, nothing from 1:10.
+    """
     if profile.partner_size:
         return (WEIGHTS[SIZE], "band") if size_band(population) == profile.partner_size else (0.0, "")
     ratio = population_ratio(profile.population, population)
-    if ratio is None:
+    if ratio is None or ratio > SIZE_RATIO_HALF:
         return 0.0, ""
-    if ratio <= SIZE_RATIO_FULL:
-        return WEIGHTS[SIZE], "similar"
-    if ratio <= SIZE_RATIO_HALF:
-        return WEIGHTS[SIZE] / 2, "comparable"
-    return 0.0, ""
+    points = round(WEIGHTS[SIZE] * (1 - math.log(ratio) / math.log(SIZE_RATIO_HALF)), 1)
+    return points, "similar" if ratio <= SIZE_RATIO_FULL else "comparable"
 
 
 def geography_points(profile: Profile, country: str) -> tuple[float, str]:
     if profile.countries_sought:
-        return (WEIGHTS[GEOGRAPHY], "sought") if country in profile.countries_sought else (0.0, "")
+        if country not in profile.countries_sought:
+            return 0.0, ""
+        return WEIGHTS[GEOGRAPHY], "sought" if profile.post_kind else "sought_by_posts"
     if country in PRIORITY_COUNTRIES.get(profile.country, ()):
         return WEIGHTS[GEOGRAPHY], "priority"
     return 0.0, ""
 
 
+def peer_points(candidate: Candidate) -> float:
+    """Partners in the source's country: similar authorities count 1, others 1/2; full at PEERS_FULL_AT."""
+    weight = candidate.peer_partners + 0.5 * max(0, candidate.country_partners - candidate.peer_partners)
+    return round(WEIGHTS[PEERS] * min(1.0, weight / PEERS_FULL_AT), 1)
+
+
+def available_points(profile: Profile) -> int:
+    """The most a candidate could get from what is known of the source: the scale of its scores.
+
+    A source that published no need or offer cannot be met by one, one without themes cannot share any:
+    its scores are read out of what could count for it, so that its best suggestions stand out.
+    """
+    total = WEIGHTS[PEERS] + WEIGHTS[GEOGRAPHY]
+    if profile.needs or profile.offers:
+        total += WEIGHTS[OFFER_NEED]
+    if profile.themes:
+        total += WEIGHTS[THEMES_IN_COMMON]
+    if profile.networks:
+        total += WEIGHTS[NETWORKS]
+    if profile.languages:
+        total += WEIGHTS[LANGUAGE]
+    if profile.population or profile.partner_size:
+        total += WEIGHTS[SIZE]
+    return total
+
+
 def score_candidate(profile: Profile, candidate: Candidate, context: Context) -> tuple[int, list[Reason]]:
-    """The score (0–100) of one candidate and its reasons, strongest first."""
+    """The score (0–100) of one candidate and its reasons, strongest first.
+
+    The points of the signals are summed, then read on the scale of `available_points` (100 = every signal
+    that could count for this source). Each reason carries its points on that scale.
+    """
     reasons: list[Reason] = []
 
     offers = candidate.offers & profile.needs
@@ -241,11 +289,16 @@ def score_candidate(profile: Profile, candidate: Candidate, context: Context) ->
 
     networks = candidate.networks & profile.networks
     if networks:
-        names = tuple(sorted({context.network_names.get(n, str(n)) for n in networks}, key=str.casefold))
-        reasons.append(Reason(NETWORKS, WEIGHTS[NETWORKS], "networks", names))
+        direct = candidate.direct_networks & profile.direct_networks
+        shown = direct or networks
+        names = tuple(sorted({context.network_names.get(n, str(n)) for n in shown}, key=str.casefold))
+        points = WEIGHTS[NETWORKS] * (1.0 if direct else INDIRECT_NETWORK_SHARE)
+        reasons.append(Reason(NETWORKS, points, "networks" if direct else "networks_indirect", names))
 
-    if candidate.peer_partners:
-        reasons.append(Reason(PEERS, WEIGHTS[PEERS], "peers", (candidate.peer_partners, profile.country)))
+    if candidate.country_partners:
+        code = "peers" if candidate.peer_partners else "country_partners"
+        count = candidate.peer_partners or candidate.country_partners
+        reasons.append(Reason(PEERS, peer_points(candidate), code, (count, profile.country)))
     elif context.peer_countries.get(candidate.country):
         share = context.peer_countries[candidate.country] / max(context.peer_countries.values())
         points = WEIGHTS[PEERS] * PEER_COUNTRY_SHARE * share
@@ -263,42 +316,65 @@ def score_candidate(profile: Profile, candidate: Candidate, context: Context) ->
     if points:
         reasons.append(Reason(GEOGRAPHY, points, code, (candidate.country,)))
 
-    reasons = [reason for reason in reasons if reason.points >= MIN_POINTS]
+    scale = 100 / available_points(profile)
+    reasons = [
+        Reason(reason.signal, reason.points * scale, reason.code, reason.params)
+        for reason in reasons
+        if reason.points * scale >= MIN_POINTS
+    ]
     # A signal counts once, even with two sentences (an offer and a need).
     total = sum({reason.signal: reason.points for reason in reasons}.values())
     reasons.sort(key=lambda reason: (-reason.points, SIGNAL_ORDER.index(reason.signal)))
     return min(100, round(total)), reasons
 
 
+def _kind(profile: Profile, candidate: Candidate) -> tuple:
+    """What the score of a candidate depends on (not the details of its signals)."""
+    return (
+        candidate.country,
+        size_points(profile, candidate.population)[0],
+        peer_points(candidate),
+        len(candidate.themes & profile.themes),
+        bool(candidate.offers & profile.needs or candidate.needs & profile.offers),
+        bool(candidate.languages & profile.languages),
+        bool(candidate.networks & profile.networks),
+        bool(candidate.direct_networks & profile.direct_networks),
+    )
+
+
+def _scorer(profile: Profile, context: Context):
+    """A function giving the score of a candidate, computed once per kind of candidate."""
+    same_kind: dict[tuple, int] = {}
+
+    def score(candidate: Candidate) -> int:
+        key = _kind(profile, candidate)
+        value = same_kind.get(key)
+        if value is None:
+            value = same_kind[key] = score_candidate(profile, candidate, context)[0]
+        return value
+
+    return score
+
+
 def rank(
-    profile: Profile, candidates, context: Context, limit: int = MAX_SUGGESTIONS
+    profile: Profile, candidates, context: Context, limit: int | None = MAX_SUGGESTIONS
 ) -> list[tuple[Candidate, int, list[Reason]]]:
     """The best candidates (a positive score), highest score first, ties broken by id.
 
-    The score depends only on the country and on which signals a candidate carries (`key` below), not on their
+    The score depends only on the country and on which signals a candidate carries (`_kind`), not on their
     details: thousands of candidates share a few hundred kinds, scored once each; the reasons are written only
-    for the candidates returned.
+    for the candidates returned. `limit` None ranks them all.
     """
     scored = []
-    same_kind: dict[tuple, int] = {}
+    score_of = _scorer(profile, context)
     for candidate in candidates:
-        key = (
-            candidate.country,
-            size_points(profile, candidate.population)[0],
-            candidate.peer_partners > 0,
-            len(candidate.themes & profile.themes),
-            bool(candidate.offers & profile.needs or candidate.needs & profile.offers),
-            bool(candidate.languages & profile.languages),
-            bool(candidate.networks & profile.networks),
-        )
-        score = same_kind.get(key)
-        if score is None:
-            score = same_kind[key] = score_candidate(profile, candidate, context)[0]
+        score = score_of(candidate)
         if score > 0:
             scored.append((-score, candidate.id, candidate))
+    best = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
     return [
         (candidate, -negative, score_candidate(profile, candidate, context)[1])
-        for negative, _pk, candidate in heapq.nsmallest(limit, scored)
+        for negative, _pk, candidate in best
     ]
 
 
@@ -342,6 +418,17 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
         return _("Themes in common: %(themes)s") % {"themes": _join(theme_label(slug) for slug in params)}
     if code == "networks":
         return _("Networks in common: %(networks)s") % {"networks": _join(params)}
+    if code == "networks_indirect":
+        return _("Networks in common through national associations: %(networks)s") % {
+            "networks": _join(params)
+        }
+    if code == "country_partners":
+        count, country = params
+        return ngettext(
+            "Already a partner of %(count)d authority in %(country)s",
+            "Already a partner of %(count)d authorities in %(country)s",
+            count,
+        ) % {"count": count, "country": country_label(country)}
     if code == "peers":
         count, country = params
         return ngettext(
@@ -369,6 +456,8 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
         return _("The size sought: %(size)s") % {"size": PartnerSize(params[1]).label}
     if code == "sought":
         return _("In a country this post seeks: %(country)s") % {"country": country_label(params[0])}
+    if code == "sought_by_posts":
+        return _("In a country its open posts seek: %(country)s") % {"country": country_label(params[0])}
     if code == "priority":
         return _("A priority country for cooperation: %(country)s") % {"country": country_label(params[0])}
     return code
@@ -377,7 +466,8 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
 def reason_texts(reasons: list[Reason], post_kind: str = "") -> list[str]:
     texts = []
     for reason in reasons:
-        text = reason_text(reason, post_kind)
+        # Each sentence says how much it counts, in points of the score.
+        text = f"{reason_text(reason, post_kind)} (+{max(1, round(reason.points))})"
         if text not in texts:  # a post's offer and need read the same
             texts.append(text)
     return texts
@@ -420,8 +510,9 @@ def _languages(values) -> set[str]:
     return {normalise_language(value) for value in values or () if isinstance(value, str) and value}
 
 
-def _networks_of(authority_id: int) -> tuple[frozenset[int], dict[int, set[int]]]:
-    """The networks of an authority (direct and through its associations), and every network's parents."""
+def _networks_of(authority_id: int) -> tuple[frozenset[int], frozenset[int], dict[int, set[int]]]:
+    """The networks of an authority (direct and through its associations), the direct ones, and every
+    network's parents."""
     parents: dict[int, set[int]] = {}
     for member_id, network_id in NetworkMembership.objects.exclude(
         member__kind=OrganisationKind.LOCAL_AUTHORITY
@@ -433,7 +524,7 @@ def _networks_of(authority_id: int) -> tuple[frozenset[int], dict[int, set[int]]
     expanded = set(direct)
     for network_id in direct:
         expanded |= parents.get(network_id, set())
-    return frozenset(expanded), parents
+    return frozenset(expanded), frozenset(direct), parents
 
 
 def _partners_of(authority_id: int) -> set[int]:
@@ -456,15 +547,36 @@ def _partners_of(authority_id: int) -> set[int]:
     return partners
 
 
+def _dismissed_by(authority_id: int) -> set[int]:
+    """The authorities it marked 'not relevant' (`suggestion_dismiss`)."""
+    return set(
+        SuggestionDismissal.objects.filter(authority_id=authority_id).values_list("suggested_id", flat=True)
+    )
+
+
+def _countries(values) -> tuple[str, ...]:
+    return tuple(code for code in values or () if isinstance(code, str) and code in Country)
+
+
 def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[int]]]:
+    """What an authority says it wants: the themes, languages and countries of its open posts, the themes of
+    its partnerships and public projects. The countries sought hold only when every open post names some (a
+    post open to any country leaves them open)."""
     themes: set[str] = set()
     needs: set[str] = set()
     offers: set[str] = set()
     languages = set(country_languages(authority.country))
-    for kind, slug, working in (
-        open_posts().filter(authority=authority).values_list("kind", "themes__slug", "working_languages")
+    sought: set[str] = set()
+    open_to_any = False
+    for kind, slug, working, language, countries in (
+        open_posts()
+        .filter(authority=authority)
+        .values_list("kind", "themes__slug", "working_languages", "language", "countries_sought")
     ):
-        languages |= _languages(working)
+        languages |= _languages(working) | _languages([language])
+        countries = _countries(countries)
+        sought |= set(countries)
+        open_to_any |= not countries
         if slug:
             themes.add(slug)
             (needs if kind == PostKind.NEED else offers).add(slug)
@@ -477,7 +589,7 @@ def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[i
         _public_projects().filter(partners__authority=authority).values_list("themes", flat=True)
     ):
         themes |= _theme_slugs(project_themes)
-    networks, parents = _networks_of(authority.pk)
+    networks, direct, parents = _networks_of(authority.pk)
     profile = Profile(
         authority_id=authority.pk,
         country=authority.country,
@@ -487,6 +599,8 @@ def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[i
         offers=frozenset(offers),
         languages=frozenset(languages),
         networks=networks,
+        direct_networks=direct,
+        countries_sought=() if open_to_any else tuple(sorted(sought)),
     )
     return profile, parents
 
@@ -496,8 +610,7 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
     themes = frozenset(post.themes.values_list("slug", flat=True))
     languages = set(country_languages(authority.country)) | _languages(post.working_languages)
     languages |= _languages([post.language])
-    networks, parents = _networks_of(authority.pk)
-    sought = tuple(code for code in post.countries_sought or () if isinstance(code, str) and code in Country)
+    networks, direct, parents = _networks_of(authority.pk)
     profile = Profile(
         authority_id=authority.pk,
         country=authority.country,
@@ -507,8 +620,9 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
         offers=themes if post.kind == PostKind.OFFER else frozenset(),
         languages=frozenset(languages),
         networks=networks,
+        direct_networks=direct,
         post_kind=post.kind,
-        countries_sought=sought,
+        countries_sought=_countries(post.countries_sought),
         partner_size=post.partner_size if post.partner_size in SIZE_BANDS else "",
     )
     return profile, parents
@@ -533,6 +647,10 @@ class _Scope:
     excluded: frozenset[int]
     subunits: bool
     levels: tuple[str, ...] = ()
+    # Only authorities carrying one of these themes (the page's or the API's `theme` filter).
+    themes: frozenset[str] = frozenset()
+    # Rank every authority in scope (the leave-one-out benchmark), not only the first MAX_SUGGESTIONS.
+    exhaustive: bool = False
 
     def filter(self) -> Q:
         condition = Q(
@@ -691,71 +809,50 @@ def load_candidates(
             common = ({network_id} | parents.get(network_id, set())) & profile.networks
             if common and (candidate := get(row)) is not None:
                 candidate.networks |= common
+                if network_id in profile.direct_networks:
+                    candidate.direct_networks.add(network_id)
 
-    # Partners of authorities like the source (same country, similar size — or the same level when the size
-    # is unknown): per candidate, how many of them share a partnership with it, counted in SQL, starting from
-    # those authorities. The source is not left out of them: whoever shares a partnership with it is its
-    # partner, never a candidate.
-    peer = "partnership__members__authority__"
-    like_source = {
-        f"{peer}country": profile.country,
-        f"{peer}kind": OrganisationKind.LOCAL_AUTHORITY,
-        f"{peer}deleted_at__isnull": True,
-    }
+    # Partners of authorities of the source's country (and among them, of those like the source: similar
+    # size — or the same level when the size is unknown): per candidate, how many of each share a partnership
+    # with it, counted in SQL, starting from those authorities. The source is not left out of them: whoever
+    # shares a partnership with it is its partner, never a candidate.
     if profile.population:
-        like_source[f"{peer}population__gte"] = profile.population // SIZE_RATIO_FULL
-        like_source[f"{peer}population__lte"] = profile.population * SIZE_RATIO_FULL
+        alike = Q(
+            authority__population__gte=profile.population // SIZE_RATIO_FULL,
+            authority__population__lte=profile.population * SIZE_RATIO_FULL,
+        )
     else:
-        like_source[f"{peer}level"] = level
-    peer_counts = dict(
-        PartnershipMember.objects.filter(partnership__deleted_at__isnull=True, **like_source)
-        .values_list("authority_id")
+        alike = Q(authority__level=level)
+    others = ~Q(partnership__members__authority=F("authority"))
+    partner_counts = {
+        pk: (peers, any_size)
+        for pk, peers, any_size in PartnershipMember.objects.filter(
+            partnership__deleted_at__isnull=True,
+            authority__country=profile.country,
+            authority__kind=OrganisationKind.LOCAL_AUTHORITY,
+            authority__deleted_at__isnull=True,
+        )
+        .values_list("partnership__members__authority_id")
         .annotate(
-            peers=Count(
-                "partnership__members__authority",
-                distinct=True,
-                filter=~Q(partnership__members__authority=F("authority")),
-            )
+            peers=Count("authority", distinct=True, filter=alike & others),
+            any_size=Count("authority", distinct=True, filter=others),
         )
         .order_by()
-    )
-    peer_counts = {pk: count for pk, count in peer_counts.items() if count}
+        if any_size
+    }
 
     # The authorities of both, in one query. A deleted partner of such authorities still counts (as it always
     # has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
-    deleted = read(themes_of.keys() | peer_counts.keys(), keep_deleted=peer_counts)
+    deleted = read(themes_of.keys() | partner_counts.keys(), keep_deleted=partner_counts)
     for pk, themes in themes_of.items():
         if pk not in deleted and (candidate := candidates.get(pk)) is not None:
             candidate.themes |= themes
     peer_countries: dict[str, int] = {}
-    for pk, count in peer_counts.items():
+    for pk, (peers, any_size) in partner_counts.items():
         if (candidate := candidates.get(pk)) is not None:
-            candidate.peer_partners = count
-            peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + count
-
-    # The rest score on their country and size only: per country, the first of each size band suffice. Bands
-    # hold the narrower ones, so they are read from the widest: a narrower band is read only in the countries
-    # where the wider one filled its MAX_SUGGESTIONS (else they were all read already). A band with few
-    # authorities in France makes SQLite read all 35,000 communes: this way, in one band at most.
-    countries = list(scope.countries)
-    for low, high in reversed(_size_bands(profile)):
-        if not countries:
-            break
-        pool = Q()
-        for country in countries:
-            first = (
-                _authorities()
-                .filter(scope.filter(), _population_filter(low, high), country=country)
-                .exclude(pk__in=scope.excluded)
-                .order_by("pk")
-                .values("pk")[:MAX_SUGGESTIONS]
-            )
-            pool |= Q(pk__in=first)
-        per_country: dict[str, int] = {}
-        for row in Organisation.objects.filter(pool).order_by().values_list(*_FIELDS):
-            get(row)
-            per_country[row[2]] = per_country.get(row[2], 0) + 1
-        countries = [country for country in countries if per_country.get(country, 0) >= MAX_SUGGESTIONS]
+            candidate.peer_partners, candidate.country_partners = peers, any_size
+            if peers:
+                peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + peers
 
     network_names = {
         pk: acronym or name
@@ -763,33 +860,120 @@ def load_candidates(
             "pk", "acronym", "name"
         )
     }
-    return candidates, Context(network_names=network_names, peer_countries=peer_countries)
+    context = Context(network_names=network_names, peer_countries=peer_countries)
+    if scope.themes:
+        # Only the authorities carrying the theme asked for: the rest are not candidates.
+        for pk in [pk for pk, c in candidates.items() if not (c.themes | c.offers | c.needs) & scope.themes]:
+            del candidates[pk]
+        return candidates, context
+
+    # The rest score on their country and size only. A score bound first: what the best of them could get in
+    # a country (size, geography, language, partners of similar authorities with that country). When
+    # MAX_SUGGESTIONS candidates already score above it, nobody else of that country can enter the list, and
+    # its authorities are not read at all (France: 35,000 communes).
+    countries = list(scope.countries)
+    if not scope.exhaustive:
+        score = _scorer(profile, context)
+        scores = sorted((score(candidate) for candidate in candidates.values()), reverse=True)
+        if len(scores) >= MAX_SUGGESTIONS:
+            floor = scores[MAX_SUGGESTIONS - 1]
+            countries = [country for country in countries if _bound(profile, country, context) >= floor]
+    pool = Q()
+    for country in countries:
+        for first in _first_without_signals(profile, scope, country):
+            pool |= Q(pk__in=first)
+    if countries:
+        for row in Organisation.objects.filter(pool).order_by().values_list(*_FIELDS):
+            get(row)
+    return candidates, context
 
 
-def _suggest(
+def _bound(profile: Profile, country: str, context: Context) -> int:
+    """The best score an authority of this country carrying no signal of its own could get."""
+    best = Candidate(0, country, profile.population)
+    if profile.partner_size:
+        best.population = SIZE_BANDS[profile.partner_size][0] or 1
+    return score_candidate(profile, best, context)[0]
+
+
+def _first_without_signals(profile: Profile, scope: _Scope, country: str) -> list:
+    """Subqueries of the authorities of a country that could rank on their size alone: the first
+    MAX_SUGGESTIONS by id, and the MAX_SUGGESTIONS closest in size (or the first in the band sought)."""
+    base = _authorities().filter(scope.filter(), country=country).exclude(pk__in=scope.excluded)
+    if scope.exhaustive:
+        return [base.values("pk")]
+    n = MAX_SUGGESTIONS
+    queries = [base.order_by("pk").values("pk")[:n]]
+    if profile.partner_size:
+        band = base.filter(_population_filter(*SIZE_BANDS[profile.partner_size]))
+        queries.append(band.order_by("pk").values("pk")[:n])
+    elif profile.population:
+        p = profile.population
+        above = base.filter(population__gte=p, population__lte=p * SIZE_RATIO_HALF)
+        below = base.filter(population__lt=p, population__gte=-(-p // SIZE_RATIO_HALF))
+        queries.append(above.order_by("population", "pk").values("pk")[:n])
+        queries.append(below.order_by("-population", "pk").values("pk")[:n])
+    return queries
+
+
+def _scopes(profile: Profile, countries: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The countries to look in, in turn: the filter asked for, else the countries sought, else abroad and,
+    when nothing abroad fits, at home (decentralised cooperation is international)."""
+    if countries:
+        return [countries]
+    if profile.countries_sought:
+        return [profile.countries_sought]
+    foreign = tuple(code for code in Country.values if code != profile.country)
+    return [foreign, (profile.country,)]
+
+
+def clean_filters(country: str = "", theme: str = "") -> tuple[tuple[str, ...], str]:
+    """The page's and the API's filters, checked: a country code, a theme slug. Raises InvalidInput."""
+    country = (country or "").strip().upper()
+    theme = (theme or "").strip()
+    if country and country not in Country.values:
+        raise InvalidInput(_("Unknown country: %(country)s.") % {"country": country})
+    if theme and theme not in THEMES:
+        raise InvalidInput(_("Unknown theme: %(theme)s.") % {"theme": theme})
+    return ((country,) if country else ()), theme
+
+
+def _ranking(
     profile: Profile,
     parents: dict[int, set[int]],
     *,
     level: str,
     subunits: bool,
     levels: tuple[str, ...] = (),
-    limit: int,
-    offset: int,
-) -> SuggestionList:
-    excluded = frozenset(_partners_of(profile.authority_id) | {profile.authority_id})
-    foreign = tuple(code for code in Country.values if code != profile.country)
-    if profile.country in profile.countries_sought:
-        scopes = [(*foreign, profile.country)]
-    else:
-        # Decentralised cooperation is international: the own country only when nothing else fits.
-        scopes = [foreign, (profile.country,)]
+    countries: tuple[str, ...] = (),
+    theme: str = "",
+    exhaustive: bool = False,
+) -> tuple[Profile, list[tuple[Candidate, int, list[Reason]]]]:
+    excluded = frozenset(
+        _partners_of(profile.authority_id) | _dismissed_by(profile.authority_id) | {profile.authority_id}
+    )
+    if theme:
+        # The theme asked for is the only one that counts.
+        only = frozenset({theme})
+        profile = replace(profile, themes=only, needs=profile.needs & only, offers=profile.offers & only)
     ranked = []
-    for countries in scopes:
-        scope = _Scope(countries=countries, excluded=excluded, subunits=subunits, levels=levels)
+    for scope_countries in _scopes(profile, countries):
+        scope = _Scope(
+            countries=scope_countries,
+            excluded=excluded,
+            subunits=subunits,
+            levels=levels,
+            themes=frozenset({theme}) if theme else frozenset(),
+            exhaustive=exhaustive,
+        )
         candidates, context = load_candidates(profile, scope, parents, level)
-        ranked = rank(profile, candidates.values(), context)
+        ranked = rank(profile, candidates.values(), context, limit=None if exhaustive else MAX_SUGGESTIONS)
         if ranked:
             break
+    return profile, ranked
+
+
+def _page(profile: Profile, ranked, limit: int, offset: int) -> SuggestionList:
     page = ranked[max(0, offset) : max(0, offset) + max(0, limit)]
     authorities = _authorities().in_bulk([candidate.id for candidate, _score, _reasons in page])
     items = [
@@ -801,14 +985,39 @@ def _suggest(
 
 
 def suggestions_for_authority(
-    *, authority_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0
+    *, authority_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0, country: str = "", theme: str = ""
 ) -> SuggestionList:
-    """The partners that would fit a local authority. Raises Organisation.DoesNotExist."""
+    """The partners that would fit a local authority, in `country` and on `theme` when given.
+
+    Raises Organisation.DoesNotExist, InvalidInput (an unknown country or theme)."""
+    countries, theme = clean_filters(country, theme)
     authority = _authorities().get(pk=authority_id)
     profile, parents = authority_profile(authority)
-    return _suggest(
-        profile, parents, level=authority.level, subunits=authority.is_subunit, limit=limit, offset=offset
+    profile, ranked = _ranking(
+        profile,
+        parents,
+        level=authority.level,
+        subunits=authority.is_subunit,
+        countries=countries,
+        theme=theme,
     )
+    return _page(profile, ranked, limit, offset)
+
+
+def ranking_for_authority(*, authority_id: int, country: str) -> list[tuple[int, int]]:
+    """Every authority of `country` that scores, best first, as (id, score): the leave-one-out benchmark."""
+    countries, _theme = clean_filters(country)
+    authority = _authorities().get(pk=authority_id)
+    profile, parents = authority_profile(authority)
+    _profile, ranked = _ranking(
+        profile,
+        parents,
+        level=authority.level,
+        subunits=authority.is_subunit,
+        countries=countries,
+        exhaustive=True,
+    )
+    return [(candidate.id, score) for candidate, score, _reasons in ranked]
 
 
 def post_for_suggestions(post_id: int) -> Post:
@@ -817,16 +1026,17 @@ def post_for_suggestions(post_id: int) -> Post:
 
 
 def suggestions_for_post(*, post_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0) -> SuggestionList:
-    """The authorities that could answer a post (an offer or a need). Raises Post.DoesNotExist."""
+    """The authorities that could answer a post (an offer or a need), in the countries it seeks only.
+
+    Raises Post.DoesNotExist."""
     post = post_for_suggestions(post_id)
     profile, parents = post_profile(post)
     levels = tuple(level for level in post.partner_levels or () if isinstance(level, str) and level in Level)
-    return _suggest(
+    profile, ranked = _ranking(
         profile,
         parents,
         level=post.authority.level,
         subunits=post.authority.is_subunit,
         levels=levels,
-        limit=limit,
-        offset=offset,
     )
+    return _page(profile, ranked, limit, offset)
