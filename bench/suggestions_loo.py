@@ -92,7 +92,8 @@ def summary(label: str, ranks: list[float]) -> str:
     n = len(ranks)
     at10 = sum(r <= 10 for r in ranks) / n
     at50 = sum(r <= 50 for r in ranks) / n
-    return f"  {label:22} recall@10 {at10:6.1%}  recall@50 {at50:6.1%}  median rank {statistics.median(ranks):6.1f}"
+    median = statistics.median(ranks)
+    return f"  {label:16} recall@10 {at10:6.1%}  recall@50 {at50:6.1%}  median rank {median:6.1f}"
 
 
 def main() -> int:
@@ -140,8 +141,8 @@ def main() -> int:
     wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     n = len(ranks["suggestions"])
     print(
-        f"leave-one-out over {n} real partnerships FR/BG ↔ Western Balkans ({skipped} skipped: the partner is "
-        f"a sub-unit); candidates per case: median {statistics.median(pools):.0f}, max {max(pools)}"
+        f"leave-one-out over {n} real partnerships FR/BG ↔ Western Balkans ({skipped} skipped: the partner "
+        f"is a sub-unit); candidates per case: median {statistics.median(pools):.0f}, max {max(pools)}"
     )
     for label, values in ranks.items():
         print(summary(label, values))

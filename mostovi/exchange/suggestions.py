@@ -45,6 +45,7 @@ PEERS = "peers"
 LANGUAGE = "language"
 SIZE = "size"
 GEOGRAPHY = "geography"
+DISTANCE = "distance"
 
 WEIGHTS: dict[str, int] = {
     OFFER_NEED: 30,
@@ -54,9 +55,10 @@ WEIGHTS: dict[str, int] = {
     LANGUAGE: 10,
     SIZE: 15,
     GEOGRAPHY: 10,
+    DISTANCE: 10,
 }
 # Order of the reasons of equal strength.
-SIGNAL_ORDER = (OFFER_NEED, THEMES_IN_COMMON, NETWORKS, PEERS, LANGUAGE, SIZE, GEOGRAPHY)
+SIGNAL_ORDER = (OFFER_NEED, THEMES_IN_COMMON, NETWORKS, PEERS, LANGUAGE, SIZE, DISTANCE, GEOGRAPHY)
 
 # Themes in common reach full weight at this many (or at all the source's themes if it has fewer).
 THEMES_FULL_AT = 2
@@ -69,6 +71,18 @@ PEER_COUNTRY_SHARE = 0.2
 PEERS_FULL_AT = 2
 # Networks reached only through national associations count this share of NETWORKS.
 INDIRECT_NETWORK_SHARE = 0.5
+# Across a land border (cross-border programmes: Interreg IPA), nearness counts: full at the border, nothing
+# from this far (km, as the crow flies between the authorities' points).
+DISTANCE_NOTHING_FROM_KM = 250
+NEIGHBOURS: dict[str, frozenset[str]] = {
+    "BG": frozenset({"RS", "MK"}),
+    "RS": frozenset({"BG", "MK", "BA", "ME", "XK"}),
+    "MK": frozenset({"BG", "RS", "AL", "XK"}),
+    "AL": frozenset({"MK", "ME", "XK"}),
+    "BA": frozenset({"RS", "ME"}),
+    "ME": frozenset({"BA", "RS", "AL", "XK"}),
+    "XK": frozenset({"RS", "MK", "AL", "ME"}),
+}
 # A reason worth less than this is not shown (nor counted).
 MIN_POINTS = 1.0
 
@@ -127,6 +141,7 @@ class Profile:
     post_kind: str = ""  # "" for an authority, else the post's kind
     countries_sought: tuple[str, ...] = ()  # the post's, or those of the authority's open posts
     partner_size: str = ""
+    location: tuple[float, float] | None = None  # latitude, longitude
 
 
 @dataclass
@@ -142,6 +157,7 @@ class Candidate:
     direct_networks: set[int] = field(default_factory=set)  # … that both belong to directly
     peer_partners: int = 0  # authorities like the source it is already a partner of
     country_partners: int = 0  # authorities of the source's country it is a partner of (any size)
+    location: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +256,29 @@ def geography_points(profile: Profile, country: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+def _location(latitude, longitude) -> tuple[float, float] | None:
+    return None if latitude is None or longitude is None else (float(latitude), float(longitude))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def distance_points(profile: Profile, candidate: Candidate) -> tuple[float, int]:
+    """Points of nearness across a land border, and the distance in km (0 points elsewhere)."""
+    if (
+        profile.location is None
+        or candidate.location is None
+        or candidate.country not in NEIGHBOURS.get(profile.country, ())
+    ):
+        return 0.0, 0
+    km = distance_km(profile.location, candidate.location)
+    return round(WEIGHTS[DISTANCE] * max(0.0, 1 - km / DISTANCE_NOTHING_FROM_KM), 1), round(km)
+
+
 def peer_points(candidate: Candidate) -> float:
     """Partners in the source's country: similar authorities count 1, others 1/2; full at PEERS_FULL_AT."""
     weight = candidate.peer_partners + 0.5 * max(0, candidate.country_partners - candidate.peer_partners)
@@ -263,6 +302,8 @@ def available_points(profile: Profile) -> int:
         total += WEIGHTS[LANGUAGE]
     if profile.population or profile.partner_size:
         total += WEIGHTS[SIZE]
+    if profile.location is not None and profile.country in NEIGHBOURS:
+        total += WEIGHTS[DISTANCE]
     return total
 
 
@@ -312,6 +353,10 @@ def score_candidate(profile: Profile, candidate: Candidate, context: Context) ->
     if points:
         reasons.append(Reason(SIZE, points, code, (candidate.population, profile.partner_size)))
 
+    points, km = distance_points(profile, candidate)
+    if points:
+        reasons.append(Reason(DISTANCE, points, "distance", (km,)))
+
     points, code = geography_points(profile, candidate.country)
     if points:
         reasons.append(Reason(GEOGRAPHY, points, code, (candidate.country,)))
@@ -333,6 +378,7 @@ def _kind(profile: Profile, candidate: Candidate) -> tuple:
     return (
         candidate.country,
         size_points(profile, candidate.population)[0],
+        distance_points(profile, candidate)[0],
         peer_points(candidate),
         len(candidate.themes & profile.themes),
         bool(candidate.offers & profile.needs or candidate.needs & profile.offers),
@@ -454,6 +500,8 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
         return _("Comparable size: %(population)s inhabitants") % {"population": population}
     if code == "band":
         return _("The size sought: %(size)s") % {"size": PartnerSize(params[1]).label}
+    if code == "distance":
+        return _("Across the border, %(km)s km away") % {"km": formats.number_format(params[0])}
     if code == "sought":
         return _("In a country this post seeks: %(country)s") % {"country": country_label(params[0])}
     if code == "sought_by_posts":
@@ -594,6 +642,7 @@ def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[i
         authority_id=authority.pk,
         country=authority.country,
         population=authority.population,
+        location=_location(authority.latitude, authority.longitude),
         themes=frozenset(themes),
         needs=frozenset(needs),
         offers=frozenset(offers),
@@ -615,6 +664,7 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
         authority_id=authority.pk,
         country=authority.country,
         population=authority.population,
+        location=_location(authority.latitude, authority.longitude),
         themes=themes,
         needs=themes if post.kind == PostKind.NEED else frozenset(),
         offers=themes if post.kind == PostKind.OFFER else frozenset(),
@@ -629,7 +679,7 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
 
 
 # The columns of an authority a candidate query reads (after the relation's prefix).
-_FIELDS = ("id", "kind", "country", "is_subunit", "level", "population")
+_FIELDS = ("id", "kind", "country", "is_subunit", "level", "population", "latitude", "longitude")
 # Primary keys per `pk IN (…)` query (below every database's limit of parameters).
 _READ_CHUNK = 5_000
 
@@ -725,7 +775,7 @@ def load_candidates(
         if candidate is None:
             if not scope.accepts(*row[:5]):
                 return None
-            candidate = candidates[pk] = Candidate(pk, row[2], row[5])
+            candidate = candidates[pk] = Candidate(pk, row[2], row[5], location=_location(row[6], row[7]))
         return candidate
 
     def read(ids, keep_deleted) -> set[int]:
@@ -890,7 +940,7 @@ def load_candidates(
 
 def _bound(profile: Profile, country: str, context: Context) -> int:
     """The best score an authority of this country carrying no signal of its own could get."""
-    best = Candidate(0, country, profile.population)
+    best = Candidate(0, country, profile.population, location=profile.location)
     if profile.partner_size:
         best.population = SIZE_BANDS[profile.partner_size][0] or 1
     return score_candidate(profile, best, context)[0]
@@ -900,7 +950,8 @@ def _first_without_signals(profile: Profile, scope: _Scope, country: str) -> lis
     """Subqueries of the authorities of a country that could rank on their size alone: the first
     MAX_SUGGESTIONS by id, and the MAX_SUGGESTIONS closest in size (or the first in the band sought)."""
     base = _authorities().filter(scope.filter(), country=country).exclude(pk__in=scope.excluded)
-    if scope.exhaustive:
+    if scope.exhaustive or (profile.location and country in NEIGHBOURS.get(profile.country, ())):
+        # Every authority of the country (across a land border, nearness counts: a few hundred at most).
         return [base.values("pk")]
     n = MAX_SUGGESTIONS
     queries = [base.order_by("pk").values("pk")[:n]]
