@@ -142,6 +142,7 @@ class Profile:
     countries_sought: tuple[str, ...] = ()  # the post's, or those of the authority's open posts
     partner_size: str = ""
     location: tuple[float, float] | None = None  # latitude, longitude
+    countries_asked: tuple[str, ...] = ()  # the `country` filter of the page or the API
 
 
 @dataclass
@@ -247,6 +248,8 @@ def size_points(profile: Profile, population: int | None) -> tuple[float, str]:
 
 
 def geography_points(profile: Profile, country: str) -> tuple[float, str]:
+    if profile.countries_asked:
+        return (WEIGHTS[GEOGRAPHY], "asked") if country in profile.countries_asked else (0.0, "")
     if profile.countries_sought:
         if country not in profile.countries_sought:
             return 0.0, ""
@@ -504,6 +507,8 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
         return _("Across the border, %(km)s km away") % {"km": formats.number_format(params[0])}
     if code == "sought":
         return _("In a country this post seeks: %(country)s") % {"country": country_label(params[0])}
+    if code == "asked":
+        return _("In the country asked for: %(country)s") % {"country": country_label(params[0])}
     if code == "sought_by_posts":
         return _("In a country its open posts seek: %(country)s") % {"country": country_label(params[0])}
     if code == "priority":
@@ -1003,6 +1008,8 @@ def _ranking(
     excluded = frozenset(
         _partners_of(profile.authority_id) | _dismissed_by(profile.authority_id) | {profile.authority_id}
     )
+    if countries:
+        profile = replace(profile, countries_asked=countries)
     if theme:
         # The theme asked for is the only one that counts.
         only = frozenset({theme})
