@@ -22,7 +22,8 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, F, Q, TextField
+from django.db import connection
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import formats, timezone
 from django.utils.translation import get_language_info, ngettext
@@ -168,6 +169,8 @@ class Context:
     network_names: dict[int, str] = field(default_factory=dict)
     # Partnerships of authorities like the source, per partner country.
     peer_countries: dict[str, int] = field(default_factory=dict)
+    # Scores already computed, per kind of candidate and per candidate (`_scorer`), once signals are final.
+    scores: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,8 @@ def size_points(profile: Profile, population: int | None) -> tuple[float, str]:
     ratio = population_ratio(profile.population, population)
     if ratio is None or ratio > SIZE_RATIO_HALF:
         return 0.0, ""
-    points = round(WEIGHTS[SIZE] * (1 - math.log(ratio) / math.log(SIZE_RATIO_HALF)), 1)
+    # By half points: a few dozen kinds of candidates, not one per population.
+    points = round(2 * WEIGHTS[SIZE] * (1 - math.log(ratio) / math.log(SIZE_RATIO_HALF))) / 2
     return points, "similar" if ratio <= SIZE_RATIO_FULL else "comparable"
 
 
@@ -279,7 +283,7 @@ def distance_points(profile: Profile, candidate: Candidate) -> tuple[float, int]
     ):
         return 0.0, 0
     km = distance_km(profile.location, candidate.location)
-    return round(WEIGHTS[DISTANCE] * max(0.0, 1 - km / DISTANCE_NOTHING_FROM_KM), 1), round(km)
+    return round(2 * WEIGHTS[DISTANCE] * max(0.0, 1 - km / DISTANCE_NOTHING_FROM_KM)) / 2, round(km)
 
 
 def peer_points(candidate: Candidate) -> float:
@@ -393,13 +397,18 @@ def _kind(profile: Profile, candidate: Candidate) -> tuple:
 
 def _scorer(profile: Profile, context: Context):
     """A function giving the score of a candidate, computed once per kind of candidate."""
-    same_kind: dict[tuple, int] = {}
+    same_kind: dict[tuple, int] = context.scores.setdefault("kinds", {})
+    by_id: dict[int, int] = context.scores.setdefault("ids", {})
 
     def score(candidate: Candidate) -> int:
-        key = _kind(profile, candidate)
-        value = same_kind.get(key)
+        value = by_id.get(candidate.id) if candidate.id else None
         if value is None:
-            value = same_kind[key] = score_candidate(profile, candidate, context)[0]
+            key = _kind(profile, candidate)
+            value = same_kind.get(key)
+            if value is None:
+                value = same_kind[key] = score_candidate(profile, candidate, context)[0]
+            if candidate.id:
+                by_id[candidate.id] = value
         return value
 
     return score
@@ -772,6 +781,7 @@ def load_candidates(
     and partnership: turning rows into candidates is most of the time spent in Python.
     """
     candidates: dict[int, Candidate] = {}
+    counts: dict[int, tuple[int, int]] = {}  # partners of similar authorities, of any size (read below)
 
     def get(row) -> Candidate | None:
         """The candidate of a row starting with the _FIELDS columns; None when out of scope."""
@@ -781,6 +791,8 @@ def load_candidates(
             if not scope.accepts(*row[:5]):
                 return None
             candidate = candidates[pk] = Candidate(pk, row[2], row[5], location=_location(row[6], row[7]))
+            if pk in counts:
+                candidate.peer_partners, candidate.country_partners = counts[pk]
         return candidate
 
     def read(ids, keep_deleted) -> set[int]:
@@ -871,43 +883,23 @@ def load_candidates(
     # size — or the same level when the size is unknown): per candidate, how many of each share a partnership
     # with it, counted in SQL, starting from those authorities. The source is not left out of them: whoever
     # shares a partnership with it is its partner, never a candidate.
-    if profile.population:
-        alike = Q(
-            authority__population__gte=profile.population // SIZE_RATIO_FULL,
-            authority__population__lte=profile.population * SIZE_RATIO_FULL,
-        )
-    else:
-        alike = Q(authority__level=level)
-    others = ~Q(partnership__members__authority=F("authority"))
-    partner_counts = {
-        pk: (peers, any_size)
-        for pk, peers, any_size in PartnershipMember.objects.filter(
-            partnership__deleted_at__isnull=True,
-            authority__country=profile.country,
-            authority__kind=OrganisationKind.LOCAL_AUTHORITY,
-            authority__deleted_at__isnull=True,
-        )
-        .values_list("partnership__members__authority_id")
-        .annotate(
-            peers=Count("authority", distinct=True, filter=alike & others),
-            any_size=Count("authority", distinct=True, filter=others),
-        )
-        .order_by()
-        if any_size
-    }
+    partner_counts = _partner_counts(profile, level)
 
-    # The authorities of both, in one query. A deleted partner of such authorities still counts (as it always
-    # has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
-    deleted = read(themes_of.keys() | partner_counts.keys(), keep_deleted=partner_counts)
-    for pk, themes in themes_of.items():
-        if pk not in deleted and (candidate := candidates.get(pk)) is not None:
-            candidate.themes |= themes
+    # Partners of similar authorities, per partner country (the countries only: a narrow read).
+    counts.update(partner_counts)
     peer_countries: dict[str, int] = {}
+    similar = [pk for pk, (peers, _any_size) in partner_counts.items() if peers]
+    for start in range(0, len(similar), _READ_CHUNK):
+        for pk, country in Organisation.objects.filter(
+            pk__in=similar[start : start + _READ_CHUNK]
+        ).values_list("pk", "country"):
+            peer_countries[country] = peer_countries.get(country, 0) + partner_counts[pk][0]
     for pk, (peers, any_size) in partner_counts.items():
         if (candidate := candidates.get(pk)) is not None:
             candidate.peer_partners, candidate.country_partners = peers, any_size
-            if peers:
-                peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + peers
+    for pk, themes in themes_of.items():
+        if (candidate := candidates.get(pk)) is not None:
+            candidate.themes |= themes
 
     network_names = {
         pk: acronym or name
@@ -916,6 +908,40 @@ def load_candidates(
         )
     }
     context = Context(network_names=network_names, peer_countries=peer_countries)
+    score = _scorer(profile, context)
+
+    # The members of partnerships on the themes and the partners of authorities of the source's country that
+    # carry no other signal: what they carry is known without reading them (how many themes, how many
+    # partners), so a score bound comes first (that, and the best a country of the scope, size and nearness
+    # could give). They are read best bound first, by growing batches, until the next bound is below the
+    # MAX_SUGGESTIONS-th score: most are never read. A deleted partner of similar authorities still counts (as
+    # it always has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
+    pending = (themes_of.keys() | partner_counts.keys()) - candidates.keys()
+    bounds: dict[tuple, int] = {}
+
+    def upper(pk: int) -> int:
+        key = (len(themes_of.get(pk, ())), *partner_counts.get(pk, (0, 0)))
+        if key not in bounds:
+            bounds[key] = max(
+                _bound(profile, country, context, themes=key[0], peers=key[1], country_partners=key[2])
+                for country in scope.countries
+            )
+        return bounds[key]
+
+    order = sorted(pending, key=lambda pk: (-upper(pk), pk))
+    start, batch = 0, 250
+    while start < len(order):
+        if not scope.themes:
+            floor = _floor(candidates, score, scope)
+            if floor is not None and upper(order[start]) < floor:
+                break
+        chunk = order[start : start + batch]
+        deleted = read(chunk, keep_deleted=partner_counts)
+        for pk in chunk:
+            if pk in themes_of and pk not in deleted and (candidate := candidates.get(pk)) is not None:
+                candidate.themes |= themes_of[pk]
+        start, batch = start + batch, batch * 2
+
     if scope.themes:
         # Only the authorities carrying the theme asked for: the rest are not candidates.
         for pk in [pk for pk, c in candidates.items() if not (c.themes | c.offers | c.needs) & scope.themes]:
@@ -927,12 +953,9 @@ def load_candidates(
     # MAX_SUGGESTIONS candidates already score above it, nobody else of that country can enter the list, and
     # its authorities are not read at all (France: 35,000 communes).
     countries = list(scope.countries)
-    if not scope.exhaustive:
-        score = _scorer(profile, context)
-        scores = sorted((score(candidate) for candidate in candidates.values()), reverse=True)
-        if len(scores) >= MAX_SUGGESTIONS:
-            floor = scores[MAX_SUGGESTIONS - 1]
-            countries = [country for country in countries if _bound(profile, country, context) >= floor]
+    floor = _floor(candidates, score, scope)
+    if floor is not None:
+        countries = [country for country in countries if _bound(profile, country, context) >= floor]
     pool = Q()
     for country in countries:
         for first in _first_without_signals(profile, scope, country):
@@ -943,9 +966,73 @@ def load_candidates(
     return candidates, context
 
 
-def _bound(profile: Profile, country: str, context: Context) -> int:
-    """The best score an authority of this country carrying no signal of its own could get."""
-    best = Candidate(0, country, profile.population, location=profile.location)
+def _floor(candidates: dict[int, Candidate], score, scope: _Scope) -> int | None:
+    """The MAX_SUGGESTIONS-th best score so far (None when fewer, or when every candidate is ranked)."""
+    if scope.exhaustive or len(candidates) < MAX_SUGGESTIONS:
+        return None
+    return heapq.nlargest(MAX_SUGGESTIONS, (score(candidate) for candidate in candidates.values()))[-1]
+
+
+def _partner_counts(profile: Profile, level: str) -> dict[int, tuple[int, int]]:
+    """Per authority: how many distinct local authorities of the source's country share a partnership (not
+    deleted) with it, those like the source first (similar size, or the same level when the size is
+    unknown), then of any size; the source left out (its partners are excluded anyway, and it would count as
+    an authority like itself). One grouped query, starting from the authorities of the country, the
+    authority itself left out in the join (with the ORM, the grouping kept one row per authority of the
+    country: 12,000 rows instead of 750 for France)."""
+    member, partnership, organisation = (
+        PartnershipMember._meta.db_table,
+        Partnership._meta.db_table,
+        Organisation._meta.db_table,
+    )
+    if profile.population:
+        alike, params = (
+            "a.population >= %s AND a.population <= %s",
+            [
+                profile.population // SIZE_RATIO_FULL,
+                profile.population * SIZE_RATIO_FULL,
+            ],
+        )
+    else:
+        alike, params = "a.level = %s", [level]
+    sql = f"""
+        SELECT o.authority_id,
+               COUNT(DISTINCT CASE WHEN {alike} THEN m.authority_id END),
+               COUNT(DISTINCT m.authority_id)
+        FROM {member} m
+        JOIN {organisation} a ON a.id = m.authority_id
+        JOIN {partnership} p ON p.id = m.partnership_id
+        JOIN {member} o ON o.partnership_id = m.partnership_id AND o.authority_id <> m.authority_id
+        WHERE a.country = %s AND a.kind = %s AND a.deleted_at IS NULL AND p.deleted_at IS NULL
+          AND m.authority_id <> %s
+        GROUP BY o.authority_id
+    """  # noqa: S608 (table names from the models; values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [*params, profile.country, OrganisationKind.LOCAL_AUTHORITY, profile.authority_id]
+        )
+        return {pk: (peers, any_size) for pk, peers, any_size in cursor.fetchall()}
+
+
+def _bound(
+    profile: Profile,
+    country: str,
+    context: Context,
+    themes: int = 0,
+    peers: int = 0,
+    country_partners: int = 0,
+) -> int:
+    """The best score an authority of this country could get, carrying no signal of its own but `themes` in
+    common with the source (from partnerships) and partners in its country (`peers` of similar size)."""
+    best = Candidate(
+        0,
+        country,
+        profile.population,
+        location=profile.location,
+        themes=set(sorted(profile.themes)[:themes]),
+        peer_partners=peers,
+        country_partners=country_partners,
+    )
     if profile.partner_size:
         best.population = SIZE_BANDS[profile.partner_size][0] or 1
     return score_candidate(profile, best, context)[0]

@@ -149,7 +149,7 @@ def test_similar_size_beats_different_size():
     ]
     ranked = rank(source, candidates, Context())
     # Out of 40 (partners 15, geography 10, size 15): size is graded, full at the same population.
-    assert [(candidate.id, score) for candidate, score, _reasons in ranked] == [(4, 48), (3, 33), (2, 25)]
+    assert [(candidate.id, score) for candidate, score, _reasons in ranked] == [(4, 48), (3, 34), (2, 25)]
 
 
 def test_themes_points_and_peer_reasons():
