@@ -100,7 +100,7 @@ def main() -> int:
     ensure_data()
     rng = random.Random(SEED)
     ranks = {"suggestions": [], "size similarity": [], "random order": []}
-    pools, skipped = [], 0
+    pools, skipped, pairs = [], 0, []
     started, started_cpu = time.perf_counter(), time.process_time()
     with translation.override("en"):
         for partnership_id, source_id, target_id in cases():
@@ -125,6 +125,7 @@ def main() -> int:
                 if pk not in excluded
             ]
             pools.append(len(pool))
+            pairs.append(f"{source.country}→{target.country}")
             ranks["suggestions"].append(rank_of(target_id, ranked, len(pool)))
             shuffled = [pk for pk, _population in pool]
             rng.shuffle(shuffled)
@@ -146,6 +147,18 @@ def main() -> int:
     )
     for label, values in ranks.items():
         print(summary(label, values))
+    # Where it does better or not: per pair of countries (those with 10 cases or more), then the rest.
+    counted = {pair: pairs.count(pair) for pair in pairs}
+    groups = [pair for pair in sorted(counted, key=lambda pair: -counted[pair]) if counted[pair] >= 10]
+    for group in [*groups, "other"]:
+        keep = [
+            i for i, pair in enumerate(pairs) if pair == group or (group == "other" and pair not in groups)
+        ]
+        if not keep:
+            continue
+        print(f"  {group} ({len(keep)} cases)")
+        for label, values in ranks.items():
+            print("  " + summary(label, [values[i] for i in keep]))
     print(f"  time: {wall:.1f} s wall, {cpu:.1f} s CPU ({1000 * cpu / max(1, n):.0f} ms CPU per case)")
     loadavg = Path("/proc/loadavg")
     if loadavg.exists():

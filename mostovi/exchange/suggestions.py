@@ -154,7 +154,7 @@ class Candidate:
     themes: set[str] = field(default_factory=set)  # only those in common with the source
     offers: set[str] = field(default_factory=set)  # themes of its open offers meeting the source's needs
     needs: set[str] = field(default_factory=set)  # themes of its open needs the source's offers meet
-    languages: set[str] = field(default_factory=set)  # working languages of its open posts
+    languages: set[str] = field(default_factory=set)  # working languages and language of its open posts
     networks: set[int] = field(default_factory=set)  # networks in common with the source
     direct_networks: set[int] = field(default_factory=set)  # … that both belong to directly
     peer_partners: int = 0  # authorities like the source it is already a partner of
@@ -812,19 +812,21 @@ def load_candidates(
 
     wanted_themes = profile.themes | profile.needs | profile.offers
 
-    # Open posts: working languages (one row per authority and list of languages, decoded once per list)…
+    # Open posts: their working languages and language (one row per authority and list of languages, decoded
+    # once per list)…
     if profile.languages:
-        shared_of: dict[str | None, set[str]] = {}
-        for *row, working in (
+        shared_of: dict[tuple, set[str]] = {}
+        for *row, working, language in (
             open_posts()
             .filter(authority__deleted_at__isnull=True)
-            .values_list(*_fields("authority__"), Cast("working_languages", TextField()))
+            .values_list(*_fields("authority__"), Cast("working_languages", TextField()), "language")
             .distinct()
         ):
-            languages = shared_of.get(working)
+            languages = shared_of.get((working, language))
             if languages is None:
                 decoded = json.loads(working) if working is not None else None
-                languages = shared_of[working] = _languages(decoded) & profile.languages
+                languages = _languages(decoded) | _languages([language])
+                languages = shared_of[(working, language)] = languages & profile.languages
             if languages and (candidate := get(row)) is not None:
                 candidate.languages |= languages
     # … and their themes among the source's: themes in common, offers meeting needs (and the reverse).
