@@ -14,7 +14,7 @@ is ranked in the middle of those that score nothing (the order among them is arb
 Uses its own SQLite file (DATABASE_URL, default in the temporary directory, kept between runs) holding the
 reference data and the register only: no demo data, whose random partnerships would be noise here.
 
-Run: .venv/bin/python bench/suggestions_loo.py
+Run: .venv/bin/python bench/leave_one_out_suggestions.py
 """
 
 import math
