@@ -8,10 +8,11 @@ The weights, signals and the reasoning behind them are in `docs/SUGGESTIONS.md`.
   find the candidates in a handful of queries and preload their signals, then call the pure functions.
 
 Candidates are found in SQL, never by scoring the whole directory in Python: every authority that carries a
-candidate-specific signal (an open post, a partnership or a public project on the source's themes, a network
-in common, a partnership with authorities like the source) plus, per country, the first `MAX_SUGGESTIONS`
-authorities of each size band. Every other authority scores only on its country and size band, so it cannot
-rank above those: the ranking is the one a full scan would give.
+candidate-specific signal (an open post, a public project on the source's themes, a network in common), then
+those whose signals are known by id only (partnerships on the themes, partners in the source's country), read
+best score bound first and only while they can still rank, then, per country whose best could still rank,
+the first `MAX_SUGGESTIONS` authorities by id and by closeness of size. Every other authority scores only on
+its country, size and distance, so it cannot rank above those: the ranking is the one a full scan would give.
 """
 
 from __future__ import annotations
@@ -399,11 +400,34 @@ def _scorer(profile: Profile, context: Context):
     """A function giving the score of a candidate, computed once per kind of candidate."""
     same_kind: dict[tuple, int] = context.scores.setdefault("kinds", {})
     by_id: dict[int, int] = context.scores.setdefault("ids", {})
+    size_of: dict[int | None, float] = {}
+    neighbours = NEIGHBOURS.get(profile.country, frozenset()) if profile.location else frozenset()
+    themes, needs, offers = profile.themes, profile.needs, profile.offers
+    languages, networks, direct = profile.languages, profile.networks, profile.direct_networks
+
+    def kind(candidate: Candidate) -> tuple:
+        """`_kind`, faster: thousands of candidates per call, most carrying one signal or none."""
+        population = candidate.population
+        size = size_of.get(population)
+        if size is None:
+            size = size_of[population] = size_points(profile, population)[0]
+        return (
+            candidate.country,
+            size,
+            distance_points(profile, candidate)[0] if candidate.country in neighbours else 0.0,
+            peer_points(candidate) if candidate.country_partners else 0.0,
+            len(candidate.themes & themes) if candidate.themes else 0,
+            bool(candidate.offers and candidate.offers & needs)
+            or bool(candidate.needs and candidate.needs & offers),
+            bool(candidate.languages and candidate.languages & languages),
+            bool(candidate.networks and candidate.networks & networks),
+            bool(candidate.direct_networks and candidate.direct_networks & direct),
+        )
 
     def score(candidate: Candidate) -> int:
         value = by_id.get(candidate.id) if candidate.id else None
         if value is None:
-            key = _kind(profile, candidate)
+            key = kind(candidate)
             value = same_kind.get(key)
             if value is None:
                 value = same_kind[key] = score_candidate(profile, candidate, context)[0]
@@ -741,26 +765,24 @@ def _read_authorities(ids: list[int]) -> list[tuple]:
 
     No other condition: with one on the country, SQLite reads the 35,000 French communes instead.
     """
-    return list(Organisation.objects.filter(pk__in=ids).order_by().values_list(*_FIELDS, "deleted_at"))
+    return _by_ids([*_FIELDS, "deleted_at"], ids)
+
+
+def _by_ids(columns: list[str], ids: list[int]) -> list[tuple]:
+    """These columns of the organisations with these ids, in plain SQL: the ORM prepares each value of a
+    `pk IN (…)` one by one, which costs more than the query itself for thousands of ids."""
+    if not ids:
+        return []
+    table = Organisation._meta.db_table
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({placeholders})"  # noqa: S608 (columns from code)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [int(pk) for pk in ids])
+        return cursor.fetchall()
 
 
 def _fields(prefix: str) -> list[str]:
     return [f"{prefix}{name}" if name != "id" else f"{prefix}id" for name in _FIELDS]
-
-
-def _size_bands(profile: Profile) -> list[tuple[int | None, int | None]]:
-    """Population bounds (inclusive, None for open) from the best size band to the worst (everything).
-
-    Each band holds the one before it.
-    """
-    if profile.partner_size:
-        return [SIZE_BANDS[profile.partner_size], (None, None)]
-    if not profile.population:
-        return [(None, None)]
-    p = profile.population
-    full = (-(-p // SIZE_RATIO_FULL), p * SIZE_RATIO_FULL)
-    half = (-(-p // SIZE_RATIO_HALF), p * SIZE_RATIO_HALF)
-    return [full, half, (None, None)]
 
 
 def _population_filter(low: int | None, high: int | None) -> Q:
@@ -892,9 +914,7 @@ def load_candidates(
     peer_countries: dict[str, int] = {}
     similar = [pk for pk, (peers, _any_size) in partner_counts.items() if peers]
     for start in range(0, len(similar), _READ_CHUNK):
-        for pk, country in Organisation.objects.filter(
-            pk__in=similar[start : start + _READ_CHUNK]
-        ).values_list("pk", "country"):
+        for pk, country in _by_ids(["id", "country"], similar[start : start + _READ_CHUNK]):
             peer_countries[country] = peer_countries.get(country, 0) + partner_counts[pk][0]
     for pk, (peers, any_size) in partner_counts.items():
         if (candidate := candidates.get(pk)) is not None:
@@ -918,11 +938,15 @@ def load_candidates(
     # could give). They are read best bound first, by growing batches, until the next bound is below the
     # MAX_SUGGESTIONS-th score: most are never read. A deleted partner of similar authorities still counts (as
     # it always has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
-    pending = (themes_of.keys() | partner_counts.keys()) - candidates.keys()
+    # With a theme filter, only the members of partnerships on it can still qualify.
+    pending = (themes_of.keys() | (set() if scope.themes else partner_counts.keys())) - candidates.keys()
     bounds: dict[tuple, int] = {}
 
     def upper(pk: int) -> int:
-        key = (len(themes_of.get(pk, ())), *partner_counts.get(pk, (0, 0)))
+        peers, any_size = partner_counts.get(pk, (0, 0))
+        # Partners count up to PEERS_FULL_AT (similar ones 1, others ½): beyond, the same bound.
+        peers, any_size = min(peers, PEERS_FULL_AT), min(any_size, 2 * PEERS_FULL_AT)
+        key = (len(themes_of.get(pk, ())), peers, max(peers, any_size))
         if key not in bounds:
             bounds[key] = max(
                 _bound(profile, country, context, themes=key[0], peers=key[1], country_partners=key[2])
