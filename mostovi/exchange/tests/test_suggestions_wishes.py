@@ -195,3 +195,25 @@ def test_page_button_and_htmx_dismiss(client, world, officer_nis):  # noqa: F811
     assert "Lyon will no longer be suggested." in response.content.decode()
     assert "Lyon" not in client.get(page).content.decode()
     assert client.get(page + "?country=ZZ").status_code == 422
+
+
+def test_nearness_counts_across_a_land_border_only():
+    """Cross-border programmes: Bulgaria ↔ Serbia; not Bulgaria ↔ Montenegro (no common border)."""
+    size = {"population": 40_000}
+    vidin = AuthorityFactory(name="Vidin", country="BG", latitude=43.99, longitude=22.88, **size)
+    zajecar = AuthorityFactory(name="Zaječar", country="RS", latitude=43.90, longitude=22.27, **size)
+    subotica = AuthorityFactory(name="Subotica", country="RS", latitude=46.10, longitude=19.67, **size)
+    with translation.override("en"):
+        result = suggestions_for_authority(authority_id=vidin.pk, country="RS")
+    assert [item.authority for item in result] == [zajecar, subotica]
+    assert any(reason.startswith("Across the border, 50 km away") for reason in result.items[0].reasons)
+    assert not any("Across the border" in reason for reason in result.items[1].reasons)  # ~340 km
+
+
+def test_ranking_for_the_benchmark_goes_beyond_fifty():
+    from mostovi.exchange.suggestions import ranking_for_authority
+
+    source = AuthorityFactory(country="BG", population=10_000)
+    towns = [AuthorityFactory(country="MK", population=10_000 + index) for index in range(60)]
+    ranked = ranking_for_authority(authority_id=source.pk, country="MK")
+    assert [pk for pk, _score in ranked] == [town.pk for town in towns]
