@@ -85,3 +85,8 @@ def can_decide_interest(user, interest) -> bool:
 
 def can_save_filter(user) -> bool:
     return user is not None and user.is_authenticated
+
+
+def can_dismiss_suggestion(user, authority) -> bool:
+    """Marking a suggested partner 'not relevant' belongs to those who act for the authority."""
+    return acts_for(user, authority.pk)

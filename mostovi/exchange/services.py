@@ -34,6 +34,7 @@ from .models import (
     PostStatus,
     PostTranslation,
     SavedFilter,
+    SuggestionDismissal,
 )
 from .selectors import filters_clean, post_text
 from .tasks import interest_notify
@@ -598,3 +599,32 @@ def interest_decline(*, actor, interest: Interest, reason: str = "") -> Interest
     event_record(actor=actor, kind="exchange.interest_declined", target=interest, data={"reason": reason})
     _notify(interest, "interest.declined", actor)
     return interest
+
+
+@transaction.atomic
+def suggestion_dismiss(*, actor, authority: Organisation, suggested: Organisation) -> SuggestionDismissal:
+    """'Not relevant': the suggested authority no longer appears among this authority's suggestions (its own
+    and those of its posts). Marking it twice changes nothing."""
+    _require(
+        permissions.can_dismiss_suggestion(actor, authority),
+        _("Only those who act for an authority can mark its suggestions as not relevant."),
+    )
+    if (
+        not isinstance(suggested, Organisation)
+        or suggested.kind != OrganisationKind.LOCAL_AUTHORITY
+        or suggested.deleted_at is not None
+    ):
+        raise InvalidInput(_("Only a local authority of the directory can be marked as not relevant."))
+    if suggested.pk == authority.pk:
+        raise InvalidInput(_("An authority is never suggested to itself."))
+    dismissal, created = SuggestionDismissal.objects.get_or_create(
+        authority=authority, suggested=suggested, defaults={"dismissed_by": actor}
+    )
+    if created:
+        event_record(
+            actor=actor,
+            kind="exchange.suggestion_dismissed",
+            target=authority,
+            data={"suggested": suggested.pk},
+        )
+    return dismissal
