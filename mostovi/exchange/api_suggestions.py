@@ -14,7 +14,6 @@ from mostovi.core.api.schemas import ErrorOut
 from mostovi.directory.models import Organisation, OrganisationKind
 
 from . import services
-from .api import service_errors
 from .exceptions import InvalidInput
 from .models import Post
 from .suggestions import DEFAULT_LIMIT, MAX_SUGGESTIONS, suggestions_for_authority, suggestions_for_post
@@ -112,7 +111,6 @@ class DismissalOut(Schema):
         "Marking it again changes nothing."
     ),
 )
-@service_errors
 def suggestion_dismiss(request, authority_id: int, suggested_id: int):
     user = require_user(request)
     local = Organisation.objects.alive().filter(kind=OrganisationKind.LOCAL_AUTHORITY)
