@@ -31,8 +31,9 @@ class MostoviAPI(NinjaAPI):
     """The NinjaAPI whose published schema documents the error answers every operation may give.
 
     Whatever an operation declares, the API itself answers 422 `InvalidOut` to input that does not match
-    the schema, 400 to a body that is not JSON, 401 to an unknown or revoked bearer token, and 404 to an
-    id that names nothing; the schema says so for every operation where that can happen.
+    the schema, 400 to a body that is not JSON or a query string with a NUL character, 401 to an unknown
+    or revoked bearer token, and 404 to an id that names nothing; the schema says so for every operation
+    where that can happen.
     """
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -56,8 +57,10 @@ def _document_errors(path: str, operation: dict, components: dict) -> None:
         # A declared 422 that is only `detail` and `errors` is the same answer, described less precisely.
         if not declared or set(components.get(name, {}).get("properties", {})) <= {"detail", "errors"}:
             responses[422] = _error_response("Invalid input", _INVALID_REF)
-    if operation.get("requestBody"):
-        responses.setdefault(400, _error_response("The body is not valid JSON", _ERROR_REF))
+    # Any query string may hold a NUL character (refused by NullCharacterMiddleware), any body bad JSON.
+    responses.setdefault(
+        400, _error_response("Malformed request: a null character, or a body that is not JSON", _ERROR_REF)
+    )
     if operation.get("security"):
         responses.setdefault(401, _error_response("Unknown or revoked token", _ERROR_REF))
     if "{" in path:
