@@ -137,6 +137,10 @@ def caller_headers(request, demo_world):
 )
 @pytest.mark.django_db
 def test_api(case, caller_headers):
+    # Schemathesis fills the bearer scheme with random tokens (always 401): the anonymous caller sends none.
+    case.headers = {
+        name: value for name, value in (case.headers or {}).items() if name.lower() != "authorization"
+    }
     case.call_and_validate(
         headers=caller_headers,
         checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
