@@ -193,11 +193,20 @@ MFA_TOTP_ISSUER = "Mostovi"
 # --- Brute-force protection (django-axes) ----------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count per account (wherever they come from) and per account and address: a lockout of one
+# account never blocks another account, even from the same address (a shared office or proxy).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# The account is read from `login` (the sign-in page) or `email` (the API), lower-cased.
+AXES_USERNAME_CALLABLE = "mostovi.accounts.lockout.username_from"
+AXES_CLIENT_IP_CALLABLE = "mostovi.accounts.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "mostovi.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_VERBOSE = False
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed; empty by
+# default, so the header is ignored and the client's address is the connection's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Security headers and Content Security Policy --------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

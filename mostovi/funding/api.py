@@ -63,7 +63,7 @@ class InstrumentOut(Schema):
         return list(obj.calls.all())
 
 
-class SourceOut(Schema):
+class InstrumentSourceOut(Schema):
     url: str
     title: str = ""
 
@@ -77,7 +77,7 @@ class InstrumentDetailOut(InstrumentOut):
     periodicity: str
     required_documents: list[str]
     website: str
-    sources: list[SourceOut]
+    sources: list[InstrumentSourceOut]
     checked_on: date | None = Field(description="When these descriptive facts were gathered.")
     unverified: str = Field(description="Facts no source confirmed yet; empty if none.")
 
