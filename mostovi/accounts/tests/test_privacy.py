@@ -131,7 +131,11 @@ def test_a_closed_account_leaves_no_email_or_name_and_projects_read_whole(client
     assert NIS_OFFICER in text and NIS_OFFICER_NAME.lower() in text
 
     response = client.post(
-        "/api/v1/me/close", data={"password": PASSWORD}, content_type="application/json", **nis_auth
+        "/api/v1/me/close",
+        data={"password": PASSWORD},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **nis_auth,
     )
 
     assert response.status_code == 200
