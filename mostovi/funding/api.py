@@ -13,6 +13,7 @@ from mostovi.projects import permissions as project_permissions
 
 from . import selectors
 from .eligibility import project_eligibility
+from .sources import source_kind
 
 router = Router(tags=["funding"])
 
@@ -27,6 +28,13 @@ class RuleOut(Schema):
     source: str = Field(description="The address of the source.")
     checked_on: date = Field(description="When the rule was checked against its source.")
     verified: bool = Field(description="False when no source confirmed the rule: do not state it as a rule.")
+    source_kind: str = Field(
+        description="funder (the funder's own page), aggregator (a third party relaying it) or home_page."
+    )
+
+    @staticmethod
+    def resolve_source_kind(obj) -> str:
+        return source_kind(obj.source)
 
 
 class CallOut(Schema):
@@ -37,6 +45,11 @@ class CallOut(Schema):
     source: str
     checked_on: date | None
     verified: bool
+    source_kind: str = Field(description="funder, aggregator or home_page (see the rules).")
+
+    @staticmethod
+    def resolve_source_kind(obj) -> str:
+        return source_kind(obj.source)
 
 
 class InstrumentOut(Schema):
@@ -111,7 +124,9 @@ class EligibilityOut(Schema):
     instrument: InstrumentRefOut
     verdict: str = Field(description="eligible, not_eligible or unknown.")
     checks: list[CheckOut]
-    unverified: int = Field(description="How many passed checks rest on unverified rules.")
+    unverified: int = Field(
+        description="How many weighing checks rest on unverified rules (an unverified rule never passes)."
+    )
 
 
 class EligibilityFilters(Schema):

@@ -8,7 +8,9 @@ The verdict of a project for an instrument, precisely:
 - otherwise `unknown` when a weighing check is unknown, or fails on an *unverified* rule (the platform does
   not state an unverified rule as a refusal), or when the instrument has no weighing rule at all (nothing
   checked is not "eligible");
-- otherwise `eligible`. Passes that rest on unverified rules are counted (`unverified`) and shown.
+- otherwise `eligible`. A rule marked unverified never passes (`rules.check` turns its pass into "unknown",
+  with the reason), so it is an open point; the weighing checks on unverified rules are counted
+  (`unverified`) and shown.
 
 Ranking of a project against the catalogue: eligible first, then unknown by fewest open points, then
 not eligible by fewest failures; ties by instrument name.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .rules import FAIL, PASS, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
+from .rules import FAIL, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -59,7 +61,7 @@ def evaluate(instrument, facts: ProjectFacts) -> Verdict:
             failures.append(item)
         elif item.result == UNKNOWN or item.result == FAIL:
             open_points.append(item)
-        elif item.result == PASS and not item.verified:
+        if not item.verified:
             unverified += 1
     if failures:
         verdict = NOT_ELIGIBLE

@@ -21,7 +21,11 @@ Params (amounts and percents are decimal strings, countries ISO 3166-1 alpha-2, 
 - theme_in               {"themes": ["sport", ...]}
 - duration_max           {"months": 12}
 - levy_base              {"percent": "1", "base": "water and sanitation budget", "themes": [...] (optional)}
-- precondition           {"label": "annual e-APD declaration filed"}
+- precondition           {"label": "annual e-APD declaration filed", "fact": "eapd_filed" (optional)}
+                          without "fact" the platform cannot check it ("unknown"); with "fact": "eapd_filed" it
+                          reads the recorded e-APD declarations of the French partners (`AidDeclarationFiling`)
+
+A rule marked unverified never yields "pass": its pass becomes "unknown", with the reason (`check`).
 
 The plan-dependent kinds (`PLAN_KINDS`) answer "unknown" without a plan; `plan_limits` and `max_rate_for`
 give the plan helper their values.
@@ -30,10 +34,11 @@ give the plan helper their values.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -41,7 +46,7 @@ from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
 from mostovi.themes.catalogue import THEMES, theme_label
 
-from .models import RuleKind
+from .models import AidDeclarationFiling, RuleKind
 
 PASS = "pass"  # noqa: S105 (a result, not a password)
 FAIL = "fail"
@@ -57,6 +62,8 @@ PLAN_KINDS = frozenset(
     }
 )
 COMMUNE_LEVELS = (Level.CITY, Level.MUNICIPALITY)
+# The e-APD campaign of year N (aid paid in N-1) runs from 15 April to 31 May of N (CGCT L1115-6).
+EAPD_OPENS, EAPD_CLOSES = (4, 15), (5, 31)
 
 
 # --- the facts a rule is checked against ------------------------------------------------------------
@@ -91,6 +98,9 @@ class ProjectFacts:
     planned_start: date | None = None
     planned_end: date | None = None
     plan: PlanFacts | None = None
+    # The e-APD campaigns (years) each partner authority has recorded as filed: {authority_id: years}.
+    aid_declarations: dict[int, frozenset[int]] = field(default_factory=dict)
+    today: date | None = None
 
     @property
     def lead(self) -> PartnerFact | None:
@@ -534,7 +544,7 @@ def levy_base(rule, context: ProjectFacts) -> Check:
     is_commune = (
         lead.country == "FR"
         and lead.kind == OrganisationKind.LOCAL_AUTHORITY
-        and lead.level in COMMUNE_LEVELS
+        and lead.level in (*COMMUNE_LEVELS, Level.GROUPING)
     )
     if not is_commune:
         return _check(
@@ -560,6 +570,17 @@ def levy_base(rule, context: ProjectFacts) -> Check:
             )
             % facts,
         )
+    if lead.level == Level.GROUPING:
+        return _check(
+            rule,
+            context,
+            PASS,
+            _(
+                "%(name)s, a grouping of French communes, may devote up to %(percent)s %% of its %(base)s, if "
+                "it is competent for the service (a decision of its council)."
+            )
+            % facts,
+        )
     return _check(
         rule,
         context,
@@ -572,7 +593,56 @@ def levy_base(rule, context: ProjectFacts) -> Check:
     )
 
 
+def eapd_campaign(today: date) -> int:
+    """The latest e-APD campaign that has opened by `today` (the campaign of year N opens on 15 April N)."""
+    return today.year if (today.month, today.day) >= EAPD_OPENS else today.year - 1
+
+
+def _eapd_filed(rule, context: ProjectFacts) -> Check:
+    french = [p for p in context.partners if p.country == "FR" and p.kind == OrganisationKind.LOCAL_AUTHORITY]
+    if not french:
+        return _check(rule, context, UNKNOWN, _("The project has no French partner authority."))
+    campaign = eapd_campaign(context.today or timezone.localdate())
+    missing, late = [], []
+    for partner in french:
+        years = context.aid_declarations.get(partner.authority_id, frozenset())
+        if campaign in years:
+            continue
+        if years:
+            late.append(
+                _("%(name)s (last recorded: %(year)s)") % {"name": partner.name, "year": max(years)}
+            )
+        else:
+            missing.append(partner.name)
+    if not missing and not late:
+        names = ", ".join(p.name for p in french)
+        return _check(
+            rule,
+            context,
+            PASS,
+            _("The e-APD declaration of %(year)s is recorded as filed: %(names)s.")
+            % {"year": campaign, "names": names},
+        )
+    names = ", ".join(missing + late)
+    return _check(
+        rule,
+        context,
+        UNKNOWN,
+        _(
+            "No e-APD declaration of %(year)s is recorded for: %(names)s. Record the date it was filed on the "
+            "authority's declaration page."
+        )
+        % {"year": campaign, "names": names},
+    )
+
+
+PRECONDITION_FACTS = {"eapd_filed": _eapd_filed}
+
+
 def precondition(rule, context: ProjectFacts) -> Check:
+    reader = PRECONDITION_FACTS.get(rule.params.get("fact", ""))
+    if reader is not None:
+        return reader(rule, context)
     return _check(rule, context, UNKNOWN, rule.params["label"])
 
 
@@ -586,7 +656,15 @@ def check(rule, context: ProjectFacts) -> Check:
         return _check(
             rule, context, UNKNOWN, _("This rule cannot be evaluated: its parameters are not valid.")
         )
-    return checker(rule, context)
+    result = checker(rule, context)
+    if result.result == PASS and not result.verified:
+        # The platform never states an unverified rule as met.
+        return replace(
+            result,
+            result=UNKNOWN,
+            reason=_("%(reason)s The rule is not verified, so this is not a pass.") % {"reason": result.reason},
+        )
+    return result
 
 
 # --- params schemas ---------------------------------------------------------------------------------
@@ -709,7 +787,7 @@ PARAMS: dict[str, dict[str, tuple[Callable, bool]]] = {
         "base": (_v_text, True),
         "themes": (_v_themes, False),
     },
-    RuleKind.PRECONDITION: {"label": (_v_text, True)},
+    RuleKind.PRECONDITION: {"label": (_v_text, True), "fact": (_v_of(*PRECONDITION_FACTS), False)},
 }
 
 
@@ -743,8 +821,20 @@ def validate_params(kind: str, params) -> list[str]:
 # --- what the plan helper reads ---------------------------------------------------------------------
 
 
-def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
-    """The facts the rules read, from a project whose partners (with authority) and documents are loaded."""
+def aid_declarations_of(authority_ids) -> dict[int, frozenset[int]]:
+    """The e-APD campaigns recorded as filed, by authority (one query)."""
+    years: dict[int, set[int]] = {}
+    rows = AidDeclarationFiling.objects.filter(authority_id__in=list(authority_ids)).values_list(
+        "authority_id", "year"
+    )
+    for authority_id, year in rows:
+        years.setdefault(authority_id, set()).add(year)
+    return {k: frozenset(v) for k, v in years.items()}
+
+
+def project_facts(project, plan: PlanFacts | None = None, *, declarations: bool = True) -> ProjectFacts:
+    """The facts the rules read, from a project whose partners (with authority) and documents are loaded;
+    with `declarations`, one query reads the e-APD filings of its French partners."""
     partners = tuple(
         PartnerFact(
             authority_id=p.authority_id,
@@ -757,6 +847,7 @@ def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
         for p in project.partners.all()
     )
     categories = frozenset(d.category for d in project.documents.all() if d.deleted_at is None)
+    french = [p.authority_id for p in partners if p.country == "FR"]
     return ProjectFacts(
         project_id=project.pk,
         partners=partners,
@@ -765,13 +856,15 @@ def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
         planned_start=project.planned_start,
         planned_end=project.planned_end,
         plan=plan,
+        aid_declarations=aid_declarations_of(french) if declarations and french else {},
+        today=timezone.localdate(),
     )
 
 
 def _as_facts(project) -> ProjectFacts:
     if isinstance(project, ProjectFacts):
         return project
-    return project_facts(project)
+    return project_facts(project, declarations=False)
 
 
 def max_rate_for(rule, project) -> tuple[Decimal | None, str]:

@@ -4,7 +4,8 @@ from django.db.models import Prefetch, QuerySet
 
 from mostovi.projects.models import Document, Project, ProjectPartner
 
-from .models import Call, ChangeProposal, Instrument, Rule, RuleKind
+from . import permissions
+from .models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind
 
 COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind.MIN_PARTNER_COUNTRIES)
 
@@ -88,3 +89,11 @@ def proposal_list(*, status: str | None = "open") -> QuerySet[ChangeProposal]:
         "-created_at", "-id"
     )
     return qs.filter(status=status) if status else qs
+
+
+def aid_declaration_panel(*, user, authority) -> dict:
+    """The e-APD declarations an authority recorded as filed, and whether `user` may record one."""
+    return {
+        "filings": list(AidDeclarationFiling.objects.filter(authority=authority).order_by("-year")),
+        "can_record": permissions.can_record_aid_declaration(user, authority),
+    }

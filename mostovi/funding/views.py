@@ -3,18 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mostovi.core.http import forbidden as _forbidden
+from mostovi.core.http import page_errors
+from mostovi.directory.models import Organisation
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects.models import TextField_
 from mostovi.projects.selectors import project_text
 
 from . import permissions, selectors, services
 from .eligibility import project_eligibility as rank_instruments
-from .forms import CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
+from .forms import AidDeclarationForm, CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
 from .models import ChangeProposal, Instrument, Rule
 
 
@@ -241,3 +244,36 @@ def project_instrument_eligibility(request, project_id: int, instrument_id: int)
         "funding/eligibility_instrument.html",
         {"project": project, "title": project_text(project, TextField_.TITLE), "verdict": verdict},
     )
+
+
+@login_required
+@require_POST
+@page_errors
+def aid_declaration_record(request, authority_id: int):
+    """A member of a French authority records the date it filed its e-APD declaration (back to the
+    declaration page of that year)."""
+    authority = get_object_or_404(Organisation.objects.alive(), pk=authority_id)
+    form = AidDeclarationForm(request.POST)
+    back = reverse("opendata:declaration", kwargs={"pk": authority.pk})
+    if not form.is_valid():
+        if not permissions.can_record_aid_declaration(request.user, authority):
+            return _forbidden(request, _("Only members of this French authority record its e-APD declaration."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    try:
+        services.aid_declaration_record(
+            actor=request.user,
+            authority=authority,
+            year=form.cleaned_data["year"],
+            filed_on=form.cleaned_data["filed_on"],
+        )
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The e-APD declaration of %(year)s is recorded as filed.") % {"year": form.cleaned_data["year"]},
+        )
+    return redirect(back)

@@ -37,7 +37,9 @@ def test_instrument_list_shape(client, world):
     assert body["count"] == Instrument.objects.count() == len(body["items"])
     dctciv = next(i for i in body["items"] if i["slug"] == "meae-dctciv-aap-generaliste")
     assert set(dctciv) == {"id", "slug", "name", "funder", "kind", "is_active", "themes", "rules", "calls"}
-    assert set(dctciv["rules"][0]) == {"id", "kind", "params", "text", "source", "checked_on", "verified"}
+    assert set(dctciv["rules"][0]) == {
+        "id", "kind", "params", "text", "source", "checked_on", "verified", "source_kind"
+    }
     band = next(r for r in dctciv["rules"] if r["kind"] == "rate_band_by_country")
     assert band["checked_on"] == "2026-11-01" and band["verified"] is True
     assert band["source"].startswith("https://bretagne-solidaire.bzh/")

@@ -164,10 +164,14 @@ def test_verdict_definition(world):
     # A failure on an unverified rule is not stated as a refusal.
     unverified_rs = _rule("lead_country_in", {"countries": ["RS"]}, verified=False)
     assert evaluate(_instrument("c", fr, unverified_rs), facts).verdict == VERDICT_UNKNOWN
-    # A pass on an unverified rule is counted and shown.
-    assert (
-        evaluate(_instrument("d", _rule("lead_country_in", {"countries": ["FR"]}, False)), facts).unverified
-        == 1
+    # A rule marked unverified never yields "pass": "unknown", with its reason, and it is counted.
+    verdict = evaluate(_instrument("d", _rule("lead_country_in", {"countries": ["FR"]}, False)), facts)
+    assert verdict.verdict == VERDICT_UNKNOWN
+    assert verdict.unverified == 1
+    [item] = verdict.checks
+    assert item.result == "unknown"
+    assert item.reason == (
+        "The lead partner, Lyon, is in France. The rule is not verified, so this is not a pass."
     )
     # Plan-dependent rules do not weigh without a plan; no weighing rule at all is unknown.
     assert evaluate(_instrument("e", fr, _rule("max_rate", {"percent": "70"})), facts).verdict == ELIGIBLE
@@ -191,5 +195,6 @@ def test_whole_catalogue_in_a_fixed_number_of_queries(catalogue, world):
     project_id = water_project(world).pk
     with CaptureQueriesContext(connection) as queries:
         ranked(project_id)
-    # Project, partners with authorities, participants, documents; instruments, rules.
-    assert len(queries) == 6
+    # Project, partners with authorities, participants, documents; the French partners' e-APD filings;
+    # instruments, rules.
+    assert len(queries) == 7
