@@ -118,8 +118,8 @@ class Call(models.Model):
 class AidDeclarationFiling(models.Model):
     """A French authority records the date it filed its yearly e-APD declaration (CGCT L1115-6).
 
-    `year` is the campaign (15 April – 31 May of that year, declaring the aid paid the year before). The DCTCIV
-    rule "the authority has filed its e-APD declaration" reads these rows.
+    `year` is the campaign (15 April – 31 May of that year, declaring the aid paid the year before). The
+    DCTCIV rule "the authority has filed its e-APD declaration" reads these rows.
     """
 
     authority = models.ForeignKey(

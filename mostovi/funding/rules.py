@@ -22,8 +22,8 @@ Params (amounts and percents are decimal strings, countries ISO 3166-1 alpha-2, 
 - duration_max           {"months": 12}
 - levy_base              {"percent": "1", "base": "water and sanitation budget", "themes": [...] (optional)}
 - precondition           {"label": "annual e-APD declaration filed", "fact": "eapd_filed" (optional)}
-                          without "fact" the platform cannot check it ("unknown"); with "fact": "eapd_filed" it
-                          reads the recorded e-APD declarations of the French partners (`AidDeclarationFiling`)
+                          without "fact" the platform cannot check it ("unknown"); with "fact":
+                          "eapd_filed" it reads the recorded e-APD filings of the French partners
 
 A rule marked unverified never yields "pass": its pass becomes "unknown", with the reason (`check`).
 
@@ -576,8 +576,8 @@ def levy_base(rule, context: ProjectFacts) -> Check:
             context,
             PASS,
             _(
-                "%(name)s, a grouping of French communes, may devote up to %(percent)s %% of its %(base)s, if "
-                "it is competent for the service (a decision of its council)."
+                "%(name)s, a grouping of French communes, may devote up to %(percent)s %% of its %(base)s, "
+                "if it is competent for the service (a decision of its council)."
             )
             % facts,
         )
@@ -609,9 +609,7 @@ def _eapd_filed(rule, context: ProjectFacts) -> Check:
         if campaign in years:
             continue
         if years:
-            late.append(
-                _("%(name)s (last recorded: %(year)s)") % {"name": partner.name, "year": max(years)}
-            )
+            late.append(_("%(name)s (last recorded: %(year)s)") % {"name": partner.name, "year": max(years)})
         else:
             missing.append(partner.name)
     if not missing and not late:
@@ -629,8 +627,8 @@ def _eapd_filed(rule, context: ProjectFacts) -> Check:
         context,
         UNKNOWN,
         _(
-            "No e-APD declaration of %(year)s is recorded for: %(names)s. Record the date it was filed on the "
-            "authority's declaration page."
+            "No e-APD declaration of %(year)s is recorded for: %(names)s. Record the date it was filed on "
+            "the authority's declaration page."
         )
         % {"year": campaign, "names": names},
     )
@@ -662,7 +660,8 @@ def check(rule, context: ProjectFacts) -> Check:
         return replace(
             result,
             result=UNKNOWN,
-            reason=_("%(reason)s The rule is not verified, so this is not a pass.") % {"reason": result.reason},
+            reason=_("%(reason)s The rule is not verified, so this is not a pass.")
+            % {"reason": result.reason},
         )
     return result
 

@@ -1,6 +1,6 @@
 """Reads of the funding catalogue and of what eligibility needs."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from mostovi.projects.models import Document, Project, ProjectPartner
 
@@ -13,7 +13,7 @@ COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind
 def instrument_queryset() -> QuerySet[Instrument]:
     return Instrument.objects.alive().prefetch_related(
         Prefetch("rules", queryset=Rule.objects.order_by("position", "id")),
-        Prefetch("calls", queryset=Call.objects.order_by("closes_on", "id")),
+        Prefetch("calls", queryset=Call.objects.order_by(F("closes_on").asc(nulls_last=True), "id")),
         "themes",
     )
 

@@ -8,11 +8,12 @@ FUNDER = "funder"
 HOME_PAGE = "home_page"
 AGGREGATOR = "aggregator"
 
-# Third parties that relay funders' calls (networks' newsletters, call databases, news sites). A page of one of
-# these sites is never the funder's own word.
+# Third parties that relay funders' calls (networks' newsletters, call databases, news sites). A page of
+# one of these sites is never the funder's own word.
 AGGREGATORS = frozenset(
     {
         "aimf.asso.fr",
+        "altonaspain.es",
         "banquedesterritoires.fr",
         "bretagne-solidaire.bzh",
         "cccinfo.bg",

@@ -257,7 +257,9 @@ def aid_declaration_record(request, authority_id: int):
     back = reverse("opendata:declaration", kwargs={"pk": authority.pk})
     if not form.is_valid():
         if not permissions.can_record_aid_declaration(request.user, authority):
-            return _forbidden(request, _("Only members of this French authority record its e-APD declaration."))
+            return _forbidden(
+                request, _("Only members of this French authority record its e-APD declaration.")
+            )
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
@@ -274,6 +276,7 @@ def aid_declaration_record(request, authority_id: int):
     else:
         messages.success(
             request,
-            _("The e-APD declaration of %(year)s is recorded as filed.") % {"year": form.cleaned_data["year"]},
+            _("The e-APD declaration of %(year)s is recorded as filed.")
+            % {"year": form.cleaned_data["year"]},
         )
     return redirect(back)

@@ -57,8 +57,11 @@ def test_instrument_page_shows_sources_dates_and_unverified(client, world):
     assert page.count('class="badge badge-unverified"') >= 2  # the two unverified rules (and the facts)
     assert '<time datetime="2024-01-04">' in page and '<time datetime="2024-09-13">' in page
     assert client.get("/en/funding/instruments/999999/").status_code == 404
-    erasmus = Instrument.objects.get(slug="erasmus-plus")
-    assert "always “unknown”" in client.get(f"/en/funding/instruments/{erasmus.pk}/").content.decode()
+    # A rule cited only by an aggregator is marked as such.
+    assert "aggregator only" in page
+    dctciv = Instrument.objects.get(slug="meae-dctciv-aap-generaliste")
+    page = client.get(f"/en/funding/instruments/{dctciv.pk}/").content.decode()
+    assert "General call 2024-2026 — 2026 round (dates not confirmed)" in page
 
 
 def test_eligibility_page_for_those_who_see_the_project(client, world):
