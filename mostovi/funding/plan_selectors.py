@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
 from mostovi.core import approvals
-from mostovi.directory.models import Organisation
+from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.projects.models import Activity
 from mostovi.projects.selectors import project_list_visible_to, project_text
 
 from . import plan_validation as v
+from .eapd import EAPD_CLOSES, EAPD_OPENS
 from .models import (
     BudgetLine,
     Call,
@@ -460,7 +461,7 @@ class CalendarEvent:
     uid: str
     on: date
     title: str
-    kind: str  # "call", "milestone", "activity"
+    kind: str  # "call", "declaration", "milestone", "activity"
     ends_on: date | None = None
     url: str = ""
     authority_ids: tuple = ()
@@ -490,9 +491,11 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 url=call.source,
             )
         )
-    own = {a.pk for a in user_authorities(user=user)}
+    authorities = user_authorities(user=user)
     if authority_id is not None:
-        own &= {authority_id}
+        authorities = [a for a in authorities if a.pk == authority_id]
+    own = {a.pk for a in authorities}
+    events += declaration_windows(authorities, start=start, end=end)
     if own:
         projects = (
             project_list_visible_to(user=user)
@@ -533,6 +536,33 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 )
             )
     events.sort(key=lambda e: (e.on, e.kind != "call", e.title))
+    return events
+
+
+def declaration_windows(authorities, *, start: date, end: date) -> list[CalendarEvent]:
+    """Each year's e-APD window (15 April – 31 May, CGCT L1115-6) for the French local authorities among
+    `authorities`, when it overlaps `start`–`end`."""
+    from django.urls import reverse
+
+    events = []
+    french = [a for a in authorities if a.country == "FR" and a.kind == OrganisationKind.LOCAL_AUTHORITY]
+    for year in range(start.year, end.year + 1):
+        opens, closes = date(year, *EAPD_OPENS), date(year, *EAPD_CLOSES)
+        if closes < start or opens > end:
+            continue
+        for authority in french:
+            events.append(
+                CalendarEvent(
+                    uid=f"eapd-{authority.pk}-{year}@mostovi",
+                    on=opens,
+                    ends_on=closes,
+                    title=_("e-APD declaration of %(name)s: the aid paid in %(previous)s (campaign %(year)s)")
+                    % {"name": authority, "previous": year - 1, "year": year},
+                    kind="declaration",
+                    url=reverse("opendata:declaration", kwargs={"pk": authority.pk}) + f"?year={year - 1}",
+                    authority_ids=(authority.pk,),
+                )
+            )
     return events
 
 

@@ -46,6 +46,7 @@ from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
 from mostovi.themes.catalogue import THEMES, theme_label
 
+from .eapd import eapd_campaign
 from .models import AidDeclarationFiling, RuleKind
 
 PASS = "pass"  # noqa: S105 (a result, not a password)
@@ -62,8 +63,6 @@ PLAN_KINDS = frozenset(
     }
 )
 COMMUNE_LEVELS = (Level.CITY, Level.MUNICIPALITY)
-# The e-APD campaign of year N (aid paid in N-1) runs from 15 April to 31 May of N (CGCT L1115-6).
-EAPD_OPENS, EAPD_CLOSES = (4, 15), (5, 31)
 
 
 # --- the facts a rule is checked against ------------------------------------------------------------
@@ -591,11 +590,6 @@ def levy_base(rule, context: ProjectFacts) -> Check:
         )
         % facts,
     )
-
-
-def eapd_campaign(today: date) -> int:
-    """The latest e-APD campaign that has opened by `today` (the campaign of year N opens on 15 April N)."""
-    return today.year if (today.month, today.day) >= EAPD_OPENS else today.year - 1
 
 
 def _eapd_filed(rule, context: ProjectFacts) -> Check:

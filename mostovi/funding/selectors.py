@@ -50,6 +50,18 @@ def instrument_list(
     return instruments
 
 
+def calls_of_year(instrument, year: int) -> list[Call]:
+    """The calls of `year`: opening or closing that year, or undated with the year in their title (a call
+    whose dates no source confirmed). Reads `instrument.calls.all()` (prefetched)."""
+    return [
+        call
+        for call in instrument.calls.all()
+        if (call.opens_on and call.opens_on.year == year)
+        or (call.closes_on and call.closes_on.year == year)
+        or (not call.opens_on and not call.closes_on and str(year) in call.title)
+    ]
+
+
 def instrument_get(pk: int) -> Instrument | None:
     return instrument_queryset().filter(pk=pk).first()
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,10 +40,12 @@ def index(request):
     """The catalogue: every instrument, filtered by funder, kind, theme and the country of the authorities."""
     form = CatalogueFilterForm(request.GET or None, funders=selectors.funder_choices())
     instruments = selectors.instrument_list(**form.filters())
+    year = timezone.localdate().year
     for instrument in instruments:
         rules = instrument.rules.all()
         instrument.rule_count = len(rules)
         instrument.unverified_count = sum(1 for rule in rules if not rule.verified)
+        instrument.calls_this_year = selectors.calls_of_year(instrument, year)
     return render(
         request,
         "funding/index.html",
@@ -51,6 +54,7 @@ def index(request):
             "instruments": instruments,
             "can_edit": permissions.can_edit_catalogue(request.user),
             "can_propose": permissions.can_propose_change(request.user),
+            "year": year,
         },
     )
 
@@ -65,6 +69,8 @@ def detail(request, pk: int):
             "instrument": instrument,
             "rules": list(instrument.rules.all()),
             "calls": list(instrument.calls.all()),
+            "year": timezone.localdate().year,
+            "calls_this_year": selectors.calls_of_year(instrument, timezone.localdate().year),
             "can_edit": can_edit,
             "can_propose": permissions.can_propose_change(request.user),
             "proposals": list(selectors.proposal_list(status="open").filter(instrument=instrument))

@@ -179,3 +179,20 @@ def test_coordinator_proposes_staff_decide(client, world, coordinator, staff):
     assert proposal.status == "declined" and proposal.decided_by == staff
     again = client.post(f"/en/funding/proposals/{proposal.pk}/decide/", {"decision": "accept"}, follow=True)
     assert "already been decided" in again.content.decode()
+
+
+def test_the_catalogue_shows_the_calls_of_the_year_and_says_when_there_is_none(client, world):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    index = client.get("/en/funding/").content.decode()
+    assert f"Calls of {year}" in index
+    icld = Instrument.objects.get(slug="icld-municipal-partnership")
+    page = client.get(f"/en/funding/instruments/{icld.pk}/").content.decode()
+    assert f"No call of {year} is recorded for this instrument" in page
+    if year == 2026:
+        assert "CERV Networks of Towns 2026 (CERV-2026-CITIZENS-TOWN-NT) — closes 16 April 2026" in index
+        tt = Instrument.objects.get(slug="cerv-town-twinning")
+        page = client.get(f"/en/funding/instruments/{tt.pk}/").content.decode()
+        assert "no source confirmed its dates yet" in page
+        assert '<time datetime="2026-09-23">' in page
