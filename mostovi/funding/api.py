@@ -11,7 +11,7 @@ from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects import permissions as project_permissions
 
-from . import selectors
+from . import plan_selectors, selectors
 from .eligibility import project_eligibility
 from .sources import source_kind
 
@@ -182,4 +182,5 @@ def eligibility(request, project_id: int, filters: Query[EligibilityFilters]):
             raise HttpError(404, _("No funding instrument has this id."))
     else:
         instruments = selectors.instruments_for_eligibility()
-    return [_verdict_item(v) for v in project_eligibility(project, instruments)]
+    plans = plan_selectors.plan_facts_of(project)
+    return [_verdict_item(v) for v in project_eligibility(project, instruments, plans=plans)]

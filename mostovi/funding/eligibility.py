@@ -18,7 +18,7 @@ not eligible by fewest failures; ties by instrument name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .rules import FAIL, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
 
@@ -79,7 +79,24 @@ def evaluate(instrument, facts: ProjectFacts) -> Verdict:
     )
 
 
-def project_eligibility(project, instruments, plan: PlanFacts | None = None) -> list[Verdict]:
-    """Every given instrument (active ones, with rules prefetched) for one project, ranked."""
+def project_eligibility(
+    project, instruments, plan: PlanFacts | None = None, *, plans: dict[int, PlanFacts] | None = None
+) -> list[Verdict]:
+    """Every given instrument (active ones, with rules prefetched) for one project, ranked.
+
+    `plans` gives, by instrument id, what the project's current funding plan asks of it
+    (`plan_selectors.plan_facts_of`): the plan-dependent rules of those instruments are then checked against
+    the plan, with the same limits the plan itself is checked against (`rules.plan_limits`), so the plan and
+    the eligibility page say the same thing about the same instrument.
+    """
     facts = project if isinstance(project, ProjectFacts) else project_facts(project, plan)
-    return sorted((evaluate(instrument, facts) for instrument in instruments), key=Verdict.sort_key)
+    plans = plans or {}
+    return sorted(
+        (
+            evaluate(
+                instrument, replace(facts, plan=plans[instrument.pk]) if instrument.pk in plans else facts
+            )
+            for instrument in instruments
+        ),
+        key=Verdict.sort_key,
+    )

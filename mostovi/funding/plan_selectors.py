@@ -352,6 +352,33 @@ def plan_state(*, project, version=None) -> PlanState:
     )
 
 
+def plan_facts_of(project) -> dict:
+    """What the current funding plan asks of each instrument it names, as the rules read it
+    (`rules.PlanFacts`, by instrument id); empty without a plan or while a rate is missing."""
+    from .rules import PlanFacts
+
+    state = plan_state(project=project)
+    totals = state.totals
+    if totals is None or not totals.complete or not totals.costs:
+        return {}
+    own_cash = {pid: own - totals.in_kind.get(pid, Decimal(0)) for pid, own in totals.own.items()}
+    recipients: dict[int, set] = {}
+    for source, _eur in state.sources:
+        if source.kind == "grant" and source.instrument_id:
+            recipients.setdefault(source.instrument_id, set()).add(source.partner_id)
+    return {
+        instrument_id: PlanFacts(
+            total=totals.costs,
+            grant=grant,
+            own_cash=own_cash,
+            in_kind=dict(totals.in_kind),
+            recipients=frozenset(recipients.get(instrument_id, ())),
+        )
+        for instrument_id, grant in totals.grants.items()
+        if instrument_id
+    }
+
+
 def funding_plan_approved_and_balanced(project) -> str | None:
     """Gate condition into implementation: the current plan exists, has no problem and every partner
     approved it. Returns None when met, else the first reason (translated)."""

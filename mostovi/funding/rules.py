@@ -16,7 +16,8 @@ Params (amounts and percents are decimal strings, countries ISO 3166-1 alpha-2, 
 - amount_range           {"min": "200000", "max": "1500000", "currency": "EUR"}
 - lump_sum_range         {"min": "8455", "max": "50745", "currency": "EUR"}
 - min_own_share          {"percent": "10", "of": "total", "countries": ["FR"]}
-- in_kind_cap            {"percent": "50", "of": "own_share"}
+- in_kind_cap            {"percent": "50", "of": "own_share", "countries": ["FR"] (optional)}
+  (both own-share kinds apply to the partners of `countries`, else to those receiving the grant in the plan)
 - required_document      {"category": "A04", "label": "council decision"}
 - theme_in               {"themes": ["sport", ...]}
 - duration_max           {"months": 12}
@@ -86,6 +87,8 @@ class PlanFacts:
     grant: Decimal
     own_cash: dict[int, Decimal] = field(default_factory=dict)
     in_kind: dict[int, Decimal] = field(default_factory=dict)
+    # The partners who receive this instrument's grant in the plan.
+    recipients: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -404,7 +407,7 @@ def min_own_share(rule, context: ProjectFacts) -> Check:
         return _no_plan(rule, context)
     percent = _dec(rule.params["percent"])
     countries = rule.params.get("countries") or []
-    applicants = [p for p in context.partners if not countries or p.country in countries]
+    applicants = _concerned(context, countries)
     if not applicants:
         return _check(
             rule,
@@ -439,13 +442,22 @@ def min_own_share(rule, context: ProjectFacts) -> Check:
     )
 
 
+def _concerned(context: ProjectFacts, countries) -> list[PartnerFact]:
+    """The partners an own-share rule applies to, as the plan helper reads them (`plan_validation.
+    concerned_partners`): those of the countries the rule names, else those receiving the grant."""
+    if countries:
+        return [p for p in context.partners if p.country in countries]
+    recipients = context.plan.recipients if context.plan else frozenset()
+    return [p for p in context.partners if p.authority_id in recipients]
+
+
 def in_kind_cap(rule, context: ProjectFacts) -> Check:
     plan = context.plan
     if plan is None:
         return _no_plan(rule, context)
     percent = _dec(rule.params["percent"])
     over = []
-    for partner in context.partners:
+    for partner in _concerned(context, rule.params.get("countries") or []):
         cash = plan.own_cash.get(partner.authority_id, Decimal(0))
         kind = plan.in_kind.get(partner.authority_id, Decimal(0))
         own = cash + kind
@@ -771,7 +783,11 @@ PARAMS: dict[str, dict[str, tuple[Callable, bool]]] = {
         "of": (_v_of("total"), True),
         "countries": (_v_countries, False),
     },
-    RuleKind.IN_KIND_CAP: {"percent": (_v_percent, True), "of": (_v_of("own_share"), True)},
+    RuleKind.IN_KIND_CAP: {
+        "percent": (_v_percent, True),
+        "of": (_v_of("own_share"), True),
+        "countries": (_v_countries, False),
+    },
     RuleKind.REQUIRED_DOCUMENT: {"category": (_v_category, True), "label": (_v_text, True)},
     RuleKind.THEME_IN: {"themes": (_v_themes, True)},
     RuleKind.DURATION_MAX: {"months": (_v_positive_int, True)},
@@ -870,7 +886,8 @@ def max_rate_for(rule, project) -> tuple[Decimal | None, str]:
 
 
 def plan_limits(instrument, project) -> dict:
-    """The limits an instrument's rules set on a funding plan, as Decimals (None when no rule sets one).
+    """The limits an instrument's verified rules set on a funding plan, as Decimals (None when no rule sets
+    one); unverified rules set none.
 
     {"max_rate", "max_rate_label", "amount_min", "amount_max", "currency",
      "min_own_share": {"percent", "countries"} | None, "in_kind_cap", "sources": {key: {source, checked_on,
@@ -896,7 +913,9 @@ def plan_limits(instrument, project) -> dict:
         }
 
     for rule in instrument.rules.all():
-        if validate_params(rule.kind, rule.params):
+        if validate_params(rule.kind, rule.params) or not rule.verified:
+            # An unverified rule bounds no plan, as it fails no eligibility: the eligibility page shows it as
+            # an open point ("unknown", with its reason), and the plan says nothing against it.
             continue
         params = rule.params
         if rule.kind in (RuleKind.MAX_RATE, RuleKind.RATE_BAND_BY_COUNTRY):
@@ -919,5 +938,6 @@ def plan_limits(instrument, project) -> dict:
             cite("min_own_share", rule)
         elif rule.kind == RuleKind.IN_KIND_CAP:
             limits["in_kind_cap"] = _dec(params["percent"])
+            limits["in_kind_countries"] = list(params.get("countries") or [])
             cite("in_kind_cap", rule)
     return limits

@@ -16,7 +16,7 @@ from mostovi.projects import permissions as project_permissions
 from mostovi.projects.models import TextField_
 from mostovi.projects.selectors import project_text
 
-from . import permissions, selectors, services
+from . import permissions, plan_selectors, selectors, services
 from .eligibility import project_eligibility as rank_instruments
 from .forms import AidDeclarationForm, CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
 from .models import ChangeProposal, Instrument, Rule
@@ -231,7 +231,9 @@ def proposal_decide(request, pk: int):
 def project_eligibility(request, project_id: int):
     """Every active instrument ranked for a project, with the reason of each rule."""
     project = _visible_project(request, project_id)
-    verdicts = rank_instruments(project, selectors.instruments_for_eligibility())
+    verdicts = rank_instruments(
+        project, selectors.instruments_for_eligibility(), plans=plan_selectors.plan_facts_of(project)
+    )
     return render(
         request,
         "funding/eligibility.html",
@@ -244,7 +246,7 @@ def project_instrument_eligibility(request, project_id: int, instrument_id: int)
     instruments = selectors.instruments_for_eligibility(instrument_id)
     if not instruments:
         raise Http404
-    verdict = rank_instruments(project, instruments)[0]
+    verdict = rank_instruments(project, instruments, plans=plan_selectors.plan_facts_of(project))[0]
     return render(
         request,
         "funding/eligibility_instrument.html",
