@@ -76,3 +76,18 @@ def test_an_unverified_limit_bounds_neither_the_plan_nor_the_verdict():
     assert plan_selectors.plan_facts_of(project_get_for_page(pk=project.pk))[dctciv.pk].grant == Decimal(
         "50000.00"
     )
+
+
+def test_the_page_and_the_api_check_the_plan(client):
+    world, project, dctciv = plan_world()
+    save_balanced(world, project, dctciv)
+    client.force_login(world.officer_lyon)
+    response = client.get(
+        f"/api/v1/projects/{project.pk}/eligibility?instrument={dctciv.pk}", headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 200
+    [item] = response.json()["items"]
+    assert item["verdict"] == "eligible"
+    assert not [c for c in item["checks"] if c["awaits_plan"]]
+    page = client.get(f"/en/funding/projects/{project.pk}/eligibility/{dctciv.pk}/").content.decode()
+    assert "The plan asks 50 % of the total." in page
