@@ -502,7 +502,8 @@ def user_authorities(*, user) -> list:
 
 
 def calendar_events(*, user, start: date, end: date, authority_id: int | None = None) -> list[CalendarEvent]:
-    """Call closing dates, and the milestones and activities of the projects of the user's authorities,
+    """Call opening and closing dates, each year's e-APD window for the user's French authorities, and the
+    milestones and activities of the projects of the user's authorities,
     between `start` and `end` (inclusive), by date."""
     from django.urls import reverse
 
@@ -513,6 +514,17 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 uid=f"call-{call.pk}@mostovi",
                 on=call.closes_on,
                 title=_("Call closes: %(title)s (%(instrument)s)")
+                % {"title": call.title, "instrument": call.instrument.name},
+                kind="call",
+                url=call.source,
+            )
+        )
+    for call in Call.objects.filter(opens_on__gte=start, opens_on__lte=end).select_related("instrument"):
+        events.append(
+            CalendarEvent(
+                uid=f"call-opens-{call.pk}@mostovi",
+                on=call.opens_on,
+                title=_("Call opens: %(title)s (%(instrument)s)")
                 % {"title": call.title, "instrument": call.instrument.name},
                 kind="call",
                 url=call.source,

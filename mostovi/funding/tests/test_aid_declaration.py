@@ -106,3 +106,24 @@ def test_the_calendar_shows_each_years_declaration_window_to_french_authorities(
         user=world.officer_nis, start=date(2026, 12, 1), end=date(2027, 11, 30)
     )
     assert not [e for e in events if e.kind == "declaration"]
+
+
+def test_the_calendar_shows_when_a_call_opens_and_closes(world):
+    from mostovi.funding.models import Call, Instrument
+
+    instrument = Instrument.objects.create(
+        slug="cerv-nt", name="CERV – Networks of Towns", funder="EU", kind="grant"
+    )
+    Call.objects.create(
+        instrument=instrument,
+        title="Networks of Towns 2027",
+        opens_on=date(2026, 12, 17),
+        closes_on=date(2027, 4, 15),
+    )
+    events = plan_selectors.calendar_events(
+        user=world.officer_nis, start=date(2026, 12, 1), end=date(2027, 11, 30)
+    )
+    assert [(e.on, e.title) for e in events if e.kind == "call"] == [
+        (date(2026, 12, 17), "Call opens: Networks of Towns 2027 (CERV – Networks of Towns)"),
+        (date(2027, 4, 15), "Call closes: Networks of Towns 2027 (CERV – Networks of Towns)"),
+    ]
