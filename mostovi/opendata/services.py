@@ -59,12 +59,19 @@ def _existing_project(item: iati_read.ActivityIn) -> Project | None:
 def _apply(*, actor, project: Project, item: iati_read.ActivityIn) -> list[str]:
     """Bring the project's texts, dates and sectors to the activity's; the names of what changed."""
     changed: list[str] = []
-    texts = {(t.field, t.language): t.text for t in project.texts.all()}
+    texts = {(t.field, t.language): t for t in project.texts.all()}
     for field_name, values in (("title", item.titles), ("summary", item.summaries)):
         for language, text in values.items():
-            if texts.get((field_name, language)) != text:
+            current = texts.get((field_name, language))
+            if current is None or current.text != text:
+                # The import starts from the text it read (revision 0 when there was none).
                 project_services.project_text_set(
-                    actor=actor, project=project, field=field_name, language=language, text=text
+                    actor=actor,
+                    project=project,
+                    field=field_name,
+                    language=language,
+                    text=text,
+                    revision=current.revision if current is not None else 0,
                 )
                 changed.append(f"{field_name}[{language}]")
     changes = {name: item.dates[name] for name in DATE_FIELDS if name in item.dates}
