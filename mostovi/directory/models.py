@@ -36,6 +36,7 @@ class Level(models.TextChoices):
     CITY = "city", _("City")
     MUNICIPALITY = "municipality", _("Municipality")
     CITY_MUNICIPALITY = "city_municipality", _("City municipality or arrondissement")
+    GROUPING = "grouping", _("Grouping of local authorities (EPCI, syndicat mixte)")
 
 
 SUBUNIT_LEVELS = (Level.CITY_MUNICIPALITY,)

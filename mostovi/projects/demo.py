@@ -16,7 +16,7 @@ from mostovi.accounts.models import Membership
 from mostovi.core.events import story_dates
 
 from . import services
-from .models import Phase, Project
+from .models import Phase, Project, Visibility
 from .selectors import project_get_for_page
 
 WATER_TITLE = "Eau potable et assainissement à Niš — démonstration"
@@ -83,6 +83,8 @@ def _water(users, lyon, nis) -> str:
             planned_start=date(2026, 1, 15),
             planned_end=date(2027, 12, 15),
             working_languages=["fr", "sr", "en"],
+            # Published: the open-data page and the IATI file show it (a demo, marked as such).
+            visibility=Visibility.PUBLIC,
         )
     with story_dates(date(2025, 9, 4)):
         _name_roles(project, users, lyon, "lyon")
@@ -240,8 +242,19 @@ def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> 
     project = _demo(WATER_TITLE)
     if project is None:
         return []
+    notes = []
+    if project.visibility != Visibility.PUBLIC:
+        # A demo set up before the project was published: publish it now.
+        services.project_update(
+            actor=users["officer.lyon@example.org"],
+            project=project,
+            revision=project.revision,
+            visibility=Visibility.PUBLIC,
+        )
+        project = _demo(WATER_TITLE)
+        notes.append(f"demo project Lyon–Niš published (#{project.pk})")
     if project.phase != Phase.FUNDING:
-        return [f"demo project Lyon–Niš in phase {project.phase}"]
+        return [*notes, f"demo project Lyon–Niš in phase {project.phase}"]
     lyon, nis = organisations["FR:insee:69123"], organisations["RS:city:Niš"]
     officer_lyon = users["officer.lyon@example.org"]
     with story_dates(date(2026, 1, 20)):
@@ -255,4 +268,4 @@ def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> 
             signatures={lyon.pk: date(2026, 1, 8), nis.pk: date(2026, 1, 12)},
         )
         services.project_transition(actor=officer_lyon, project=project, to="implementation")
-    return [f"demo project Lyon–Niš moved to implementation (#{project.pk})"]
+    return [*notes, f"demo project Lyon–Niš moved to implementation (#{project.pk})"]

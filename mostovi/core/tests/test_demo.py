@@ -199,3 +199,38 @@ def test_the_demo_history_is_recorded_at_the_dates_of_its_story(directory, setti
     ]
     # The timeline reads as the story: no event of the project is dated after the story's last step.
     assert max(events.values()) <= date(2026, 11, 20)
+
+
+def test_the_demo_feeds_the_open_data(directory, settings):
+    """From a fresh demo: the IATI file validates against the schema (the command anyone can run), and Lyon's
+    e-APD figures for 2026 show its Lyon–Niš payments under Serbia, in the project's water sectors."""
+    from decimal import Decimal
+
+    from django.core.management.base import CommandError
+
+    from mostovi.opendata import iati, selectors
+    from mostovi.opendata.declaration import declaration_for
+    from mostovi.projects.demo import WATER_TITLE
+
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo_setup", stdout=io.StringIO())
+    water = Project.objects.get(texts__text=WATER_TITLE)
+    assert water.visibility == "public"
+
+    content = b"".join(iati.activities_stream(selectors.iati_project_chunks()))
+    assert content.count(b"<iati-activity ") == 1
+    assert iati.validate(content) == []
+    out = io.StringIO()
+    try:
+        call_command("iati_validate", stdout=out, stderr=io.StringIO())
+    except CommandError as error:  # pragma: no cover - the message names the schema errors
+        raise AssertionError(str(error)) from error
+    assert "Valid IATI 2.03: 1 activities." in out.getvalue()
+
+    officer = User.objects.get(email="officer.lyon@example.org")
+    lyon = water.partners.get(is_lead=True).authority
+    _authority, figures = declaration_for(user=officer, authority_id=lyon.pk, year=2026)
+    assert {(row["country"], row["sector"]) for row in figures.rows} == {("RS", "14020"), ("RS", "14010")}
+    assert figures.total_eur == figures.oda_eur == Decimal("23400.00")
+    # The disbursement to Niš goes through its local government, Lyon's own mission costs through Lyon.
+    assert {row["channel"] for row in figures.rows} == {"12002", "11002"}
