@@ -2,14 +2,18 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from mostovi.core.api.schemas import ErrorOut
+from mostovi.projects.selectors import project_visible_for_page
 
+from . import services
 from .exports import overview_csv, overview_xlsx
+from .models import ProjectSupport
 from .permissions import can_coordinate_network
-from .selectors import network_or_none, network_overview
+from .selectors import network_or_none, network_overview, project_supports
 
 router = Router(tags=["networks"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,3 +61,82 @@ def overview(request, network_id: int, format: str = Query("json", description="
         "gaps": data.gaps if data.full else {},
     }
     return body
+
+
+class SupportIn(Schema):
+    project_id: int
+    programme: str = ""
+
+
+class RefuseIn(Schema):
+    authority_id: int
+
+
+def _support_out(support: ProjectSupport) -> dict:
+    return {
+        "id": support.pk,
+        "project_id": support.project_id,
+        "network": {
+            "id": support.network_id,
+            "acronym": support.network.acronym,
+            "name": support.network.name,
+        },
+        "programme": support.programme,
+        "status": support.status,
+        "recorded_at": support.recorded_at.isoformat(),
+        "refused_for": support.refused_for_id,
+    }
+
+
+@router.post(
+    "/networks/{network_id}/supported-projects",
+    response={201: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Record that the network's programme supports a project",
+    description=(
+        "For the network's coordinators; one of the project's partners must belong to the network (directly "
+        "or through a member association). The partners see it and may refuse it."
+    ),
+)
+def support_record(request, network_id: int, payload: SupportIn):
+    if not request.user.is_authenticated:
+        raise HttpError(401, _("Sign in first."))
+    network = network_or_none(network_id)
+    project = project_visible_for_page(user=request.user, pk=payload.project_id)
+    if network is None or project is None:
+        raise HttpError(404, _("No such network or project."))
+    support = services.project_support_record(
+        actor=request.user, network=network, project=project, programme=payload.programme
+    )
+    return Status(201, _support_out(support))
+
+
+@router.get(
+    "/projects/{project_id}/network-support",
+    response={200: list[dict], 404: ErrorOut},
+    summary="The networks' programmes supporting a project",
+)
+def support_list(request, project_id: int):
+    project = project_visible_for_page(user=request.user, pk=project_id)
+    if project is None:
+        raise HttpError(404, _("No project has this id."))
+    return [_support_out(s) for s in project_supports(project_ids=[project.pk]).get(project.pk, [])]
+
+
+@router.post(
+    "/projects/{project_id}/network-support/{support_id}/refuse",
+    response={200: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="A partner refuses a network's support",
+)
+def support_refuse(request, project_id: int, support_id: int, payload: RefuseIn):
+    if not request.user.is_authenticated:
+        raise HttpError(401, _("Sign in first."))
+    project = project_visible_for_page(user=request.user, pk=project_id)
+    support = (
+        ProjectSupport.objects.select_related("network").filter(pk=support_id, project_id=project_id).first()
+    )
+    if project is None or support is None:
+        raise HttpError(404, _("No such support."))
+    support = services.project_support_refuse(
+        actor=request.user, support=support, authority_id=payload.authority_id
+    )
+    return _support_out(support)

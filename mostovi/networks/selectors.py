@@ -24,6 +24,8 @@ from mostovi.partnerships.models import Status as PartnershipStatus
 from mostovi.projects.models import FINISHED_PHASES, Phase, Project, ProjectPartner
 from mostovi.projects.selectors import project_list_visible_to
 
+from .models import ProjectSupport
+
 WESTERN_BALKANS = ("RS", "MK", "AL", "BA", "ME", "XK")
 NEED_UNANSWERED_DAYS = 90
 # Lists in the overview stop here; their totals are always given.
@@ -380,3 +382,11 @@ def coordinated_networks(user) -> list[Organisation]:
         return []
     ids = Membership.objects.active().filter(user=user, role=Role.COORDINATOR).values("organisation_id")
     return list(Organisation.objects.alive().filter(pk__in=ids, kind=OrganisationKind.NETWORK))
+
+
+def project_supports(*, project_ids) -> dict[int, list]:
+    """project id → the networks' supports recorded on it, refused ones included (one query)."""
+    result: dict[int, list] = {}
+    for support in ProjectSupport.objects.filter(project_id__in=project_ids).select_related("network"):
+        result.setdefault(support.project_id, []).append(support)
+    return result

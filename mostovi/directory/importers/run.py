@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..models import NetworkMembership, Organisation, OrganisationKind, SearchTerm
 from ..services import organisation_prepare, reference_import_record, search_terms_rebuild, search_terms_stale
 from . import aliases as alias_file
-from . import bg, fr, mk, networks, others, rs, xk
+from . import bg, elections, fr, mk, networks, others, rs, xk
 from .base import Membership, RowError, Unit
 
 # Source name (for --only) → (loader, ref_key prefix of what it loads).
@@ -88,6 +88,7 @@ def import_reference_data(
         for file, count in Counter(u.file for u in loaded).items():
             out(_("%(file)s: %(count)d units checked") % {"file": file, "count": count})
         units += loaded
+    elections.apply(units, elections.load(data_dir))
     memberships = networks.load_memberships(data_dir) if "networks" in names else []
     if memberships:
         out(
@@ -213,6 +214,12 @@ def _write_organisations(
                 to_create.append(new)
                 continue
             diff = [name for name in COMPARED if getattr(old, name) != getattr(new, name)]
+            # Election dates fill what is empty; a date the authority's members recorded stays.
+            diff += [
+                name
+                for name in elections.FIELDS
+                if getattr(old, name) is None and getattr(new, name) is not None
+            ]
             if not diff:
                 counts.unchanged += 1
                 continue

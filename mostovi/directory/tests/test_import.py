@@ -86,7 +86,7 @@ def test_every_record_is_real_and_has_its_history(full_import):
     assert not Organisation.objects.filter(is_demo=True).exists()
     assert not Organisation.objects.filter(ref_key="").exists()
     assert Organisation.history.filter(history_type="+").count() == TOTAL
-    assert NetworkMembership.history.count() == 396
+    assert NetworkMembership.history.count() == 397
 
 
 @pytest.mark.django_db
@@ -229,7 +229,7 @@ def test_networks_and_memberships(full_import):
     assert NetworkMembership.objects.filter(network=alda, member__network_kind="agency").count() == 8
     assert Organisation.objects.get(ref_key="NET:BNLD").country == ""
     # 50 between networks, 265 Bulgarian municipalities in NAMRB, 80 municipalities + Skopje in ZELS.
-    assert NetworkMembership.objects.count() == 50 + 265 + 81
+    assert NetworkMembership.objects.count() == 50 + 265 + 81 + 1
     assert NetworkMembership.objects.filter(network__ref_key="NET:NALAS").count() == 14
     namrb = NetworkMembership.objects.get(member__ref_key="NET:NAMRB", network__ref_key="NET:CEMR")
     assert (namrb.status, namrb.since) == ("member", 1997)
@@ -291,11 +291,14 @@ def test_second_run_changes_nothing(full_import):
     history, terms = Organisation.history.count(), SearchTerm.objects.count()
     output = _import()
     assert f"created 0, updated 0, unchanged {TOTAL}" in output
-    assert "Network memberships: created 0, updated 0, unchanged 396" in output
+    assert "Network memberships: created 0, updated 0, unchanged 397" in output
     assert (Organisation.history.count(), SearchTerm.objects.count()) == (history, terms)
 
 
 def _copy(tmp_path: Path, name: str, edit=None) -> Path:
+    elections = tmp_path / "elections.csv"
+    if name != "elections.csv" and not elections.exists():
+        elections.write_text((DATA / "elections.csv").read_text(encoding="utf-8"), encoding="utf-8")
     target = tmp_path / name
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -375,3 +378,25 @@ def test_a_changed_row_is_updated_with_history(full_import, tmp_path):
 def test_unknown_source_is_refused():
     with pytest.raises(CommandError, match="Unknown source"):
         _import("--only", "fr,xx")
+
+
+@pytest.mark.django_db
+def test_election_dates_fill_the_local_authorities(full_import):
+    from datetime import date
+
+    lyon = Organisation.objects.get(ref_key="FR:insee:69123")
+    assert (lyon.mandate_started_on, lyon.next_elections_on) == (date(2026, 3, 15), date(2032, 3, 15))
+    assert "date of the next local elections" in lyon.unverified
+    assert any("wikipedia.org" in s.get("url", "") for s in lyon.sources)
+    assert Organisation.objects.get(ref_key="FR:dep:69").next_elections_on is None
+    assert Organisation.objects.get(ref_key="MK:city:Skopje").mandate_started_on == date(2025, 10, 19)
+    assert Organisation.objects.get(ref_key="ME:iso:ME-16").next_elections_on is None  # staggered, not recorded
+
+
+@pytest.mark.django_db
+def test_an_election_date_recorded_by_members_is_kept(full_import):
+    from datetime import date
+
+    Organisation.objects.filter(ref_key="BG:nsi:SOF46").update(next_elections_on=date(2027, 10, 24))
+    _import("--only", "bg")
+    assert Organisation.objects.get(ref_key="BG:nsi:SOF46").next_elections_on == date(2027, 10, 24)

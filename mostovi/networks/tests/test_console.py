@@ -122,3 +122,52 @@ def test_constant_number_of_queries(world):
         PartnershipMember.objects.create(partnership=partnership, authority=town)
         PartnershipMember.objects.create(partnership=partnership, authority=world.lyon)
     assert count() == before
+
+
+# --- a network's programme supporting a project ---------------------------------------------------------
+
+
+def test_a_coordinator_records_support_and_a_partner_refuses_it(client, world):
+    from mostovi.projects.models import Project
+
+    project = Project.objects.get(partners__authority=world.nis)
+    # The coordinator supports what it may see: a project past identification, visible to the networks.
+    Project.objects.filter(pk=project.pk).update(
+        phase="joint_definition", visibility="network", published_at=timezone.now()
+    )
+    url = f"/api/v1/networks/{world.network.pk}/supported-projects"
+    client.force_login(world.officer_lyon)
+    payload = {"project_id": project.pk, "programme": "NALAS water"}
+    assert client.post(url, payload, content_type="application/json").status_code in (403, 404)
+    client.force_login(world.coordinator)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    support = response.json()
+    client.force_login(world.officer_lyon)
+    listed = client.get(f"/api/v1/projects/{project.pk}/network-support").json()
+    assert [(s["network"]["acronym"], s["status"]) for s in listed] == [("NALAS", "recorded")]
+    refuse = f"/api/v1/projects/{project.pk}/network-support/{support['id']}/refuse"
+    # Lyon's officer cannot refuse on behalf of Niš.
+    assert (
+        client.post(refuse, {"authority_id": world.nis.pk}, content_type="application/json").status_code
+        == 403
+    )
+    response = client.post(refuse, {"authority_id": world.lyon.pk}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "refused"
+    client.force_login(world.coordinator)
+    assert client.post(url, payload, content_type="application/json").status_code == 409
+
+
+def test_support_needs_a_member_partner(client, world):
+    from mostovi.projects import services as project_services
+
+    project = project_services.project_create(
+        actor=world.officer_lyon, title="Seul", language="fr", partner_ids=[world.lyon.pk, world.grenoble.pk]
+    )
+    client.force_login(world.coordinator)
+    response = client.post(
+        f"/api/v1/networks/{world.network.pk}/supported-projects",
+        {"project_id": project.pk},
+        content_type="application/json",
+    )
+    assert response.status_code in (404, 422)
