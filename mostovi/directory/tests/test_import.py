@@ -390,7 +390,8 @@ def test_election_dates_fill_the_local_authorities(full_import):
     assert any("wikipedia.org" in s.get("url", "") for s in lyon.sources)
     assert Organisation.objects.get(ref_key="FR:dep:69").next_elections_on is None
     assert Organisation.objects.get(ref_key="MK:city:Skopje").mandate_started_on == date(2025, 10, 19)
-    assert Organisation.objects.get(ref_key="ME:iso:ME-16").next_elections_on is None  # staggered, not recorded
+    # Montenegro: staggered elections, not recorded.
+    assert Organisation.objects.get(ref_key="ME:iso:ME-16").next_elections_on is None
 
 
 @pytest.mark.django_db
