@@ -25,7 +25,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     summary="A network's coordination overview",
     description=(
         "Cooperation among the network's members, direct and indirect: `by_country`, `by_theme`, `by_phase`, "
-        "`matrix` (country × theme × year). For its coordinators and staff also `overlaps` and `gaps` "
+        "`matrix` (country × theme × year), `deadlines` (calls closing within a year that fit the members). "
+        "For its coordinators and staff also `overlaps` and `gaps` "
         "(`needs_unanswered`, `members_without_partner`, `themes_asked_never_offered`); others get the "
         "figures only (`full` false). `format=csv|xlsx` gives the same tables as a file."
     ),
@@ -57,6 +58,7 @@ def overview(request, network_id: int, format: str = Query("json", description="
         "by_theme": data.by_theme,
         "by_phase": data.by_phase,
         "matrix": data.matrix,
+        "deadlines": data.deadlines,
         "overlaps": data.overlaps if data.full else [],
         "gaps": data.gaps if data.full else {},
     }

@@ -19,6 +19,7 @@ from mostovi.accounts.models import Membership, Role
 from mostovi.directory.models import NetworkMembership, Organisation, OrganisationKind
 from mostovi.directory.network_selectors import network_authority_members, network_graph
 from mostovi.exchange.models import Interest, Post, PostKind, PostStatus
+from mostovi.funding.models import Call, Rule, RuleKind
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.partnerships.models import Status as PartnershipStatus
 from mostovi.projects.models import FINISHED_PHASES, Phase, Project, ProjectPartner
@@ -48,6 +49,7 @@ class Overview:
     members: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
     posts: list[dict] = field(default_factory=list)
+    deadlines: list[dict] = field(default_factory=list)
 
 
 def _scope_subquery(network_id: int):
@@ -144,12 +146,50 @@ def network_overview(*, network: Organisation, user, full: bool, with_members: b
     )
 
     _figures(overview, authorities, partnerships, projects, posts, today)
+    overview.deadlines = _deadlines({c for c, *_r in authorities.values()}, today)
     if full:
         _overlaps(overview, authorities, partnerships, projects, posts)
         _gaps(overview, authorities, partnerships, projects, posts, answered, offered_anywhere, today)
         if with_members:
             _lists(overview, authorities, members_map, partnerships, projects, posts, visible)
     return overview
+
+
+def _deadlines(countries: set[str], today) -> list[dict]:
+    """Calls of active instruments closing in the coming year that the members may answer: no rule on the
+    countries of the lead or the partners, or one that names a country of the members. Two queries."""
+    calls = list(
+        Call.objects.filter(
+            closes_on__gte=today,
+            closes_on__lte=today + timedelta(days=365),
+            instrument__is_active=True,
+            instrument__deleted_at=None,
+        )
+        .select_related("instrument")
+        .order_by("closes_on", "id")
+    )
+    rules: dict[int, list[set]] = defaultdict(list)
+    for instrument_id, params in Rule.objects.filter(
+        instrument_id__in={c.instrument_id for c in calls},
+        kind__in=(RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN),
+    ).values_list("instrument_id", "params"):
+        rules[instrument_id].append(set((params or {}).get("countries") or []))
+    fitting = []
+    for call in calls:
+        country_rules = rules.get(call.instrument_id, [])
+        if country_rules and not any(allowed & countries for allowed in country_rules):
+            continue
+        fitting.append(
+            {
+                "call": call.title,
+                "instrument": call.instrument.name,
+                "instrument_slug": call.instrument.slug,
+                "closes_on": call.closes_on.isoformat(),
+                "source": call.source,
+                "verified": call.verified,
+            }
+        )
+    return fitting[:LIST_LIMIT]
 
 
 def _active_partnership(p: dict) -> bool:

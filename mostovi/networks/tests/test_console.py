@@ -171,3 +171,26 @@ def test_support_needs_a_member_partner(client, world):
         content_type="application/json",
     )
     assert response.status_code in (404, 422)
+
+
+def test_deadlines_of_calls_that_fit_the_members(client, world):
+    from datetime import date
+
+    from mostovi.funding.models import Call, Instrument, Rule
+
+    today = timezone.localdate()
+    open_to_all = Instrument.objects.create(slug="all", name="Open", funder="EU", kind="grant")
+    french_lead = Instrument.objects.create(slug="fr", name="French", funder="MEAE", kind="grant")
+    Rule.objects.create(
+        instrument=french_lead,
+        kind="lead_country_in",
+        params={"countries": ["FR"]},
+        source="https://example.org",
+        checked_on=date(2026, 1, 1),
+    )
+    Call.objects.create(instrument=open_to_all, title="Call A", closes_on=today + timedelta(days=30))
+    Call.objects.create(instrument=french_lead, title="Call B", closes_on=today + timedelta(days=40))
+    Call.objects.create(instrument=open_to_all, title="Closed", closes_on=today - timedelta(days=1))
+    body = client.get(f"/api/v1/networks/{world.network.pk}/overview").json()
+    # NALAS's members are in BG and RS: the call of an instrument led from France does not fit.
+    assert [d["call"] for d in body["deadlines"]] == ["Call A"]
