@@ -4,12 +4,25 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from mostovi.directory.network_selectors import network_list_counts
+
 from .exports import overview_csv, overview_xlsx
 from .permissions import can_coordinate_network
-from .selectors import network_or_none, network_overview
+from .selectors import coordinated_networks, network_or_none, network_overview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_LIMIT = 3000
+
+
+def index(request):
+    """The networks the user coordinates (every network for staff), each with a link to its console."""
+    user = request.user
+    if user.is_authenticated and user.is_staff:
+        networks = network_list_counts()
+    else:
+        mine = {n.pk for n in coordinated_networks(user)}
+        networks = [n for n in network_list_counts() if n.pk in mine]
+    return render(request, "networks/index.html", {"networks": networks})
 
 
 def console(request, pk: int):

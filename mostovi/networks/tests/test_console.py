@@ -194,3 +194,11 @@ def test_deadlines_of_calls_that_fit_the_members(client, world):
     body = client.get(f"/api/v1/networks/{world.network.pk}/overview").json()
     # NALAS's members are in BG and RS: the call of an instrument led from France does not fit.
     assert [d["call"] for d in body["deadlines"]] == ["Call A"]
+
+
+def test_the_index_lists_the_networks_one_coordinates(client, world):
+    client.force_login(world.coordinator)
+    text = client.get("/en/networks/").content.decode()
+    assert f"/en/networks/{world.network.pk}/" in text and "SKGO" not in text
+    client.force_login(world.officer_lyon)
+    assert f"/en/networks/{world.network.pk}/" not in client.get("/en/networks/").content.decode()
