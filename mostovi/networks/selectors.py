@@ -13,17 +13,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role
 from mostovi.directory.models import NetworkMembership, Organisation, OrganisationKind
-from mostovi.directory.network_selectors import network_authority_members, network_graph
+from mostovi.directory.network_selectors import AuthorityMember, network_graph
 from mostovi.exchange.models import Interest, Post, PostKind, PostStatus
 from mostovi.funding.models import Call, Rule, RuleKind
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.partnerships.models import Status as PartnershipStatus
 from mostovi.projects.models import FINISHED_PHASES, Phase, Project, ProjectPartner
 from mostovi.projects.selectors import project_list_visible_to
+from mostovi.themes.models import Theme
 
 from .models import ProjectSupport
 
@@ -52,98 +54,123 @@ class Overview:
     deadlines: list[dict] = field(default_factory=list)
 
 
-def _scope_subquery(network_id: int):
-    graph = network_graph()
-    scope = [network_id, *graph.below(network_id)]
-    return NetworkMembership.objects.filter(
-        network_id__in=scope, member__kind=OrganisationKind.LOCAL_AUTHORITY
-    ).values("member_id")
-
-
 def network_overview(*, network: Organisation, user, full: bool, with_members: bool = True) -> Overview:
     """The console's figures (and, when `full`, its overlaps, gaps and lists)."""
     overview = Overview(network=network, full=full)
     today = timezone.localdate()
-    members_map = network_authority_members(network.pk)
+    # Members, direct first, with what the console shows of them: one query over the memberships.
+    graph = network_graph()
+    below = graph.below(network.pk)
+    members_map: dict[int, AuthorityMember] = {}
+    authorities: dict[int, tuple] = {}
+    for pk, member_id, through, country, name, latin, lat, lon in (
+        NetworkMembership.objects.filter(
+            network_id__in=[network.pk, *below],
+            member__kind=OrganisationKind.LOCAL_AUTHORITY,
+            member__deleted_at=None,
+        )
+        .order_by("network_id", "id")
+        .values_list(
+            "id",
+            "member_id",
+            "network_id",
+            "member__country",
+            "member__name",
+            "member__name_latin",
+            "member__latitude",
+            "member__longitude",
+        )
+    ):
+        authorities[member_id] = (country, name, latin, lat, lon)
+        if through == network.pk:
+            members_map[member_id] = AuthorityMember(member_id, True, None, pk)
+        elif member_id not in members_map:
+            members_map[member_id] = AuthorityMember(member_id, False, through, pk)
     overview.members_direct = sum(1 for m in members_map.values() if m.direct)
     overview.members_indirect = len(members_map) - overview.members_direct
-    in_scope = _scope_subquery(network.pk)
 
-    authorities = {
-        pk: (country, name, latin, lat, lon)
-        for pk, country, name, latin, lat, lon in Organisation.objects.alive()
-        .filter(pk__in=in_scope)
-        .values_list("id", "country", "name", "name_latin", "latitude", "longitude")
-    }
+    # The tables below are read whole, a column or two at a time, and filtered here: one pass over each
+    # table is cheaper than asking the database for the records of tens of thousands of members.
+    slugs = dict(Theme.objects.values_list("id", "slug"))
 
-    # Partnerships of members: every partner of each, its status, year and themes.
-    partnership_ids = PartnershipMember.objects.filter(
-        authority_id__in=in_scope, partnership__deleted_at=None
-    ).values("partnership_id")
+    # Partnerships of members: every partner of each, its status, year, themes and supporting networks.
     partnerships: dict[int, dict] = {}
-    for pk, status, signed_on, created_at in Partnership.objects.filter(pk__in=partnership_ids).values_list(
-        "id", "status", "signed_on", "created_at"
+    rows = list(
+        PartnershipMember.objects.filter(partnership__deleted_at=None).values_list(
+            "partnership_id", "authority_id", "authority__country"
+        )
+    )
+    wanted = {pk for pk, authority_id, _c in rows if authority_id in authorities}
+    for pk, status, signed_on, created_year in (
+        Partnership.objects.filter(deleted_at=None)
+        .annotate(created_year=ExtractYear("created_at"))
+        .values_list("id", "status", "signed_on", "created_year")
     ):
-        year = signed_on.year if signed_on else created_at.year
-        partnerships[pk] = {"status": status, "year": year, "partners": [], "themes": [], "networks": []}
-    for pk, authority_id, country in PartnershipMember.objects.filter(
-        partnership_id__in=partnership_ids
-    ).values_list("partnership_id", "authority_id", "authority__country"):
+        if pk in wanted:
+            year = signed_on.year if signed_on else created_year
+            partnerships[pk] = {"status": status, "year": year, "partners": [], "themes": [], "networks": []}
+    for pk, authority_id, country in rows:
         if pk in partnerships:
             partnerships[pk]["partners"].append((authority_id, country))
-    for pk, slug in Partnership.themes.through.objects.filter(partnership_id__in=partnership_ids).values_list(
-        "partnership_id", "theme__slug"
-    ):
+    for pk, theme_id in Partnership.themes.through.objects.values_list("partnership_id", "theme_id"):
         if pk in partnerships:
-            partnerships[pk]["themes"].append(slug)
-    for pk, network_id in Partnership.networks.through.objects.filter(
-        partnership_id__in=partnership_ids
-    ).values_list("partnership_id", "organisation_id"):
+            partnerships[pk]["themes"].append(slugs[theme_id])
+    for pk, network_id in Partnership.networks.through.objects.values_list(
+        "partnership_id", "organisation_id"
+    ):
         if pk in partnerships:
             partnerships[pk]["networks"].append(network_id)
 
     # Projects of members: every partner, phase, themes, year; which the reader may see in detail.
-    project_ids = ProjectPartner.objects.filter(authority_id__in=in_scope, project__deleted_at=None).values(
-        "project_id"
-    )
     projects: dict[int, dict] = {}
-    for pk, phase, themes, created_at in Project.objects.filter(pk__in=project_ids).values_list(
+    rows = list(
+        ProjectPartner.objects.filter(project__deleted_at=None).values_list(
+            "project_id", "authority_id", "authority__country"
+        )
+    )
+    wanted = {pk for pk, authority_id, _c in rows if authority_id in authorities}
+    for pk, phase, themes, created_at in Project.objects.filter(deleted_at=None).values_list(
         "id", "phase", "themes", "created_at"
     ):
-        projects[pk] = {"phase": phase, "themes": list(themes or []), "year": created_at.year, "partners": []}
-    for pk, authority_id, country in ProjectPartner.objects.filter(project_id__in=project_ids).values_list(
-        "project_id", "authority_id", "authority__country"
-    ):
+        if pk in wanted:
+            projects[pk] = {
+                "phase": phase,
+                "themes": list(themes or []),
+                "year": created_at.year,
+                "partners": [],
+            }
+    for pk, authority_id, country in rows:
         if pk in projects:
             projects[pk]["partners"].append((authority_id, country))
-    visible = set(project_list_visible_to(user=user).filter(pk__in=project_ids).values_list("pk", flat=True))
+    visible = {
+        pk
+        for pk in project_list_visible_to(user=user).values_list("pk", flat=True).iterator()
+        if pk in projects
+    }
 
     # Open posts of members, with their themes and whether anyone expressed interest.
     posts: dict[int, dict] = {}
-    for pk, authority_id, kind, title, created_at in Post.objects.filter(
-        authority_id__in=in_scope, deleted_at=None, status=PostStatus.OPEN, valid_until__gte=today
-    ).values_list("id", "authority_id", "kind", "title", "created_at"):
-        posts[pk] = {
-            "authority": authority_id,
-            "kind": kind,
-            "title": title,
-            "created_at": created_at,
-            "themes": [],
-        }
-    open_posts = Post.objects.filter(
-        authority_id__in=in_scope, deleted_at=None, status=PostStatus.OPEN, valid_until__gte=today
-    ).values("id")
-    for pk, slug in Post.themes.through.objects.filter(post_id__in=open_posts).values_list(
-        "post_id", "theme__slug"
-    ):
+    offer_ids = set()
+    for pk, authority_id, kind, title, created_at, status, valid_until in Post.objects.filter(
+        deleted_at=None
+    ).values_list("id", "authority_id", "kind", "title", "created_at", "status", "valid_until"):
+        if kind == PostKind.OFFER:
+            offer_ids.add(pk)
+        if authority_id in authorities and status == PostStatus.OPEN and valid_until >= today:
+            posts[pk] = {
+                "authority": authority_id,
+                "kind": kind,
+                "title": title,
+                "created_at": created_at,
+                "themes": [],
+            }
+    offered_anywhere = set()
+    for pk, theme_id in Post.themes.through.objects.values_list("post_id", "theme_id"):
         if pk in posts:
-            posts[pk]["themes"].append(slug)
-    answered = set(Interest.objects.filter(post_id__in=open_posts).values_list("post_id", flat=True))
-    offered_anywhere = set(
-        Post.themes.through.objects.filter(post__kind=PostKind.OFFER, post__deleted_at=None).values_list(
-            "theme__slug", flat=True
-        )
-    )
+            posts[pk]["themes"].append(slugs[theme_id])
+        if pk in offer_ids:
+            offered_anywhere.add(slugs[theme_id])
+    answered = set(Interest.objects.exclude(post_id=None).values_list("post_id", flat=True).distinct())
 
     _figures(overview, authorities, partnerships, projects, posts, today)
     overview.deadlines = _deadlines({c for c, *_r in authorities.values()}, today)
@@ -286,35 +313,28 @@ def _overlaps(overview, authorities, partnerships, projects, posts) -> None:
         country = authorities.get(post["authority"], ("",))[0]
         record("post", pk, [(post["authority"], country)], post["themes"])
 
-    names = _names(
-        {a for pair in pairs for a in pair}
-        | {a for key in wb_theme for a in [key[0], *wb_theme[key]]}
-        | {n for nets in wb_networks.values() for n in nets}
-    )
-    items = []
-    for (first, second), records in pairs.items():
-        if len(records) > 1:
-            items.append(
-                {
-                    "kind": "pair",
-                    "authorities": [_ref(first, names), _ref(second, names)],
-                    "theme": "",
-                    "involved": [],
-                    "records": records,
-                }
-            )
+    items = [
+        {"kind": "pair", "ids": [first, second], "theme": "", "involved": [], "records": records}
+        for (first, second), records in pairs.items()
+        if len(records) > 1
+    ][: LIST_LIMIT // 2]
     for (authority, slug), french in wb_theme.items():
         networks = wb_networks[(authority, slug)]
         if len(french) > 1 or len(networks) > 1:
             items.append(
                 {
                     "kind": "authority_theme",
-                    "authorities": [_ref(authority, names)],
+                    "ids": [authority],
                     "theme": slug,
-                    "involved": [_ref(a, names) for a in sorted(french | networks)],
+                    "involved": sorted(french | networks),
                     "records": [],
                 }
             )
+    items = items[:LIST_LIMIT]
+    names = _names({pk for item in items for pk in [*item["ids"], *item["involved"]]})
+    for item in items:
+        item["authorities"] = [_ref(pk, names) for pk in item.pop("ids")]
+        item["involved"] = [_ref(pk, names) for pk in item["involved"]]
     overview.overlaps = items[:LIST_LIMIT]
 
 

@@ -67,7 +67,7 @@ def console(request, pk: int):
         "overview": overview,
         "full": full,
         "map_points": points,
-        "members": overview.members[:500],
+        "members": overview.members[:200],
         "themes": themes,
         "matrix_rows": matrix_rows,
         "matrix_year": this_year,
