@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role
@@ -101,13 +100,12 @@ def network_overview(*, network: Organisation, user, full: bool, with_members: b
         )
     )
     wanted = {pk for pk, authority_id, _c in rows if authority_id in authorities}
-    for pk, status, signed_on, created_year in (
-        Partnership.objects.filter(deleted_at=None)
-        .annotate(created_year=ExtractYear("created_at"))
-        .values_list("id", "status", "signed_on", "created_year")
+    # The year of a partnership is that of its signature, or the year it is known to exist since.
+    for pk, status, signed_on, since_year in Partnership.objects.filter(deleted_at=None).values_list(
+        "id", "status", "signed_on", "since_year"
     ):
         if pk in wanted:
-            year = signed_on.year if signed_on else created_year
+            year = signed_on.year if signed_on else since_year
             partnerships[pk] = {"status": status, "year": year, "partners": [], "themes": [], "networks": []}
     for pk, authority_id, country in rows:
         if pk in partnerships:
@@ -256,6 +254,8 @@ def _figures(overview, authorities, partnerships, projects, posts, today) -> Non
         for p in records.values():
             for slug in p["themes"]:
                 themes[slug][kind] += 1
+                if p["year"] is None:
+                    continue
                 for country in {c for a, c in p["partners"] if a in authorities}:
                     matrix[(country, slug, p["year"])] += 1
                     years.add(p["year"])
