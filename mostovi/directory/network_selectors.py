@@ -102,6 +102,9 @@ def network_has_member(network_ids, authority_id: int) -> bool:
 
 def networks_scope(network_ids) -> set[int]:
     """The networks and every network below them (for a filter by network, direct or not)."""
+    network_ids = list(network_ids)
+    if not network_ids:
+        return set()
     graph = network_graph()
     scope = set(network_ids)
     for network_id in network_ids:
