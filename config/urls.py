@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("evaluation/", include("mostovi.evaluation.urls")),
     path("handover/", include("mostovi.handover.urls")),
     path("open-data/", include("mostovi.opendata.urls")),
+    path("networks/", include("mostovi.networks.urls")),
     prefix_default_language=True,
 )
 

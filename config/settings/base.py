@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mostovi.evaluation",
     "mostovi.handover",
     "mostovi.opendata",
+    "mostovi.networks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Level, NetworkMembership, Organisation, OrganisationKind
+from mostovi.directory.network_selectors import network_has_member, networks_scope
 
 from . import permissions, selectors, services
 from .exceptions import InvalidInput, NotAllowed, StaleVersion
@@ -61,19 +62,20 @@ def _acting_authorities(user) -> list[Organisation]:
 
 
 def _postable_authorities(user) -> list[Organisation]:
-    """The authorities the user acts for, then those of the networks they coordinate."""
+    """The authorities the user acts for, then those of the networks they coordinate (direct or indirect
+    members: a coordinator of NALAS posts for a Serbian municipality, a member of NALAS through SKGO)."""
     own = _acting_authorities(user)
     networks = permissions.coordinated_network_ids(user)
     members = []
     if networks:
+        scope = networks_scope(networks)
         members = list(
             Organisation.objects.alive()
             .filter(
                 kind=OrganisationKind.LOCAL_AUTHORITY,
-                network_memberships__network_id__in=networks,
+                pk__in=NetworkMembership.objects.filter(network_id__in=scope).values("member_id"),
             )
             .exclude(pk__in=[a.pk for a in own])
-            .distinct()
             .order_by("name")
         )
     return own + members
@@ -83,15 +85,10 @@ def _network_for(user, authority: Organisation) -> Organisation | None:
     """The network the user posts through when they do not act for the authority themselves."""
     if permissions.acts_for(user, authority.pk):
         return None
-    membership = (
-        NetworkMembership.objects.filter(
-            member=authority, network_id__in=permissions.coordinated_network_ids(user)
-        )
-        .select_related("network")
-        .order_by("network_id")
-        .first()
-    )
-    return membership.network if membership else None
+    for network_id in sorted(permissions.coordinated_network_ids(user)):
+        if network_has_member([network_id], authority.pk):
+            return Organisation.objects.get(pk=network_id)
+    return None
 
 
 def _post_or_404(request, pk: int) -> Post:

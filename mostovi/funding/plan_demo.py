@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from mostovi.core.events import story_dates
 from mostovi.directory.models import Organisation
+from mostovi.projects.demo import water_lead
 from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_get_for_page
 
@@ -23,7 +24,7 @@ DEMO_RSD_RATE = Decimal("117.2")
 
 
 def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
-    lyon, nis = organisations.get("FR:insee:69123"), organisations.get("RS:city:Niš")
+    lyon, nis = water_lead(organisations), organisations.get("RS:city:Niš")
     if not isinstance(lyon, Organisation) or not isinstance(nis, Organisation):
         return ["demo funding plan skipped: Lyon or Niš is not in the directory"]
     project = (

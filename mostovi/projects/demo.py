@@ -49,6 +49,17 @@ def _name_roles(project, users, authority, city: str) -> None:
     )
 
 
+# Drinking water and sanitation are competences of the Métropole de Lyon (art. L3641-1 of the Code général
+# des collectivités territoriales; grandlyon.com, "L'eau potable"), not of the City of Lyon: the Métropole
+# leads the water project. Without the Métropole in the directory (a partial import), the City stands in.
+WATER_LEAD = "FR:epci:200046977"
+
+
+def water_lead(organisations: dict):
+    """The French partner of the water project: the Métropole de Lyon (the City of Lyon if it is absent)."""
+    return organisations.get(WATER_LEAD) or organisations.get("FR:insee:69123")
+
+
 def _water(users, lyon, nis) -> str:
     if _demo(WATER_TITLE):
         return "demo project Lyon–Niš already there"
@@ -231,7 +242,7 @@ def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
     lyon, nis, sofia = (organisations.get(k) for k in ("FR:insee:69123", "RS:city:Niš", "BG:nsi:SOF46"))
     if lyon is None or nis is None:
         return ["demo projects skipped: Lyon or Niš is not in the directory"]
-    lines = [_water(users, lyon, nis)]
+    lines = [_water(users, water_lead(organisations), nis)]
     if sofia is not None:
         lines.append(_heritage(users, lyon, sofia))
     return lines
@@ -255,7 +266,7 @@ def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> 
         notes.append(f"demo project Lyon–Niš published (#{project.pk})")
     if project.phase != Phase.FUNDING:
         return [*notes, f"demo project Lyon–Niš in phase {project.phase}"]
-    lyon, nis = organisations["FR:insee:69123"], organisations["RS:city:Niš"]
+    lyon, nis = water_lead(organisations), organisations["RS:city:Niš"]
     officer_lyon = users["officer.lyon@example.org"]
     with story_dates(date(2026, 1, 20)):
         services.document_upload(

@@ -176,6 +176,7 @@ from mostovi.exchange.api_suggestions import router as suggestions_router  # noq
 from mostovi.funding.api import router as funding_router  # noqa: E402
 from mostovi.funding.plan_api import router as funding_plan_router  # noqa: E402
 from mostovi.handover.api import router as handover_router  # noqa: E402
+from mostovi.networks.api import router as networks_router  # noqa: E402
 from mostovi.opendata.api import router as opendata_router  # noqa: E402
 from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
 from mostovi.projects.api import router as projects_router  # noqa: E402
@@ -198,3 +199,5 @@ api.add_router("/", handover_router)
 api.add_router("/", opendata_router)
 # /me/export and /me/close.
 api.add_router("/", privacy_router)
+# /networks/{id}/overview: the coordination console (reads projects, partnerships and the exchange).
+api.add_router("/", networks_router)

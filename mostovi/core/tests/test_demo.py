@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def directory():
     AuthorityFactory(ref_key="FR:insee:69123", name="Lyon", country="FR", population=522_250)
+    AuthorityFactory(
+        ref_key="FR:epci:200046977", name="Métropole de Lyon", country="FR", level=Level.GROUPING
+    )
     AuthorityFactory(ref_key="RS:city:Niš", name="Ниш", name_latin="Niš", country="RS", level=Level.CITY)
     AuthorityFactory(ref_key="BG:nsi:SOF46", name="Столична", name_latin="Stolichna", country="BG")
     NetworkFactory(ref_key="NET:NALAS", acronym="NALAS", kind=OrganisationKind.NETWORK)
@@ -38,7 +41,17 @@ def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
     assert sorted(Project.objects.values_list("phase", flat=True)) == ["implementation", "joint_definition"]
     from mostovi.projects.demo import HERITAGE_TITLE, WATER_TITLE
 
-    assert Project.objects.get(texts__text=WATER_TITLE).phase == "implementation"
+    water = Project.objects.get(texts__text=WATER_TITLE)
+    assert water.phase == "implementation"
+    # Water is a competence of the Métropole de Lyon: it leads the project.
+    assert water.partners.get(is_lead=True).authority.ref_key == "FR:epci:200046977"
+    # The Lyon accounts act for the City and for the Métropole.
+    for email in ("officer.lyon@example.org", "elected.lyon@example.org"):
+        assert set(
+            Membership.objects.filter(user__email=email, ended_at=None).values_list(
+                "organisation__ref_key", flat=True
+            )
+        ) == {"FR:insee:69123", "FR:epci:200046977"}
     assert Project.objects.get(texts__text=HERITAGE_TITLE).phase == "joint_definition"
     assert Project.objects.filter(is_demo=False).count() == 0
     assert Partnership.objects.filter(is_demo=True).count() == 2
@@ -80,14 +93,18 @@ def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(
     # The second review: Lyon has submitted, Niš not yet.
     assert sorted(
         (a.authority.ref_key, a.submitted_at is not None) for a in reviews[1].assessments.all()
-    ) == [("FR:insee:69123", True), ("RS:city:Niš", False)]
+    ) == [("FR:epci:200046977", True), ("RS:city:Niš", False)]
     overdue = FollowUpAction.objects.get(project=project, status="open", due_on__lt=date(2026, 11, 26))
     assert overdue.owner.user.email == "officer.nis@example.org"
     assert overdue.review == reviews[0]
     assert FollowUpAction.objects.filter(project=project, status="done").count() == 1
     assert Lesson.objects.filter(project=project).count() == 2
     assert Document.objects.filter(project=project, category="A07").count() == 1
-    elected_lyon = Membership.objects.get(user__email="elected.lyon@example.org", ended_at__isnull=True)
+    elected_lyon = Membership.objects.get(
+        user__email="elected.lyon@example.org",
+        ended_at__isnull=True,
+        organisation__ref_key="FR:epci:200046977",
+    )
     assert elected_lyon.expected_end_on is not None
     # Nothing is left without a holder: the platform's own check passes on the demo.
     from mostovi.projects.continuity import unheld_responsibilities

@@ -193,7 +193,9 @@ def test_networks_list_counts_members(client, world):
                 "name_latin": "NALAS network",
                 "country": "MK",
                 "website": "https://www.nalas.eu/",
+                "kind": "",
                 "member_count": 2,
+                "member_count_indirect": 0,
             }
         ],
     }

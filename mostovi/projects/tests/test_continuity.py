@@ -361,7 +361,8 @@ def test_officers_and_coordinators_see_the_projects_they_may_see_staff_see_all(
         (staff, True),
     ):
         client.force_login(user)
-        with django_assert_max_num_queries(8):
+        # + the networks coordinated and the graph of member networks (indirect members count).
+        with django_assert_max_num_queries(10):
             response = client.get(URL)
         assert response.status_code == 200, user
         html = response.content.decode()
