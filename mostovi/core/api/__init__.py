@@ -119,6 +119,7 @@ from mostovi.funding.plan_api import router as funding_plan_router  # noqa: E402
 from mostovi.handover.api import router as handover_router  # noqa: E402
 from mostovi.opendata.api import router as opendata_router  # noqa: E402
 from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
+from mostovi.procedures.api import router as procedures_router  # noqa: E402
 from mostovi.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
@@ -137,3 +138,5 @@ api.add_router("/", actions_router)
 api.add_router("/", handover_router)
 # /authorities/{id}/aid-declaration and /iati/import (the IATI and CSV files are served under /open-data/).
 api.add_router("/", opendata_router)
+# /procedures, /projects/{id}/procedure and /projects/{id}/documents/generate.
+api.add_router("/", procedures_router)

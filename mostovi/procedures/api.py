@@ -1,0 +1,164 @@
+"""Procedure endpoints (`docs/API.md`), mounted at the API root:
+
+`GET /procedures?country=`, `GET /projects/{id}/procedure`, `PATCH /projects/{id}/procedure/{step_id}`.
+A project the caller may not see answers 404; a step of another authority 403; invalid input 422.
+"""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from mostovi.core.api.auth import require_user
+from mostovi.core.api.schemas import MAX_ID, ErrorOut
+from mostovi.projects.selectors import project_get_for_page
+
+from . import catalogue, permissions, selectors, services
+
+router = Router(tags=["procedures"])
+
+
+class StepOut(Schema):
+    id: str
+    country: str
+    title: str = Field(description="In the language asked by Accept-Language (English when not written).")
+    why: str = Field(description="One line on why the step exists.")
+    stage: str = Field(description="enter, fund, amend or end (the agreement).")
+    decided_by: str = Field(description="council, assembly, mayor, government or administration.")
+    document: str = Field(description="What the step produces (deliberation, assembly_decision, …).")
+    typical_days: int
+    mandatory: bool
+    phase: str = Field(description="The phase whose gate waits for the step (empty: none).")
+    source: str | None = Field(description="The address of the source; null when unverified.")
+    unverified: bool = Field(description="True: no source confirms it, to be confirmed with the association.")
+    checked_on: datetime.date | None
+
+
+class BoardStepOut(StepOut):
+    status: str = Field(description="todo, done or not_applicable.")
+    done_on: datetime.date | None
+    document_id: int | None
+    reason: str
+
+
+class PartnerOut(Schema):
+    authority_id: int
+    country: str
+    progress: int = Field(description="Percentage of the steps done or not applicable.")
+    steps: list[BoardStepOut]
+
+
+class BoardOut(Schema):
+    partners: list[PartnerOut]
+
+
+class StepIn(Schema):
+    status: str = Field(description="todo, done or not_applicable.")
+    done_on: datetime.date | None = None
+    document_id: int | None = Field(None, ge=1, le=MAX_ID)
+    reason: str = Field("", max_length=2000)
+    authority_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Needed only when the caller acts for several partners."
+    )
+
+
+class CountryQuery(Schema):
+    country: str | None = Field(None, max_length=2, description="ISO code (FR, BG, RS, MK, AL, BA, ME, XK).")
+
+
+def _step(step: catalogue.Step) -> dict:
+    return {
+        "id": step.id,
+        "country": step.country,
+        "title": step.title(),
+        "why": step.why(),
+        "stage": step.stage,
+        "decided_by": step.decided_by,
+        "document": step.document,
+        "typical_days": step.typical_days,
+        "mandatory": step.mandatory,
+        "phase": step.phase,
+        "source": step.source or None,
+        "unverified": step.unverified,
+        "checked_on": step.checked_on,
+    }
+
+
+@router.get(
+    "/procedures",
+    response={200: list[StepOut]},
+    summary="Each country's procedure steps, in order",
+    description="Answers `{count, items}`; `country` keeps one country's steps.",
+)
+@paginate
+def procedures_list(request, filters: Query[CountryQuery]):
+    countries = catalogue.load()
+    codes = [filters.country.upper()] if filters.country else sorted(countries)
+    return [_step(step) for code in codes for step in catalogue.steps_of(code)]
+
+
+def _visible(request, project_id: int):
+    project = project_get_for_page(pk=project_id)
+    if project is None or not permissions.can_view_procedure(request.user, project):
+        raise HttpError(404, _("No project has this id."))
+    return project
+
+
+def _board(project) -> dict:
+    return {
+        "partners": [
+            {
+                "authority_id": column.authority.pk,
+                "country": column.authority.country,
+                "progress": column.progress,
+                "steps": [
+                    {
+                        **_step(entry.step),
+                        "status": entry.status,
+                        "done_on": entry.done_on,
+                        "document_id": entry.document_id,
+                        "reason": entry.reason,
+                    }
+                    for entry in column.steps
+                ],
+            }
+            for column in selectors.board(project=project)
+        ]
+    }
+
+
+@router.get(
+    "/projects/{project_id}/procedure",
+    response={200: BoardOut, 404: ErrorOut},
+    summary="The procedure board of a project: each partner's steps and where it stands",
+)
+def procedure_board(request, project_id: int):
+    return _board(_visible(request, project_id))
+
+
+@router.patch(
+    "/projects/{project_id}/procedure/{step_id}",
+    response={200: BoardOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Record where the caller's own authority stands on one of its steps",
+    description=(
+        "Members (officer, elected, technical) of a partner, for their authority's steps only. `done` needs "
+        "`done_on` (not in the future) and may name the project document the step produced; "
+        "`not_applicable` needs a `reason` and is refused for a step the law requires. Answers the board."
+    ),
+)
+def procedure_step_update(request, project_id: int, step_id: str, payload: StepIn):
+    user = require_user(request)
+    project = _visible(request, project_id)
+    services.procedure_step_update(
+        actor=user,
+        project=project,
+        step_id=step_id[:80],
+        status=payload.status,
+        done_on=payload.done_on,
+        document_id=payload.document_id,
+        reason=payload.reason,
+        authority_id=payload.authority_id,
+    )
+    return _board(_visible(request, project_id))

@@ -1,0 +1,39 @@
+"""Where each partner of a project stands on its country's procedure steps (the steps are data:
+`catalogue.py`). A step without a row is still to do."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class StepStatus(models.TextChoices):
+    TODO = "todo", pgettext_lazy("procedure step", "To do")
+    DONE = "done", pgettext_lazy("procedure step", "Done")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class ProcedureStep(models.Model):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    authority = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+")
+    step_id = models.CharField(max_length=80)
+    status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.TODO)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    document = models.ForeignKey(
+        "projects.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "authority", "step_id"], name="one_status_per_step"),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(done_on__isnull=False),
+                name="done_step_has_a_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step_id}: {self.status}"

@@ -1,0 +1,76 @@
+"""Reads of the procedure board: each partner's steps with where it stands, and what the gates wait for."""
+
+from dataclasses import dataclass
+
+from . import catalogue
+from .models import ProcedureStep, StepStatus
+
+
+@dataclass
+class BoardStep:
+    step: catalogue.Step
+    status: str = StepStatus.TODO
+    done_on: object = None
+    document_id: int | None = None
+    reason: str = ""
+
+    @property
+    def settled(self) -> bool:
+        return self.status in (StepStatus.DONE, StepStatus.NOT_APPLICABLE)
+
+
+@dataclass
+class Column:
+    partner: object  # projects.ProjectPartner
+    country: catalogue.Country | None
+    steps: list[BoardStep]
+
+    @property
+    def authority(self):
+        return self.partner.authority
+
+    @property
+    def progress(self) -> int:
+        """Percentage of the steps done or not applicable."""
+        if not self.steps:
+            return 0
+        return round(100 * sum(1 for s in self.steps if s.settled) / len(self.steps))
+
+
+def _rows(project) -> dict[tuple[int, str], ProcedureStep]:
+    return {(r.authority_id, r.step_id): r for r in ProcedureStep.objects.filter(project=project)}
+
+
+def board(*, project) -> list[Column]:
+    """One column per partner (lead first), its country's steps in order, in one query."""
+    rows = _rows(project)
+    countries = catalogue.load()
+    columns = []
+    partners = sorted(project.partners.all(), key=lambda p: (not p.is_lead, p.pk))
+    for partner in partners:
+        country = countries.get(partner.authority.country)
+        steps = []
+        for step in country.steps if country else ():
+            row = rows.get((partner.authority_id, step.id))
+            steps.append(
+                BoardStep(step, row.status, row.done_on, row.document_id, row.reason)
+                if row
+                else BoardStep(step)
+            )
+        columns.append(Column(partner, country, steps))
+    return columns
+
+
+def steps_missing_for(*, project, phase: str) -> list[tuple[object, catalogue.Step]]:
+    """(authority, step) of every sourced mandatory step of the partners' countries attached to `phase`
+    that is not done yet, in the partners' order."""
+    missing = []
+    for column in board(project=project):
+        for entry in column.steps:
+            if entry.step.phase == phase and entry.step.blocks_gate and entry.status != StepStatus.DONE:
+                missing.append((column.authority, entry.step))
+    return missing
+
+
+def step_row(*, project, authority_id: int, step_id: str) -> ProcedureStep | None:
+    return ProcedureStep.objects.filter(project=project, authority_id=authority_id, step_id=step_id).first()

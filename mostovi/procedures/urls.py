@@ -1,0 +1,12 @@
+"""The procedure board (under /<lang>/procedures/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "procedures"
+
+urlpatterns = [
+    path("projects/<int:pk>/", views.board, name="board"),
+    path("projects/<int:pk>/steps/<str:step_id>/", views.step_update, name="step_update"),
+]

@@ -1,0 +1,88 @@
+"""The procedure board of a project (under /<lang>/procedures/): one column per partner, its country's
+steps; each partner updates its own. Not visible → 404; not allowed → 403; refused input → the board again
+with the message, nothing written."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from mostovi.core.http import page_errors
+from mostovi.projects.selectors import project_get_for_page, project_text
+
+from . import glossary, permissions, selectors, services
+from .exceptions import InvalidInput
+from .forms import StepForm
+
+
+def _visible_project(request, pk: int):
+    project = project_get_for_page(pk=pk)
+    if project is None or not permissions.can_view_procedure(request.user, project):
+        raise Http404
+    return project
+
+
+def _page(request, project, *, error: str = "", status: int = 200):
+    own = set(permissions.own_partner_authorities(request.user, project))
+    documents = [d for d in project.documents.all() if d.deleted_at is None]
+    columns = selectors.board(project=project)
+    for column in columns:
+        column.own = column.authority.pk in own
+        for entry in column.steps:
+            entry.decider_label, entry.decider_help = glossary.decider(entry.step.decided_by)
+            entry.document = next((d for d in documents if d.pk == entry.document_id), None)
+            entry.form = (
+                StepForm(
+                    initial={
+                        "status": entry.status,
+                        "done_on": entry.done_on,
+                        "document_id": entry.document_id,
+                        "reason": entry.reason,
+                        "authority_id": column.authority.pk,
+                    },
+                    documents=documents,
+                    prefix=f"{column.authority.pk}-{entry.step.id}",
+                )
+                if column.own
+                else None
+            )
+    text = project_text(project, "title")
+    context = {
+        "project": project,
+        "title": text.text if text else f"#{project.pk}",
+        "columns": columns,
+        "error": error,
+    }
+    return render(request, "procedures/board.html", context, status=status)
+
+
+@require_GET
+def board(request, pk: int):
+    return _page(request, _visible_project(request, pk))
+
+
+@require_POST
+@page_errors
+def step_update(request, pk: int, step_id: str):
+    project = _visible_project(request, pk)
+    prefix = f"{request.POST.get('authority', '')}-{step_id}"
+    form = StepForm(request.POST, prefix=prefix, documents=project.documents.all())
+    if not form.is_valid():
+        errors = " ".join(str(e) for field in form.errors.values() for e in field)
+        return _page(request, project, error=errors, status=422)
+    try:
+        services.procedure_step_update(
+            actor=request.user,
+            project=project,
+            step_id=step_id,
+            status=form.cleaned_data["status"],
+            done_on=form.cleaned_data["done_on"],
+            document_id=form.cleaned_data["document_id"],
+            reason=form.cleaned_data["reason"],
+            authority_id=form.cleaned_data["authority_id"],
+        )
+    except InvalidInput as error:
+        return _page(request, project, error=str(error), status=422)
+    return redirect(
+        reverse("procedures:board", args=[pk]) + f"#step-{form.cleaned_data['authority_id']}-{step_id}"
+    )
