@@ -49,7 +49,9 @@ def test_a_sourced_step_without_its_check_date_is_refused():
 
 
 def test_a_sourced_step_with_its_date_and_an_unverified_step_are_accepted():
-    sourced = parse(GOOD + "    source: https://example.org/law\n    checked_on: 2026-12-07\n", name="FR.yaml")
+    sourced = parse(
+        GOOD + "    source: https://example.org/law\n    checked_on: 2026-12-07\n", name="FR.yaml"
+    )
     assert sourced.steps[0].checked_on == datetime.date(2026, 12, 7)
     assert sourced.steps[0].blocks_gate
     unverified = parse(GOOD + "    unverified: true\n", name="FR.yaml")
@@ -90,4 +92,6 @@ def test_a_step_reads_in_the_readers_language_serbian_latin_from_the_cyrillic_an
     assert step.title("sr").startswith("Сагласност Владе")
     assert step.title("sr-latn").startswith("Saglasnost Vlade")
     assert step.title("fr").startswith("Consentement du Gouvernement")
-    assert catalogue.step_get("mk.council_decision").title("fr").startswith("Decision of the municipal council")
+    assert (
+        catalogue.step_get("mk.council_decision").title("fr").startswith("Decision of the municipal council")
+    )
