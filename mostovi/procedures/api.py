@@ -6,8 +6,9 @@ A project the caller may not see answers 404; a step of another authority 403; i
 
 import datetime
 
+from django.http import FileResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -162,3 +163,66 @@ def procedure_step_update(request, project_id: int, step_id: str, payload: StepI
         authority_id=payload.authority_id,
     )
     return _board(_visible(request, project_id))
+
+
+class GenerateIn(Schema):
+    kind: str = Field(description="convention, council_decision, mission_terms, mission_report or amendment.")
+    languages: list[str] = Field(
+        default_factory=list,
+        max_length=3,
+        description="fr, sr, sr-latn, bg, en; empty: the partners' languages (one for a council decision).",
+    )
+    format: str = Field("docx", description="docx or pdf.")
+    authority_id: int | None = Field(None, ge=1, le=MAX_ID, description="The side of a council decision.")
+
+
+class GeneratedOut(Schema):
+    document_id: int
+    version: int
+    url: str = Field(description="The file, downloadable with the same credentials.")
+
+
+@router.post(
+    "/projects/{project_id}/documents/generate",
+    response={201: GeneratedOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Write a document from the project's data (DOCX or PDF) and keep it as a project document",
+    description=(
+        "The convention in parallel columns (the partners' languages by default); a council decision for "
+        "the caller's own authority (`authority_id`), in its language; the mission's terms of reference and "
+        "report template; an amendment once the convention is signed by every partner (409 before). A "
+        "second generation of the same kind adds a version to the same document."
+    ),
+)
+def document_generate(request, project_id: int, payload: GenerateIn):
+    user = require_user(request)
+    project = _visible(request, project_id)
+    document, version = services.document_generate(
+        actor=user,
+        project=project,
+        kind=payload.kind,
+        languages=payload.languages,
+        format=payload.format,
+        authority_id=payload.authority_id,
+    )
+    url = f"/api/v1/projects/{project.pk}/documents/{document.pk}/versions/{version.number}/file"
+    return Status(201, {"document_id": document.pk, "version": version.number, "url": url})
+
+
+@router.get(
+    "/projects/{project_id}/documents/{document_id}/versions/{number}/file",
+    response={200: None, 404: ErrorOut},
+    summary="The file of one version of a project document",
+)
+def document_file(request, project_id: int, document_id: int, number: int):
+    project = _visible(request, project_id)
+    version = selectors.document_version(project=project, document_id=document_id, number=number)
+    if version is None:
+        raise HttpError(404, _("This project has no such document version."))
+    response = FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.filename,
+        content_type=version.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -37,3 +37,39 @@ class ProcedureStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_id}: {self.status}"
+
+
+class GeneratedKind(models.TextChoices):
+    CONVENTION = "convention", _("Partnership convention")
+    COUNCIL_DECISION = "council_decision", _("Draft council decision")
+    MISSION_TERMS = "mission_terms", _("Terms of reference of the expertise mission")
+    MISSION_REPORT = "mission_report", _("Expertise mission report template")
+    AMENDMENT = "amendment", _("Amendment to the convention")
+
+
+class GeneratedDocument(models.Model):
+    """The project document a kind of generated text lives in: each generation adds a version to it."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=GeneratedKind.choices)
+    # The side a council decision is drafted for; empty for the shared documents.
+    authority = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey("projects.Document", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind", "authority"], name="one_generated_document_per_kind_and_side"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "kind"],
+                condition=models.Q(authority__isnull=True),
+                name="one_shared_generated_document_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.document_id}"

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from mostovi.projects.models import DocumentVersion
+
 from . import catalogue
 from .models import ProcedureStep, StepStatus
 
@@ -74,3 +76,17 @@ def steps_missing_for(*, project, phase: str) -> list[tuple[object, catalogue.St
 
 def step_row(*, project, authority_id: int, step_id: str) -> ProcedureStep | None:
     return ProcedureStep.objects.filter(project=project, authority_id=authority_id, step_id=step_id).first()
+
+
+def document_version(*, project, document_id: int, number: int):
+    """One version of one of the project's documents still in place (the file the API serves)."""
+    return (
+        DocumentVersion.objects.filter(
+            document__project=project,
+            document_id=document_id,
+            document__deleted_at__isnull=True,
+            number=number,
+        )
+        .select_related("document")
+        .first()
+    )

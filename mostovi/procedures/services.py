@@ -2,16 +2,20 @@
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostovi.core.services import event_record
-from mostovi.projects.models import Project
+from mostovi.projects import permissions as project_permissions
+from mostovi.projects import services as project_services
+from mostovi.projects.models import DocumentCategory, Project
+from mostovi.projects.selectors import project_get_for_page
 
-from . import catalogue, permissions
-from .exceptions import InvalidInput, NotAllowed, NotFound
-from .models import ProcedureStep, StepStatus
+from . import catalogue, permissions, writing
+from .exceptions import Conflict, InvalidInput, NotAllowed, NotFound
+from .models import GeneratedDocument, GeneratedKind, ProcedureStep, StepStatus
 
 
 def _acting_authority(actor, project, authority_id: int | None) -> int:
@@ -101,3 +105,117 @@ def procedure_step_update(
         },
     )
     return row
+
+
+LANGUAGES = ("fr", "sr", "sr-latn", "bg", "en")
+
+
+def _languages(kind: str, languages: list[str] | None, project, authority) -> list[str]:
+    """The languages asked, or the partners' own (the convention) or the side's (a council decision)."""
+    if not languages:
+        if authority is not None:
+            languages = [writing.COUNTRY_LANGUAGE.get(authority.country, "en")]
+        elif kind == "convention":
+            languages = [
+                writing.COUNTRY_LANGUAGE.get(p.authority.country, "en") for p in project.partners.all()
+            ]
+        else:
+            languages = ["en"]
+    cleaned = list(dict.fromkeys(str(code).lower()[:10] for code in languages))
+    unknown = [code for code in cleaned if code not in LANGUAGES]
+    if unknown:
+        raise InvalidInput(
+            _("Unknown language: %(codes)s (fr, sr, sr-latn, bg or en).") % {"codes": ", ".join(unknown)},
+            field="languages",
+        )
+    if len(cleaned) > 3 or (kind == "council_decision" and len(cleaned) != 1):
+        raise InvalidInput(
+            _("A council decision is written in one language, the other documents in three at most."),
+            field="languages",
+        )
+    missing = [code for code in cleaned if not writing.has_template(kind, code)]
+    if missing:
+        raise InvalidInput(
+            _("This document has no template in %(codes)s yet.") % {"codes": ", ".join(missing)},
+            field="languages",
+        )
+    return cleaned
+
+
+def _signed_convention(project) -> list[dict]:
+    """Who signed the project's convention and when (the amendment names it), or an empty list."""
+    names = {p.authority_id: p.authority for p in project.partners.all()}
+    for document in project.documents.all():
+        if document.deleted_at is None and document.category == DocumentCategory.CONVENTION:
+            signatures = {int(k): v for k, v in (document.signatures or {}).items() if v}
+            if set(names) <= set(signatures):
+                return [{"authority": names[a], "on": signatures[a]} for a in names]
+    return []
+
+
+@transaction.atomic
+def document_generate(
+    *,
+    actor,
+    project,
+    kind: str,
+    languages: list[str] | None = None,
+    format: str = "docx",
+    authority_id: int | None = None,
+):
+    """Write a document from the project's data and keep it as a project document: the first generation of
+    a kind (per side, for a council decision) creates the document, the next ones add versions to it.
+    Returns the document and its new version."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not project_permissions.can_edit_project(actor, project):
+        raise NotAllowed(_("Only members of a partner authority can write the project's documents."))
+    if kind not in GeneratedKind.values:
+        raise InvalidInput(_("Unknown kind of document: %(kind)s.") % {"kind": str(kind)[:30]}, field="kind")
+    if format not in writing.FORMATS:
+        raise InvalidInput(_("The format must be docx or pdf."), field="format")
+    authority = None
+    if kind == GeneratedKind.COUNCIL_DECISION:
+        if authority_id is None:
+            raise InvalidInput(
+                _("Say which partner the council decision is drafted for."), field="authority_id"
+            )
+        if not permissions.can_update_step(actor, project, authority_id):
+            raise NotAllowed(_("Each partner drafts its own council decision."))
+        authority = next(p.authority for p in project.partners.all() if p.authority_id == authority_id)
+    codes = _languages(kind, languages, project, authority)
+    project = project_get_for_page(pk=project.pk)
+    signed = _signed_convention(project)
+    if kind == GeneratedKind.AMENDMENT and not signed:
+        raise Conflict(_("An amendment follows a convention signed by every partner: upload it first."))
+    contexts = {}
+    for code in codes:
+        context = writing.facts(project, code, authority=authority)
+        context["signed"] = [
+            {"name": writing.display_name(s["authority"], code), "on": s["on"]} for s in signed
+        ]
+        contexts[code] = context
+    rows = writing.columns(kind, codes, contexts)
+    title = f"{GeneratedKind(kind).label} — {contexts[codes[0]]['title']}"
+    if authority is not None:
+        title += f" — {writing.display_name(authority, codes[0])}"
+    render = writing.render_docx if format == "docx" else writing.render_pdf
+    content = render(rows, codes, title)
+    upload = SimpleUploadedFile(f"{kind}-{'-'.join(codes)}.{format}", content)
+    existing = GeneratedDocument.objects.filter(project=project, kind=kind, authority=authority).first()
+    if existing is not None and existing.document.deleted_at is None:
+        version = project_services.document_add_version(
+            actor=actor, document=existing.document, uploaded=upload
+        )
+        return existing.document, version
+    category = {
+        "convention": DocumentCategory.CONVENTION,
+        "council_decision": DocumentCategory.COUNCIL_DECISION,
+        "mission_report": DocumentCategory.MISSION_REPORT,
+    }.get(kind, DocumentCategory.OTHER)
+    document = project_services.document_upload(
+        actor=actor, project=project, category=category, title=title[:255], language=codes[0], uploaded=upload
+    )
+    GeneratedDocument.objects.update_or_create(
+        project=project, kind=kind, authority=authority, defaults={"document": document}
+    )
+    return document, document.versions.order_by("-number").first()

@@ -1,0 +1,150 @@
+"""Documents written from the project: the bilingual convention names both authorities, the object and the
+amounts; each side's draft decision is in its language; a new generation is a new version."""
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from mostovi.funding.tests.test_plan_world import make_dctciv, rsd_rate, save_balanced
+from mostovi.procedures import services
+from mostovi.procedures.exceptions import Conflict, InvalidInput, NotAllowed
+from mostovi.projects import services as project_services
+from mostovi.projects.selectors import project_get_for_page
+from mostovi.projects.tests.factories import actions_for, make_project, make_world
+from mostovi.projects.tests.test_api import Caller
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+@pytest.fixture
+def project(world):
+    project = make_project(world)
+    project_services.programme_update(
+        actor=world.officer_lyon, project=project, version=0, actions=actions_for(world)
+    )
+    rsd_rate()
+    save_balanced(world, project, make_dctciv())
+    return project_get_for_page(pk=project.pk)
+
+
+def docx_text(document) -> str:
+    version = document.versions.order_by("-number").first()
+    with version.file.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as archive:
+        return archive.read("word/document.xml").decode()
+
+
+def test_the_bilingual_convention_names_both_authorities_the_object_and_the_amounts(world, project):
+    document, version = services.document_generate(
+        actor=world.officer_lyon, project=project, kind="convention", languages=["fr", "sr"], format="docx"
+    )
+    assert (document.category, version.number) == ("A09", 1)
+    text = docx_text(document)
+    assert "Convention de partenariat" in text and "Споразум о партнерству" in text
+    assert "Lyon" in text and "Ниш" in text  # Niš in Cyrillic in the Serbian column
+    assert "Gestion de l'eau à Niš" in text or "Gestion de l&apos;eau à Niš" in text
+    # Each side's own contributions in the funding plan (cash and in kind; not the grants it receives).
+    assert "40 000.00 EUR" in text and "1 172 000.00 RSD" in text
+    assert "L1115-1" in text and "сагласности Владе" in text
+
+
+def test_a_second_generation_is_a_new_version_of_the_same_document(world, project):
+    first, _ = services.document_generate(actor=world.officer_lyon, project=project, kind="convention")
+    again, version = services.document_generate(
+        actor=world.officer_nis, project=project, kind="convention", format="pdf"
+    )
+    assert again == first and version.number == 2
+    assert version.content_type == "application/pdf"
+
+
+def test_each_side_drafts_its_own_council_decision_in_its_language(world, project):
+    lyon, _ = services.document_generate(
+        actor=world.officer_lyon, project=project, kind="council_decision", authority_id=world.lyon.pk
+    )
+    assert "Projet de délibération du conseil" in docx_text(lyon) and "L2121-29" in docx_text(lyon)
+    nis, _ = services.document_generate(
+        actor=world.officer_nis, project=project, kind="council_decision", authority_id=world.nis.pk
+    )
+    assert "Одлуку о успостављању сарадње" in docx_text(nis) and "сагласности Владе" in docx_text(nis)
+    assert lyon != nis
+    with pytest.raises(NotAllowed, match="Each partner drafts its own council decision"):
+        services.document_generate(
+            actor=world.officer_lyon, project=project, kind="council_decision", authority_id=world.nis.pk
+        )
+
+
+def test_an_amendment_waits_for_the_signed_convention(world, project):
+    with pytest.raises(Conflict, match="signed by every partner"):
+        services.document_generate(
+            actor=world.officer_lyon, project=project, kind="amendment", languages=["fr"]
+        )
+    project_services.document_upload(
+        actor=world.officer_lyon,
+        project=project,
+        category="A09",
+        title="Convention signée",
+        language="fr",
+        uploaded=SimpleUploadedFile("signed.pdf", PDF),
+        signatures={world.lyon.pk: date(2026, 1, 8), world.nis.pk: date(2026, 1, 12)},
+    )
+    document, _ = services.document_generate(
+        actor=world.officer_lyon,
+        project=project_get_for_page(pk=project.pk),
+        kind="amendment",
+        languages=["fr"],
+    )
+    assert "Avenant à la convention" in docx_text(document) and "2026-01-12" in docx_text(document)
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"kind": "letter"}, InvalidInput, "Unknown kind of document"),
+        ({"format": "odt"}, InvalidInput, "The format must be docx or pdf."),
+        ({"languages": ["de"]}, InvalidInput, "Unknown language: de"),
+        ({"languages": ["fr", "sr", "bg", "en"]}, InvalidInput, "three at most"),
+        ({"kind": "mission_terms", "languages": ["bg"]}, InvalidInput, "no template in bg"),
+        ({"kind": "council_decision"}, InvalidInput, "Say which partner"),
+    ],
+)
+def test_bad_requests_are_refused_and_write_nothing(world, project, changes, error, message):
+    arguments = {"kind": "convention", **changes}
+    with pytest.raises(error, match=message):
+        services.document_generate(actor=world.officer_lyon, project=project, **arguments)
+    assert not project.documents.exists()
+
+
+def test_an_outsider_cannot_generate(world, project):
+    with pytest.raises(NotAllowed):
+        services.document_generate(actor=world.outsider, project=project, kind="convention")
+
+
+def test_the_api_answers_201_with_a_url_that_serves_the_file_to_the_partners_only(client, world, project):
+    lyon = Caller(client, world.officer_lyon)
+    response = lyon.post(
+        f"/api/v1/projects/{project.pk}/documents/generate",
+        {"kind": "convention", "languages": ["fr", "sr"], "format": "pdf"},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["version"] == 1 and body["url"].endswith("/versions/1/file")
+    file = lyon.get(body["url"])
+    assert file.status_code == 200 and b"".join(file.streaming_content).startswith(b"%PDF")
+    assert Caller(client, world.outsider).get(body["url"]).status_code == 404
+    refused = lyon.post(f"/api/v1/projects/{project.pk}/documents/generate", {"kind": "amendment"})
+    assert refused.status_code == 409
