@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from mostovi.projects.models import DocumentVersion
 
 from . import catalogue
-from .models import ProcedureStep, StepStatus
+from .models import GeneratedDocument, ProcedureStep, StepStatus
 
 
 @dataclass
@@ -89,4 +89,14 @@ def document_version(*, project, document_id: int, number: int):
         )
         .select_related("document")
         .first()
+    )
+
+
+def generated_documents(*, project) -> list:
+    """The project's generated documents still in place, with their versions (newest first)."""
+    return list(
+        GeneratedDocument.objects.filter(project=project, document__deleted_at__isnull=True)
+        .select_related("document", "authority")
+        .prefetch_related("document__versions")
+        .order_by("kind", "authority_id")
     )

@@ -8,5 +8,6 @@ app_name = "procedures"
 
 urlpatterns = [
     path("projects/<int:pk>/", views.board, name="board"),
+    path("projects/<int:pk>/documents/", views.document_generate, name="document_generate"),
     path("projects/<int:pk>/steps/<str:step_id>/", views.step_update, name="step_update"),
 ]

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.core.http import page_errors
+from mostovi.projects import permissions as project_permissions
 from mostovi.projects.selectors import project_get_for_page, project_text
 
 from . import glossary, permissions, selectors, services
-from .exceptions import InvalidInput
-from .forms import StepForm
+from .exceptions import Conflict, InvalidInput
+from .forms import GenerateForm, StepForm
 
 
 def _visible_project(request, pk: int):
@@ -22,7 +23,7 @@ def _visible_project(request, pk: int):
     return project
 
 
-def _page(request, project, *, error: str = "", status: int = 200):
+def _page(request, project, *, error: str = "", status: int = 200, generate_form=None):
     own = set(permissions.own_partner_authorities(request.user, project))
     documents = [d for d in project.documents.all() if d.deleted_at is None]
     columns = selectors.board(project=project)
@@ -47,7 +48,11 @@ def _page(request, project, *, error: str = "", status: int = 200):
                 else None
             )
     text = project_text(project, "title")
+    can_write = project_permissions.can_edit_project(request.user, project)
+    own_authorities = [c.authority for c in columns if c.own]
     context = {
+        "generate_form": (generate_form or GenerateForm(authorities=own_authorities)) if can_write else None,
+        "generated": selectors.generated_documents(project=project),
         "project": project,
         "title": text.text if text else f"#{project.pk}",
         "columns": columns,
@@ -86,3 +91,31 @@ def step_update(request, pk: int, step_id: str):
     return redirect(
         reverse("procedures:board", args=[pk]) + f"#step-{form.cleaned_data['authority_id']}-{step_id}"
     )
+
+
+@require_POST
+@page_errors
+def document_generate(request, pk: int):
+    project = _visible_project(request, pk)
+    own = [
+        p.authority
+        for p in project.partners.all()
+        if p.authority_id in set(permissions.own_partner_authorities(request.user, project))
+    ]
+    form = GenerateForm(request.POST, authorities=own)
+    if not form.is_valid():
+        errors = " ".join(str(e) for field in form.errors.values() for e in field)
+        return _page(request, project, error=errors, status=422, generate_form=form)
+    try:
+        services.document_generate(
+            actor=request.user,
+            project=project,
+            kind=form.cleaned_data["kind"],
+            languages=form.cleaned_data["languages"],
+            format=form.cleaned_data["format"],
+            authority_id=form.cleaned_data["authority_id"],
+        )
+    except (InvalidInput, Conflict) as error:
+        status = 409 if isinstance(error, Conflict) else 422
+        return _page(request, project, error=str(error), status=status, generate_form=form)
+    return redirect(reverse("procedures:board", args=[pk]) + "#documents")

@@ -96,3 +96,41 @@ def test_the_project_page_links_to_its_procedure(client, world):
     _login(client, world.officer_lyon)
     html = client.get(f"/en/projects/{project.pk}/").content.decode()
     assert f'href="/en/procedures/projects/{project.pk}/" data-testid="procedure-link"' in html
+
+
+def test_a_partner_writes_the_convention_from_the_board_and_finds_it_listed(client, world):
+    project = make_project(world)
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/documents/",
+        {"kind": "convention", "languages": ["fr", "sr"], "format": "docx"},
+    )
+    assert response.status_code == 302
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert "convention-fr-sr.docx" in html
+
+
+def test_an_amendment_before_signature_shows_why_on_the_board(client, world):
+    project = make_project(world)
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/documents/", {"kind": "amendment", "format": "docx"}
+    )
+    assert response.status_code == 409
+    assert "An amendment follows a convention signed by every partner" in response.content.decode()
+
+
+def test_an_observer_sees_no_writing_form(client, world):
+    from mostovi.accounts.models import Role
+    from mostovi.accounts.tests.factories import MembershipFactory
+
+    observer = MembershipFactory(organisation=world.lyon, role=Role.OBSERVER).user
+    project = make_project(world)
+    client.force_login(observer)
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert "Write the document" not in html
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/documents/", {"kind": "convention", "format": "docx"}
+    )
+    assert response.status_code == 403
+    assert not project.documents.exists()
