@@ -226,3 +226,58 @@ def document_file(request, project_id: int, document_id: int, number: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class ApproveIn(Schema):
+    version: int | None = Field(None, description="The version of the convention the approver read.")
+    authority_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only when approving for several.")
+
+
+class ConventionOut(Schema):
+    document_id: int
+    version: int
+    approved_by: list[int] = Field(description="Partners that approved this version.")
+    missing: list[int] = Field(description="Partners that have not approved it yet.")
+    signed_document_id: int | None
+
+
+def _convention(project) -> dict:
+    state = selectors.convention_state(project=project)
+    if state is None:
+        raise HttpError(404, _("The convention has not been written yet."))
+    return {
+        "document_id": state.document.pk,
+        "version": state.version,
+        "approved_by": [a.authority_id for a in state.approvals],
+        "missing": [a.pk for a in state.missing],
+        "signed_document_id": state.signed_id,
+    }
+
+
+@router.get(
+    "/projects/{project_id}/convention",
+    response={200: ConventionOut, 404: ErrorOut},
+    summary="The generated convention: its current version, who approved it, who has not, the signed scan",
+)
+def convention_get(request, project_id: int):
+    return _convention(_visible(request, project_id))
+
+
+@router.post(
+    "/projects/{project_id}/convention/approve",
+    response={200: ConventionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Approve the version of the convention the caller read, for its authority",
+    description=(
+        "An elected official, or an officer with delegation, of a partner. `version` is required "
+        "(422 without it); a version that is no longer the current one answers 409 with "
+        "`current_version`. A new writing of the convention is a new version that every partner "
+        "approves again."
+    ),
+)
+def convention_approve(request, project_id: int, payload: ApproveIn):
+    user = require_user(request)
+    project = _visible(request, project_id)
+    services.convention_approve(
+        actor=user, project=project, version=payload.version, authority_id=payload.authority_id
+    )
+    return _convention(_visible(request, project_id))

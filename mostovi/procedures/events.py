@@ -25,3 +25,9 @@ def _sentence(data: dict) -> str:
 
 def register() -> None:
     events.register("procedure.step_updated", sentence=_sentence)
+    events.register(
+        "convention.approved",
+        sentence=lambda data: (
+            _("approved version %(version)s of the convention for %(name)s") % events.values(data)
+        ),
+    )

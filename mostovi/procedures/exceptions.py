@@ -1,5 +1,5 @@
 """The refusals of this app: the one vocabulary of `core.errors`."""
 
-from mostovi.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from mostovi.core.errors import Conflict, InvalidInput, NotAllowed, NotFound, StaleVersion
 
-__all__ = ["Conflict", "InvalidInput", "NotAllowed", "NotFound"]
+__all__ = ["Conflict", "InvalidInput", "NotAllowed", "NotFound", "StaleVersion"]

@@ -57,6 +57,10 @@ class GeneratedDocument(models.Model):
         "directory.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     document = models.ForeignKey("projects.Document", on_delete=models.CASCADE, related_name="+")
+    # The signed scan of a convention (a project document with every partner's signature date).
+    signed = models.ForeignKey(
+        "projects.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -73,3 +77,24 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.document_id}"
+
+
+class ConventionApproval(models.Model):
+    """A partner approves the text of one version of the generated convention; a new version (a new writing,
+    after a change of the programme or the plan) needs every partner's approval again."""
+
+    generated = models.ForeignKey(GeneratedDocument, on_delete=models.CASCADE, related_name="approvals")
+    version = models.PositiveIntegerField()
+    authority = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["generated", "version", "authority"], name="one_convention_approval_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version} approved by {self.authority_id}"

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from mostovi.core import approvals
 from mostovi.projects.models import DocumentVersion
 
 from . import catalogue
-from .models import GeneratedDocument, ProcedureStep, StepStatus
+from .models import GeneratedDocument, GeneratedKind, ProcedureStep, StepStatus
 
 
 @dataclass
@@ -99,4 +100,32 @@ def generated_documents(*, project) -> list:
         .select_related("document", "authority")
         .prefetch_related("document__versions")
         .order_by("kind", "authority_id")
+    )
+
+
+@dataclass
+class ConventionState:
+    document: object
+    version: int
+    approvals: list
+    missing: list
+    signed_id: int | None
+
+
+def convention_state(*, project) -> ConventionState | None:
+    """The generated convention's current version, its approvals and the partners still to approve."""
+    generated = (
+        GeneratedDocument.objects.filter(
+            project=project, kind=GeneratedKind.CONVENTION, document__deleted_at__isnull=True
+        )
+        .select_related("document")
+        .first()
+    )
+    if generated is None:
+        return None
+    version = generated.document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    given = list(generated.approvals.filter(version=version).select_related("approved_by"))
+    partners = [p.authority for p in project.partners.all()]
+    return ConventionState(
+        generated.document, version, given, approvals.partners_missing(partners, given), generated.signed_id
     )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostovi.core import approvals
 from mostovi.core.services import event_record
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects import services as project_services
@@ -14,8 +15,8 @@ from mostovi.projects.models import DocumentCategory, Project
 from mostovi.projects.selectors import project_get_for_page
 
 from . import catalogue, permissions, writing
-from .exceptions import Conflict, InvalidInput, NotAllowed, NotFound
-from .models import GeneratedDocument, GeneratedKind, ProcedureStep, StepStatus
+from .exceptions import Conflict, InvalidInput, NotAllowed, NotFound, StaleVersion
+from .models import ConventionApproval, GeneratedDocument, GeneratedKind, ProcedureStep, StepStatus
 
 
 def _acting_authority(actor, project, authority_id: int | None) -> int:
@@ -219,3 +220,113 @@ def document_generate(
         project=project, kind=kind, authority=authority, defaults={"document": document}
     )
     return document, document.versions.order_by("-number").first()
+
+
+APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidInput)
+
+
+def _convention(project) -> GeneratedDocument:
+    generated = (
+        GeneratedDocument.objects.filter(
+            project=project, kind=GeneratedKind.CONVENTION, document__deleted_at__isnull=True
+        )
+        .select_related("document")
+        .first()
+    )
+    if generated is None:
+        raise Conflict(_("Write the convention from the project first."))
+    return generated
+
+
+def _current_version(generated) -> int:
+    return generated.document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+
+
+def _approving_authority(actor, project, authority_id: int | None):
+    acting = project_permissions.acting_authorities(actor, project, for_approval=True)
+    if authority_id is None and len(acting) == 1:
+        authority_id = acting[0]
+    if authority_id is None or authority_id not in acting:
+        raise NotAllowed(
+            _(
+                "Only an elected official, or an officer with delegation, of a partner approves the "
+                "convention."
+            )
+        )
+    return next(
+        p.authority for p in project.partners.select_related("authority") if p.authority_id == authority_id
+    )
+
+
+@transaction.atomic
+def convention_approve(*, actor, project, version, authority_id: int | None = None) -> ConventionApproval:
+    """A partner approves the version of the generated convention it read (a stale version is a conflict)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    authority = _approving_authority(actor, project, authority_id)
+    generated = _convention(project)
+    current = _current_version(generated)
+    approval, created = approvals.approval_give(
+        current=current,
+        read=version,
+        authority=authority,
+        approvals=generated.approvals.filter(version=current),
+        create=lambda: ConventionApproval.objects.create(
+            generated=generated, version=current, authority=authority, approved_by=actor
+        ),
+        errors=APPROVAL_ERRORS,
+        current_content={"version": current},
+        stale_message=_(
+            "The convention was written again (version %(number)s) after the version you read: read it "
+            "before approving."
+        )
+        % {"number": current},
+    )
+    if created:
+        event_record(
+            actor=actor,
+            kind="convention.approved",
+            target=approval,
+            scope=project,
+            data={"version": current, "name": str(authority)},
+        )
+    return approval
+
+
+def convention_missing_approvals(*, project) -> list:
+    """The partners that have not approved the current version of the generated convention."""
+    generated = _convention(project)
+    current = _current_version(generated)
+    partners = [p.authority for p in project.partners.select_related("authority")]
+    return approvals.partners_missing(partners, generated.approvals.filter(version=current))
+
+
+@transaction.atomic
+def convention_sign(*, actor, project, uploaded, signatures: dict):
+    """The signed scan closes the loop: once every partner approved the current text, the scan is kept as
+    the project's convention with each partner's signature date (the gate into implementation reads it)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not project_permissions.can_edit_project(actor, project):
+        raise NotAllowed(_("Only members of a partner authority can write the project's documents."))
+    generated = _convention(project)
+    missing = convention_missing_approvals(project=project)
+    if missing:
+        raise Conflict(
+            _("The convention's text is not yet approved by: %(partners)s.")
+            % {"partners": ", ".join(str(a) for a in missing)}
+        )
+    partner_ids = {str(p.authority_id) for p in project.partners.all()}
+    given = {str(k) for k, v in (signatures or {}).items() if v}
+    if given != partner_ids:
+        raise InvalidInput(_("Give the signature date of every partner."), field="signatures")
+    document = project_services.document_upload(
+        actor=actor,
+        project=project,
+        category=DocumentCategory.CONVENTION,
+        title=f"{generated.document.title} — " + _("signed"),
+        language=generated.document.language,
+        uploaded=uploaded,
+        signatures=signatures,
+    )
+    generated.signed = document
+    generated.save(update_fields=["signed"])
+    return document

@@ -2,9 +2,12 @@
 steps; each partner updates its own. Not visible → 404; not allowed → 403; refused input → the board again
 with the message, nothing written."""
 
+import datetime
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.core.http import page_errors
@@ -53,6 +56,14 @@ def _page(request, project, *, error: str = "", status: int = 200, generate_form
     context = {
         "generate_form": (generate_form or GenerateForm(authorities=own_authorities)) if can_write else None,
         "generated": selectors.generated_documents(project=project),
+        "convention": selectors.convention_state(project=project),
+        "approve_for": [
+            p.authority
+            for p in project.partners.all()
+            if p.authority_id
+            in project_permissions.acting_authorities(request.user, project, for_approval=True)
+        ],
+        "can_write": can_write,
         "project": project,
         "title": text.text if text else f"#{project.pk}",
         "columns": columns,
@@ -119,3 +130,44 @@ def document_generate(request, pk: int):
         status = 409 if isinstance(error, Conflict) else 422
         return _page(request, project, error=str(error), status=status, generate_form=form)
     return redirect(reverse("procedures:board", args=[pk]) + "#documents")
+
+
+@require_POST
+@page_errors
+def convention_approve(request, pk: int):
+    project = _visible_project(request, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+        authority_id = int(request.POST.get("authority", ""))
+    except ValueError:
+        return _page(request, project, error=_("Say which version you approve."), status=422)
+    try:
+        services.convention_approve(
+            actor=request.user, project=project, version=version, authority_id=authority_id
+        )
+    except InvalidInput as error:
+        return _page(request, project, error=str(error), status=422)
+    return redirect(reverse("procedures:board", args=[pk]) + "#convention")
+
+
+@require_POST
+@page_errors
+def convention_sign(request, pk: int):
+    project = _visible_project(request, pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        return _page(request, project, error=_("Choose the file of the signed convention."), status=422)
+    signatures = {}
+    for partner in project.partners.all():
+        raw = request.POST.get(f"signed_{partner.authority_id}", "")
+        try:
+            signatures[partner.authority_id] = datetime.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            return _page(request, project, error=_("A signature date is not a valid date."), status=422)
+    try:
+        services.convention_sign(
+            actor=request.user, project=project, uploaded=uploaded, signatures=signatures
+        )
+    except InvalidInput as error:
+        return _page(request, project, error=str(error), status=422)
+    return redirect(reverse("procedures:board", args=[pk]) + "#convention")

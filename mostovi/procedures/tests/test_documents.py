@@ -148,3 +148,61 @@ def test_the_api_answers_201_with_a_url_that_serves_the_file_to_the_partners_onl
     assert Caller(client, world.outsider).get(body["url"]).status_code == 404
     refused = lyon.post(f"/api/v1/projects/{project.pk}/documents/generate", {"kind": "amendment"})
     assert refused.status_code == 409
+
+
+def test_every_partner_approves_the_version_it_read_and_a_new_writing_voids_the_approvals(
+    client, world, project
+):
+    from mostovi.procedures.exceptions import StaleVersion
+    from mostovi.procedures.selectors import convention_state
+
+    services.document_generate(actor=world.officer_lyon, project=project, kind="convention")
+    services.convention_approve(actor=world.elected_lyon, project=project, version=1)
+    assert [a.pk for a in convention_state(project=project).missing] == [world.nis.pk]
+    with pytest.raises(NotAllowed):
+        services.convention_approve(actor=world.officer_nis, project=project, version=1)  # no delegation
+    services.document_generate(actor=world.officer_nis, project=project, kind="convention")  # version 2
+    state = convention_state(project=project)
+    assert state.version == 2 and [a.pk for a in state.missing] == [world.lyon.pk, world.nis.pk]
+    with pytest.raises(StaleVersion):
+        services.convention_approve(actor=world.elected_nis, project=project, version=1)
+    with pytest.raises(InvalidInput, match="Say which version you approve"):
+        services.convention_approve(actor=world.elected_nis, project=project, version=None)
+    nis = Caller(client, world.elected_nis)
+    response = nis.post(f"/api/v1/projects/{project.pk}/convention/approve", {"version": 1})
+    assert response.status_code == 409 and response.json()["current_version"] == 2
+    assert nis.post(f"/api/v1/projects/{project.pk}/convention/approve", {"version": 2}).status_code == 200
+    body = (
+        Caller(client, world.elected_lyon)
+        .post(f"/api/v1/projects/{project.pk}/convention/approve", {"version": 2})
+        .json()
+    )
+    assert body["missing"] == [] and sorted(body["approved_by"]) == sorted([world.lyon.pk, world.nis.pk])
+
+
+def test_the_signed_scan_closes_the_loop_once_every_partner_approved(world, project):
+    from mostovi.projects.lifecycle import convention_signed_by_every_partner
+
+    services.document_generate(actor=world.officer_lyon, project=project, kind="convention")
+    dates = {world.lyon.pk: date(2026, 2, 1), world.nis.pk: date(2026, 2, 3)}
+    with pytest.raises(Conflict, match="not yet approved by"):
+        services.convention_sign(
+            actor=world.officer_lyon,
+            project=project,
+            uploaded=SimpleUploadedFile("s.pdf", PDF),
+            signatures=dates,
+        )
+    services.convention_approve(actor=world.elected_lyon, project=project, version=1)
+    services.convention_approve(actor=world.elected_nis, project=project, version=1)
+    with pytest.raises(InvalidInput, match="signature date of every partner"):
+        services.convention_sign(
+            actor=world.officer_lyon,
+            project=project,
+            uploaded=SimpleUploadedFile("s.pdf", PDF),
+            signatures={world.lyon.pk: date(2026, 2, 1)},
+        )
+    signed = services.convention_sign(
+        actor=world.officer_lyon, project=project, uploaded=SimpleUploadedFile("s.pdf", PDF), signatures=dates
+    )
+    assert signed.signatures == {str(world.lyon.pk): "2026-02-01", str(world.nis.pk): "2026-02-03"}
+    assert convention_signed_by_every_partner(project_get_for_page(pk=project.pk)) is None

@@ -134,3 +134,21 @@ def test_an_observer_sees_no_writing_form(client, world):
     )
     assert response.status_code == 403
     assert not project.documents.exists()
+
+
+def test_approving_the_convention_from_the_board(client, world):
+    from mostovi.procedures import services
+
+    project = make_project(world)
+    services.document_generate(actor=world.officer_lyon, project=project, kind="convention")
+    client.force_login(world.elected_nis)
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert "Approve version 1 for" in html
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/convention/approve/", {"version": 1, "authority": world.nis.pk}
+    )
+    assert response.status_code == 302
+    stale = client.post(
+        f"/en/procedures/projects/{project.pk}/convention/approve/", {"version": 0, "authority": world.nis.pk}
+    )
+    assert stale.status_code == 409
