@@ -46,4 +46,30 @@ def demo_procedures_ensure(*, users: dict, organisations: dict) -> list[str]:
                 reason=reason,
                 authority_id=authority.pk,
             )
-    return [f"demo procedure board Lyon–Niš: {len(STEPS)} steps recorded"]
+    lines = [f"demo procedure board Lyon–Niš: {len(STEPS)} steps recorded"]
+    lines += _documents(users, organisations, project)
+    return lines
+
+
+def _documents(users, organisations, project) -> list[str]:
+    """The convention written in French and Serbian Cyrillic and approved by both, and each side's draft
+    council decision, at the dates the councils prepared them."""
+    lyon, nis = organisations.get(LYON), organisations.get(NIS)
+    needed = (OFFICER_LYON, OFFICER_NIS, "elected.lyon@example.org", "elected.nis@example.org")
+    if lyon is None or nis is None or any(email not in users for email in needed):
+        return []
+    with story_dates(date(2025, 12, 1)):
+        services.document_generate(
+            actor=users[OFFICER_LYON], project=project, kind="convention", languages=["fr", "sr"]
+        )
+    with story_dates(date(2025, 12, 2)):
+        services.document_generate(
+            actor=users[OFFICER_LYON], project=project, kind="council_decision", authority_id=lyon.pk
+        )
+        services.document_generate(
+            actor=users[OFFICER_NIS], project=project, kind="council_decision", authority_id=nis.pk
+        )
+    with story_dates(date(2025, 12, 4)):
+        services.convention_approve(actor=users["elected.lyon@example.org"], project=project, version=1)
+        services.convention_approve(actor=users["elected.nis@example.org"], project=project, version=1)
+    return ["demo documents Lyon–Niš: convention fr/sr approved by both, two draft council decisions"]
