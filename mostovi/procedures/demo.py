@@ -14,11 +14,10 @@ from .models import ProcedureStep
 
 LYON, NIS = "FR:insee:69123", "RS:city:Niš"
 OFFICER_LYON, OFFICER_NIS = "officer.lyon@example.org", "officer.nis@example.org"
-NOT_A_STATE = "Niš is a city, a local authority: L1115-5 concerns foreign States only."
 
 # (story date, account, authority key, step, done on, reason for a not applicable step)
 STEPS = (
-    (date(2025, 12, 15), OFFICER_LYON, LYON, "fr.no_foreign_state", None, NOT_A_STATE),
+    (date(2025, 12, 15), OFFICER_LYON, LYON, "fr.no_foreign_state", date(2025, 12, 15), ""),
     (date(2025, 12, 16), OFFICER_LYON, LYON, "fr.council_deliberation", date(2025, 12, 15), ""),
     (date(2025, 12, 19), OFFICER_NIS, NIS, "rs.assembly_decision", date(2025, 12, 18), ""),
     (date(2026, 1, 15), OFFICER_LYON, LYON, "fr.prefect_transmission", date(2026, 1, 14), ""),

@@ -20,6 +20,7 @@ def test_the_demo_shows_each_sides_entering_steps_done_and_its_documents(directo
     project = _demo(WATER_TITLE)
     done = set(ProcedureStep.objects.filter(project=project, status="done").values_list("step_id", flat=True))
     assert done == {
+        "fr.no_foreign_state",
         "fr.council_deliberation",
         "fr.prefect_transmission",
         "rs.assembly_decision",
