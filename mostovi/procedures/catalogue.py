@@ -176,3 +176,63 @@ def step_get(step_id: str) -> Step | None:
             if step.id == step_id:
                 return step
     return None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    country: str
+    term: str
+    definitions: dict
+    decider: str = ""
+    source: str = ""
+    checked_on: datetime.date | None = None
+    unverified: bool = False
+
+    def definition(self, language: str | None = None) -> str:
+        return _pick(self.definitions, language)
+
+
+def parse_glossary(text: str, *, name: str) -> tuple[Term, ...]:
+    raw = yaml.safe_load(text) or {}
+    terms = []
+    for n, item in enumerate(raw.get("terms") or [], 1):
+        where = f"{name} term {n}"
+        if not isinstance(item, dict) or not item.get("id") or not item.get("term"):
+            raise CatalogueError(f"{where}: a term needs an id and its words")
+        if not isinstance(item.get("definition"), dict) or not item["definition"].get("en"):
+            raise CatalogueError(f"{where} ({item['id']}): a term needs at least its English definition")
+        if item.get("decider", "") and item["decider"] not in DECIDERS:
+            raise CatalogueError(f"{where} ({item['id']}): decider must be one of {DECIDERS}")
+        unverified = item.get("unverified", False) is True
+        if not unverified and not (
+            str(item.get("source", "")).startswith(("http://", "https://"))
+            and isinstance(item.get("checked_on"), datetime.date)
+        ):
+            raise CatalogueError(
+                f"{where} ({item['id']}): a source address and checked_on, or unverified: true"
+            )
+        terms.append(
+            Term(
+                id=item["id"],
+                country=str(item.get("country", "")),
+                term=item["term"],
+                definitions=dict(item["definition"]),
+                decider=item.get("decider", ""),
+                source="" if unverified else item["source"],
+                checked_on=None if unverified else item["checked_on"],
+                unverified=unverified,
+            )
+        )
+    return tuple(terms)
+
+
+@functools.cache
+def glossary() -> tuple[Term, ...]:
+    path = DATA / "glossary" / "terms.yaml"
+    return parse_glossary(path.read_text(encoding="utf-8"), name=path.name)
+
+
+def term_for(country: str, decider: str) -> Term | None:
+    """The local word for who decides a step in `country` (the board's tooltip), if the glossary has it."""
+    return next((t for t in glossary() if t.country == country and t.decider == decider), None)

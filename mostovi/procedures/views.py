@@ -14,7 +14,7 @@ from mostovi.core.http import page_errors
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects.selectors import project_get_for_page, project_text
 
-from . import glossary, permissions, selectors, services
+from . import catalogue, glossary, permissions, selectors, services
 from .exceptions import Conflict, InvalidInput
 from .forms import GenerateForm, StepForm
 
@@ -34,6 +34,9 @@ def _page(request, project, *, error: str = "", status: int = 200, generate_form
         column.own = column.authority.pk in own
         for entry in column.steps:
             entry.decider_label, entry.decider_help = glossary.decider(entry.step.decided_by)
+            term = catalogue.term_for(column.authority.country, entry.step.decided_by)
+            if term is not None:
+                entry.decider_label, entry.decider_help = term.term, term.definition()
             entry.document = next((d for d in documents if d.pk == entry.document_id), None)
             entry.form = (
                 StepForm(
@@ -57,6 +60,7 @@ def _page(request, project, *, error: str = "", status: int = 200, generate_form
         "generate_form": (generate_form or GenerateForm(authorities=own_authorities)) if can_write else None,
         "generated": selectors.generated_documents(project=project),
         "convention": selectors.convention_state(project=project),
+        "terms": [t for t in catalogue.glossary() if t.country in {c.authority.country for c in columns}],
         "approve_for": [
             p.authority
             for p in project.partners.all()

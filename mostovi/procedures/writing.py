@@ -31,6 +31,8 @@ from mostovi.funding.plan_selectors import plan_current
 from mostovi.projects.selectors import mission_current, programme_current, project_text
 from mostovi.themes.models import Theme
 
+from . import catalogue
+
 KINDS = ("convention", "council_decision", "mission_terms", "mission_report", "amendment")
 FORMATS = ("docx", "pdf")
 # The language a side's council decides in.
@@ -132,6 +134,11 @@ def facts(project, language: str, *, authority=None) -> dict:
         "plan_version": plan.number if plan else None,
         "programme_version": programme.number if programme else None,
         "mission": mission_current(project=project),
+        "glossary": [
+            {"term": t.term, "definition": t.definition(source_language)}
+            for t in catalogue.glossary()
+            if t.country in {p.authority.country for p in partners} and not t.unverified
+        ],
     }
     if authority is not None:
         pairs = list(zip(facts["partners"], partners, strict=True))

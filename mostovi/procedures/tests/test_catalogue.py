@@ -95,3 +95,24 @@ def test_a_step_reads_in_the_readers_language_serbian_latin_from_the_cyrillic_an
     assert (
         catalogue.step_get("mk.council_decision").title("fr").startswith("Decision of the municipal council")
     )
+
+
+def test_every_glossary_term_has_a_source_and_date_or_is_marked_unverified():
+    terms = catalogue.glossary()
+    assert {"fr.conseil_municipal", "fr.prefet", "fr.epci", "rs.skupstina", "bg.obshtinski_savet"} <= {
+        t.id for t in terms
+    }
+    for term in terms:
+        assert term.unverified or (term.source.startswith("http") and term.checked_on), term.id
+
+
+def test_a_glossary_term_without_source_is_refused():
+    text = "terms:\n  - id: x\n    term: maire\n    definition: {en: The mayor}\n"
+    with pytest.raises(CatalogueError, match=r"x\): a source address and checked_on, or unverified: true"):
+        catalogue.parse_glossary(text, name="terms.yaml")
+
+
+def test_the_boards_tooltip_names_the_local_body():
+    assert catalogue.term_for("RS", "assembly").term == "скупштина града / општине"
+    assert catalogue.term_for("FR", "council").definition("fr").startswith("L'assemblée élue de la commune")
+    assert catalogue.term_for("MK", "council") is None

@@ -61,6 +61,7 @@ def test_the_bilingual_convention_names_both_authorities_the_object_and_the_amou
     # Each side's own contributions in the funding plan (cash and in kind; not the grants it receives).
     assert "40 000.00 EUR" in text and "1 172 000.00 RSD" in text
     assert "L1115-1" in text and "сагласности Владе" in text
+    assert "Glossaire" in text and "Појмовник" in text and "скупштина града / општине" in text
 
 
 def test_a_second_generation_is_a_new_version_of_the_same_document(world, project):

@@ -29,6 +29,10 @@ def test_the_board_shows_both_columns_with_their_steps_sources_and_forms_for_one
     assert "To be confirmed with the national association" in html
     assert f'action="/en/procedures/projects/{project.pk}/steps/fr.council_deliberation/"' in html
     assert f'action="/en/procedures/projects/{project.pk}/steps/rs.assembly_decision/"' not in html
+    # The tooltip names the other side's body in its own words, explained in the reader's language.
+    assert '<abbr title="The assembly of a Serbian city or municipality; it adopts' in html
+    assert "скупштина града / општине</abbr>" in html
+    assert 'data-testid="glossary"' in html
 
 
 def test_the_other_side_reads_the_steps_in_its_own_language(client, world):
