@@ -115,7 +115,7 @@ def _languages(kind: str, languages: list[str] | None, project, authority) -> li
     """The languages asked, or the partners' own (the convention) or the side's (a council decision)."""
     if not languages:
         if authority is not None:
-            languages = [writing.COUNTRY_LANGUAGE.get(authority.country, "en")]
+            languages = [writing.DECISION_LANGUAGE.get(authority.country, "en")]
         elif kind == "convention":
             languages = [
                 writing.COUNTRY_LANGUAGE.get(p.authority.country, "en") for p in project.partners.all()
@@ -132,6 +132,12 @@ def _languages(kind: str, languages: list[str] | None, project, authority) -> li
     if len(cleaned) > 3 or (kind == "council_decision" and len(cleaned) != 1):
         raise InvalidInput(
             _("A council decision is written in one language, the other documents in three at most."),
+            field="languages",
+        )
+    if authority is not None and cleaned[0] not in ("en", writing.DECISION_LANGUAGE.get(authority.country)):
+        # A decision's template follows one country's law: the side's own, or the generic English draft.
+        raise InvalidInput(
+            _("The draft decision of this partner is written in its country's language or in English."),
             field="languages",
         )
     missing = [code for code in cleaned if not writing.has_template(kind, code)]

@@ -37,6 +37,8 @@ KINDS = ("convention", "council_decision", "mission_terms", "mission_report", "a
 FORMATS = ("docx", "pdf")
 # The language a side's council decides in.
 COUNTRY_LANGUAGE = {"FR": "fr", "RS": "sr", "BG": "bg", "ME": "sr-latn", "BA": "sr-latn"}
+# The language of the council decision templates, each written for one country's law (English: generic).
+DECISION_LANGUAGE = {"FR": "fr", "RS": "sr", "BG": "bg"}
 LANGUAGE_NAMES = {"fr": "Français", "sr": "Српски", "sr-latn": "Srpski", "bg": "Български", "en": "English"}
 LATIN = ("fr", "en", "sr-latn")
 

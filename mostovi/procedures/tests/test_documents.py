@@ -83,6 +83,22 @@ def test_each_side_drafts_its_own_council_decision_in_its_language(world, projec
     )
     assert "Одлуку о успостављању сарадње" in docx_text(nis) and "сагласности Владе" in docx_text(nis)
     assert lyon != nis
+    with pytest.raises(InvalidInput, match="in its country's language or in English"):
+        services.document_generate(
+            actor=world.officer_lyon,
+            project=project,
+            kind="council_decision",
+            authority_id=world.lyon.pk,
+            languages=["sr"],
+        )
+    english, _ = services.document_generate(
+        actor=world.officer_lyon,
+        project=project,
+        kind="council_decision",
+        authority_id=world.lyon.pk,
+        languages=["en"],
+    )
+    assert english == lyon  # the same document, a new version
     with pytest.raises(NotAllowed, match="Each partner drafts its own council decision"):
         services.document_generate(
             actor=world.officer_lyon, project=project, kind="council_decision", authority_id=world.nis.pk
