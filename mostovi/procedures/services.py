@@ -134,7 +134,8 @@ def _languages(kind: str, languages: list[str] | None, project, authority) -> li
             _("A council decision is written in one language, the other documents in three at most."),
             field="languages",
         )
-    if authority is not None and cleaned[0] not in ("en", writing.DECISION_LANGUAGE.get(authority.country)):
+    script_free = cleaned[0].split("-")[0]  # Serbian in either script
+    if authority is not None and script_free not in ("en", writing.DECISION_LANGUAGE.get(authority.country)):
         # A decision's template follows one country's law: the side's own, or the generic English draft.
         raise InvalidInput(
             _("The draft decision of this partner is written in its country's language or in English."),

@@ -82,6 +82,14 @@ def test_each_side_drafts_its_own_council_decision_in_its_language(world, projec
         actor=world.officer_nis, project=project, kind="council_decision", authority_id=world.nis.pk
     )
     assert "Одлуку о успостављању сарадње" in docx_text(nis) and "сагласности Владе" in docx_text(nis)
+    latin, _ = services.document_generate(
+        actor=world.officer_nis,
+        project=project,
+        kind="council_decision",
+        authority_id=world.nis.pk,
+        languages=["sr-latn"],
+    )
+    assert "Odluku o uspostavljanju saradnje" in docx_text(latin)
     assert lyon != nis
     with pytest.raises(InvalidInput, match="in its country's language or in English"):
         services.document_generate(
