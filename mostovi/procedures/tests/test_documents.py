@@ -231,3 +231,12 @@ def test_the_signed_scan_closes_the_loop_once_every_partner_approved(world, proj
     )
     assert signed.signatures == {str(world.lyon.pk): "2026-02-01", str(world.nis.pk): "2026-02-03"}
     assert convention_signed_by_every_partner(project_get_for_page(pk=project.pk)) is None
+
+
+def test_three_partners_get_a_trilingual_convention_in_their_own_languages(world):
+    project = make_project(world, partner_ids=[world.lyon.pk, world.nis.pk, world.sofia.pk])
+    document, _ = services.document_generate(actor=world.officer_lyon, project=project, kind="convention")
+    text = docx_text(document)
+    assert "Convention de partenariat" in text and "Споразум о партнерству" in text
+    assert "Споразумение за партньорство" in text and "Столична" in text
+    assert "ЗМСМА" in text
