@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("mostovi.exchange.urls")),
     path("funding/", include("mostovi.funding.urls")),
     path("evaluation/", include("mostovi.evaluation.urls")),
+    path("procedures/", include("mostovi.procedures.urls")),
     path("handover/", include("mostovi.handover.urls")),
     path("open-data/", include("mostovi.opendata.urls")),
     path("networks/", include("mostovi.networks.urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "mostovi.exchange",
     "mostovi.funding",
     "mostovi.evaluation",
+    "mostovi.procedures",
     "mostovi.handover",
     "mostovi.opendata",
     "mostovi.networks",

@@ -179,6 +179,7 @@ from mostovi.handover.api import router as handover_router  # noqa: E402
 from mostovi.networks.api import router as networks_router  # noqa: E402
 from mostovi.opendata.api import router as opendata_router  # noqa: E402
 from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
+from mostovi.procedures.api import router as procedures_router  # noqa: E402
 from mostovi.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
@@ -201,3 +202,5 @@ api.add_router("/", opendata_router)
 api.add_router("/", privacy_router)
 # /networks/{id}/overview: the coordination console (reads projects, partnerships and the exchange).
 api.add_router("/", networks_router)
+# /procedures, /projects/{id}/procedure and /projects/{id}/documents/generate.
+api.add_router("/", procedures_router)
