@@ -134,7 +134,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
 
 
 def _lyon_nis(organisations: dict):
-    lyon, nis = organisations.get("FR:insee:69123"), organisations.get("RS:city:Niš")
+    lyon, nis = water_lead(organisations), organisations.get("RS:city:Niš")
     if not isinstance(lyon, Organisation) or not isinstance(nis, Organisation):
         return None, lyon, nis
     project = (

@@ -44,7 +44,7 @@ class BoardStepOut(StepOut):
     reason: str
 
 
-class PartnerOut(Schema):
+class ProcedurePartnerOut(Schema):
     authority_id: int
     country: str
     progress: int = Field(description="Percentage of the steps done or not applicable.")
@@ -52,7 +52,7 @@ class PartnerOut(Schema):
 
 
 class BoardOut(Schema):
-    partners: list[PartnerOut]
+    partners: list[ProcedurePartnerOut]
 
 
 class StepIn(Schema):

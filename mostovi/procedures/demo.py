@@ -6,13 +6,13 @@ nothing)."""
 from datetime import date
 
 from mostovi.core.events import story_dates
-from mostovi.projects.demo import WATER_TITLE, _demo
+from mostovi.projects.demo import WATER_TITLE, _demo, water_lead
 from mostovi.projects.selectors import project_get_for_page
 
 from . import services
 from .models import ProcedureStep
 
-LYON, NIS = "FR:insee:69123", "RS:city:Niš"
+LYON, NIS = "lyon", "RS:city:Niš"  # Lyon's side: the water project's French lead (projects.demo.water_lead)
 OFFICER_LYON, OFFICER_NIS = "officer.lyon@example.org", "officer.nis@example.org"
 
 # (story date, account, authority key, step, done on, reason for a not applicable step)
@@ -25,6 +25,10 @@ STEPS = (
 )
 
 
+def _authority(organisations: dict, key: str):
+    return water_lead(organisations) if key == LYON else organisations.get(key)
+
+
 def demo_procedures_ensure(*, users: dict, organisations: dict) -> list[str]:
     project = _demo(WATER_TITLE)
     if project is None:
@@ -32,7 +36,7 @@ def demo_procedures_ensure(*, users: dict, organisations: dict) -> list[str]:
     if ProcedureStep.objects.filter(project=project).exists():
         return ["demo procedure board Lyon–Niš already there"]
     for when, email, key, step_id, done_on, reason in STEPS:
-        authority = organisations.get(key)
+        authority = _authority(organisations, key)
         if authority is None or email not in users:
             continue
         with story_dates(when):
@@ -53,7 +57,7 @@ def demo_procedures_ensure(*, users: dict, organisations: dict) -> list[str]:
 def _documents(users, organisations, project) -> list[str]:
     """The convention written in French and Serbian Cyrillic and approved by both, and each side's draft
     council decision, at the dates the councils prepared them."""
-    lyon, nis = organisations.get(LYON), organisations.get(NIS)
+    lyon, nis = _authority(organisations, LYON), _authority(organisations, NIS)
     needed = (OFFICER_LYON, OFFICER_NIS, "elected.lyon@example.org", "elected.nis@example.org")
     if lyon is None or nis is None or any(email not in users for email in needed):
         return []

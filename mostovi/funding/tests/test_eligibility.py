@@ -149,7 +149,7 @@ def test_dctciv_accepts_groupings_of_french_authorities(catalogue, world):
     assert kind.result == "pass"
     assert (
         kind.reason
-        == "The lead partner, Métropole de Lyon, is a Grouping of local authorities (EPCI, syndicat mixte)."
+        == "The lead partner, Métropole de Lyon, is a Grouping of communes (EPCI, Métropole de Lyon)."
     )
 
 
