@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from mostovi.core import views as core_views
 from mostovi.core.api import api
+from mostovi.core.health import readyz
 
 admin.site.site_header = "Mostovi"
 admin.site.site_title = "Mostovi"
@@ -13,6 +14,7 @@ admin.site.login_template = None
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
@@ -21,6 +23,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("mostovi.core.urls")),
     path("accounts/", include("allauth.urls")),
+    # /privacy/, /me/export/ and /me/close/: the privacy notice and a person's rights over their data.
+    path("", include("mostovi.accounts.privacy_urls")),
     path("me/", include("mostovi.accounts.urls")),
     path("directory/", include("mostovi.directory.urls")),
     path("projects/", include("mostovi.projects.urls")),
@@ -28,8 +32,10 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("mostovi.exchange.urls")),
     path("funding/", include("mostovi.funding.urls")),
     path("evaluation/", include("mostovi.evaluation.urls")),
+    path("procedures/", include("mostovi.procedures.urls")),
     path("handover/", include("mostovi.handover.urls")),
     path("open-data/", include("mostovi.opendata.urls")),
+    path("networks/", include("mostovi.networks.urls")),
     prefix_default_language=True,
 )
 

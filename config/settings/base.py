@@ -35,8 +35,10 @@ INSTALLED_APPS = [
     "mostovi.exchange",
     "mostovi.funding",
     "mostovi.evaluation",
+    "mostovi.procedures",
     "mostovi.handover",
     "mostovi.opendata",
+    "mostovi.networks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its duration covers every other middleware; it gives the request its id.
+    "mostovi.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,11 +195,20 @@ MFA_TOTP_ISSUER = "Mostovi"
 # --- Brute-force protection (django-axes) ----------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count per account (wherever they come from) and per account and address: a lockout of one
+# account never blocks another account, even from the same address (a shared office or proxy).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# The account is read from `login` (the sign-in page) or `email` (the API), lower-cased.
+AXES_USERNAME_CALLABLE = "mostovi.accounts.lockout.username_from"
+AXES_CLIENT_IP_CALLABLE = "mostovi.accounts.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "mostovi.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_VERBOSE = False
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed; empty by
+# default, so the header is ignored and the client's address is the connection's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Security headers and Content Security Policy --------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -247,9 +260,16 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "mostovi-demo")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mostovi.core.request_log.RequestIdFilter"}},
+    "formatters": {"json": {"()": "mostovi.core.request_log.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # One line per request (method, path, status, duration, user, request id); production turns it on.
+        "mostovi.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING")},
+    },
 }
 CSRF_FAILURE_VIEW = "mostovi.core.views.csrf_failure"
 

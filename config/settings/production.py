@@ -1,5 +1,6 @@
 """Production: everything secret or host-specific must come from the environment."""
 
+import copy
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -20,4 +21,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Logs: one JSON object a line on standard error (journald, a log shipper), one line per request.
+LOGGING = copy.deepcopy(LOGGING)  # noqa: F405 - base's dictionary stays as it is
+LOGGING["handlers"]["console"]["formatter"] = "json"
+LOGGING["loggers"]["mostovi.request"]["level"] = os.environ.get("REQUEST_LOG_LEVEL", "INFO")

@@ -55,12 +55,12 @@ class TokenInfoOut(Schema):
         )
 
 
-@router.post("/token", response={200: TokenOut, 401: ErrorOut, 403: ErrorOut}, auth=None)
+@router.post("/token", response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut}, auth=None)
 def token_obtain(request, payload: TokenIn):
     """Exchange an e-mail address and password for a bearer token."""
     user = authenticate(request, email=payload.email.strip().lower(), password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        raise HttpError(403, _("Too many failed attempts: this account is locked for a while."))
+        raise HttpError(429, _("Too many failed attempts: this account is locked for a while."))
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong e-mail address or password."))
     if not user_email_verified(user=user):

@@ -9,6 +9,9 @@ DEMO_ACCOUNTS = [
     # e-mail, full name, ref_key of the organisation, role, approval delegated, language of their e-mails
     ("officer.lyon@example.org", "Claire Martin", "FR:insee:69123", "officer", False, "fr"),
     ("elected.lyon@example.org", "Jean Dupont", "FR:insee:69123", "elected", False, "fr"),
+    # The same two people also act for the Métropole de Lyon, which holds the water competence.
+    ("officer.lyon@example.org", "Claire Martin", "FR:epci:200046977", "officer", False, "fr"),
+    ("elected.lyon@example.org", "Jean Dupont", "FR:epci:200046977", "elected", False, "fr"),
     ("officer.nis@example.org", "Милица Петровић", "RS:city:Niš", "officer", False, "sr"),
     ("elected.nis@example.org", "Dragan Jovanović", "RS:city:Niš", "elected", False, "sr-latn"),
     ("officer.sofia@example.org", "Мария Иванова", "BG:nsi:SOF46", "officer", False, "bg"),

@@ -1,8 +1,9 @@
 """One building block for "a versioned text approved by every partner".
 
-Four records have this shape: the expertise mission report (accepted by each partner, `revision`), the
-programme of intervention choices (`ProgrammeVersion.number`), the funding plan (`FundingPlanVersion.number`)
-and the joint synthesis of a review (`Review.synthesis_version`); the convention approval will be the fifth.
+Five records have this shape: the expertise mission report (accepted by each partner, `revision`), the
+programme of intervention choices (`ProgrammeVersion.number`), the funding plan (`FundingPlanVersion.number`),
+the joint synthesis of a review (`Review.synthesis_version`) and the generated
+convention (`procedures.ConventionApproval`).
 Each is a text that changes by versions; an approval names the version it approves, and only the approvals of
 the current version count.
 

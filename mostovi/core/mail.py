@@ -6,6 +6,8 @@ Sending inside a request would turn a mail server's trouble into an error page; 
 
 from django.conf import settings
 
+from .text import mail_subject
+
 
 def mail_enqueue(
     *,
@@ -16,12 +18,12 @@ def mail_enqueue(
     from_email: str = "",
     headers: dict | None = None,
 ) -> None:
-    """Queue one e-mail (plain text, optionally with an HTML alternative)."""
+    """Queue one e-mail (plain text, optionally with HTML); its subject made one safe line."""
     from .tasks import mail_send
 
     mail_send.enqueue(
         to=list(to),
-        subject=subject,
+        subject=mail_subject(subject),
         body=body,
         html=html,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,

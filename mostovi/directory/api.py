@@ -13,12 +13,12 @@ from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 
 from .models import Level, Organisation, OrganisationKind
+from .network_selectors import network_list_counts, network_members_page
 from .selectors import (
     COUNTRIES,
     authority_records,
     authority_search,
     authority_search_count,
-    network_list,
     organisation_detail,
 )
 
@@ -137,9 +137,48 @@ class NetworkOut(Schema):
     acronym: str
     name: str
     name_latin: str
+    kind: str = Field(
+        description="european_federation, regional_network, national_association, decentralised_cooperation "
+        "or agency (a Local Democracy Agency of ALDA)."
+    )
     country: str = Field(description="ISO 3166-1 alpha-2 code of its seat; empty for international networks.")
     website: str
-    member_count: int
+    member_count: int = Field(description="Direct members (authorities, associations or agencies).")
+    member_count_indirect: int = Field(
+        description="Authorities that belong to it only through a member association or network."
+    )
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.network_kind
+
+
+class MemberAuthorityOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    country: str
+    level: str
+
+
+class ViaOut(Schema):
+    id: int
+    acronym: str
+    name: str
+
+
+class NetworkMemberOut(Schema):
+    authority: MemberAuthorityOut
+    direct: bool = Field(description="True for a member in its own name; false through `via`.")
+    via: ViaOut | None = Field(description="The member association or network it belongs through.")
+    status: str
+    since: int | None = Field(description="Year the (direct, or `via`'s) membership started, when known.")
+    source: str = Field(
+        description="Address of the source stating the membership (for an indirect one: "
+        "of the authority's membership in `via`)."
+    )
+    checked_on: date | None = Field(description="When the source was last checked.")
+    unverified: str = Field(description="What no source confirms (empty when all is confirmed).")
 
 
 # The columns an AuthorityOut needs (the large JSON ones stay in the database).
@@ -223,8 +262,33 @@ def authority(request, authority_id: int):
     "/networks",
     response={200: list[NetworkOut], 422: ErrorOut},
     summary="Networks and associations of local authorities",
-    description="With their number of members. Answers `{count, items}`.",
+    description=(
+        "With their kind, their number of direct members and of authorities belonging through a member "
+        "association. Answers `{count, items}`."
+    ),
 )
 @paginate(LimitOffsetPagination)
 def networks(request):
-    return network_list()
+    return network_list_counts()
+
+
+@router.get(
+    "/networks/{network_id}/members",
+    response={200: list[NetworkMemberOut], 404: ErrorOut, 422: ErrorOut},
+    summary="The authorities of a network, direct and indirect",
+    description=(
+        "Each member authority with how it belongs (`direct`, or `via` a member association), since when, "
+        "the address of the source and what is unverified. Direct members first. Answers `{count, items}`."
+    ),
+)
+@paginate(LimitOffsetPagination)
+def network_members(
+    request,
+    network_id: int,
+    direct: bool | None = Query(None, description="true: direct members only; false: indirect only."),
+    country: str | None = Query(None, description="ISO 3166-1 alpha-2 code."),
+):
+    country = _check_choice((country or "").upper() or None, COUNTRIES, _("Unknown country: %(code)s."))
+    if not Organisation.objects.alive().filter(pk=network_id, kind=OrganisationKind.NETWORK).exists():
+        raise HttpError(404, _("No network has this id."))
+    return network_members_page(network_id, direct=direct, country=country)

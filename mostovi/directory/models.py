@@ -36,13 +36,27 @@ class Level(models.TextChoices):
     CITY = "city", _("City")
     MUNICIPALITY = "municipality", _("Municipality")
     CITY_MUNICIPALITY = "city_municipality", _("City municipality or arrondissement")
+    # A French grouping of communes: an EPCI à fiscalité propre (métropole, communauté urbaine,
+    # d'agglomération, de communes) or the Métropole de Lyon (a territorial authority with special status).
+    GROUPING = "grouping", _("Grouping of communes (EPCI, Métropole de Lyon)")
 
 
 SUBUNIT_LEVELS = (Level.CITY_MUNICIPALITY,)
 
 
+class NetworkKind(models.TextChoices):
+    """What kind of network an organisation of kind `network` is."""
+
+    EUROPEAN_FEDERATION = "european_federation", _("European or world federation")
+    REGIONAL_NETWORK = "regional_network", _("Regional network of associations")
+    NATIONAL_ASSOCIATION = "national_association", _("National association of local authorities")
+    DECENTRALISED_COOPERATION = "decentralised_cooperation", _("Decentralised-cooperation network")
+    AGENCY = "agency", _("Agency of a network")
+
+
 class CodeScheme(models.TextChoices):
     INSEE = "insee", "INSEE (COG)"
+    SIREN = "siren", "SIREN (BANATIC)"
     NSI = "nsi", "NSI (Bulgaria)"
     RZS = "rzs", "RZS (Serbia)"
     LAU = "lau", "LAU (Eurostat)"
@@ -69,6 +83,9 @@ class Organisation(SoftDeleteModel):
         help_text=_('A list of {"lang": "sq", "name": "…"}: names in other official languages.'),
     )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    network_kind = models.CharField(
+        _("kind of network"), max_length=32, choices=NetworkKind.choices, blank=True
+    )
     website = models.URLField(_("website"), blank=True)
 
     parent = models.ForeignKey(
@@ -78,6 +95,15 @@ class Organisation(SoftDeleteModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
+    )
+    # The French grouping (EPCI, Métropole de Lyon) a commune belongs to.
+    grouping = models.ForeignKey(
+        "self",
+        verbose_name=_("grouping"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="grouped",
     )
     admin_area = models.CharField(
         _("province or district"),
@@ -147,6 +173,8 @@ class NetworkMembership(models.Model):
     status = models.CharField(_("status"), max_length=120, blank=True)
     since = models.PositiveSmallIntegerField(_("since"), null=True, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    checked_on = models.DateField(_("source checked on"), null=True, blank=True)
+    unverified = models.CharField(_("unverified facts"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
     history = HistoricalRecords()

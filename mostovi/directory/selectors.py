@@ -18,6 +18,7 @@ from django.db.models import (
 )
 
 from .models import Country, NetworkMembership, Organisation, OrganisationKind, SearchTerm
+from .network_selectors import network_authorities_q
 from .search import query_variants
 from .services import WEIGHT_ALIAS, WEIGHT_NAME
 
@@ -91,9 +92,8 @@ def _authority_filters(
     if level:
         queryset = queryset.filter(level=level)
     if network:
-        queryset = queryset.filter(
-            pk__in=NetworkMembership.objects.filter(network_id=network).values("member_id")
-        )
+        # Direct and indirect members alike (an SKGO member belongs to NALAS through SKGO).
+        queryset = queryset.filter(network_authorities_q(network))
     if population_min is not None:
         queryset = queryset.filter(population__gte=population_min)
     if population_max is not None:
@@ -240,12 +240,16 @@ def organisation_detail(*, pk: int, kind: str | None = None) -> Organisation:
 
     Raises Organisation.DoesNotExist.
     """
-    queryset = Organisation.objects.alive().select_related("parent")
+    queryset = Organisation.objects.alive().select_related("parent", "grouping")
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset.prefetch_related(
         Prefetch(
             "children",
+            queryset=Organisation.objects.alive().order_by(F("population").desc(nulls_last=True), "sort_key"),
+        ),
+        Prefetch(
+            "grouped",
             queryset=Organisation.objects.alive().order_by(F("population").desc(nulls_last=True), "sort_key"),
         ),
         Prefetch(

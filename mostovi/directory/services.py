@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mostovi.core.services import event_record
+from mostovi.core.text import check_dates
 
 from .exceptions import InvalidInput, NotAllowed
 from .models import SUBUNIT_LEVELS, Organisation, SearchTerm
@@ -118,12 +119,8 @@ def organisation_mandate_update(
         )
     if not organisation.is_authority:
         raise InvalidInput(_("Only local authorities record mandate dates."))
-    for value in (mandate_started_on, next_elections_on):
-        if value is not None and not MANDATE_YEAR_MIN <= value.year <= MANDATE_YEAR_MAX:
-            raise InvalidInput(
-                _("Dates must fall between %(first)s and %(last)s.")
-                % {"first": MANDATE_YEAR_MIN, "last": MANDATE_YEAR_MAX}
-            )
+    days = (mandate_started_on, next_elections_on)
+    check_dates(*days, error=InvalidInput, first=MANDATE_YEAR_MIN, last=MANDATE_YEAR_MAX)
     if mandate_started_on and next_elections_on and next_elections_on <= mandate_started_on:
         raise InvalidInput(_("The next elections must come after the start of the current mandate."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)

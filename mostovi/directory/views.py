@@ -15,6 +15,7 @@ from . import services
 from .exceptions import InvalidInput, NotAllowed
 from .forms import DirectorySearchForm, MandateForm
 from .models import Organisation, OrganisationKind
+from .network_selectors import authority_networks, network_list_counts
 from .permissions import can_edit_mandate
 from .selectors import (
     authority_records,
@@ -22,7 +23,6 @@ from .selectors import (
     authority_search_count,
     map_points,
     network_choices,
-    network_list,
     organisation_detail,
 )
 
@@ -77,7 +77,7 @@ def directory(request):
 
 def networks(request):
     """Networks and associations of local authorities with their member counts."""
-    return render(request, "directory/networks.html", {"networks": network_list()})
+    return render(request, "directory/networks.html", {"networks": network_list_counts()})
 
 
 def _organisation_or_404(pk: int) -> Organisation:
@@ -101,7 +101,8 @@ def _render_detail(request, organisation: Organisation, *, mandate_form=None, st
     context = {
         "organisation": organisation,
         "children": list(organisation.children.all()),
-        "memberships": list(organisation.network_memberships.all()),
+        "networks": authority_networks(organisation),
+        "grouped": list(organisation.grouped.all()),
         "members": list(organisation.network_members.all()),
         "is_network": organisation.kind == OrganisationKind.NETWORK,
         "map_points": point,

@@ -37,7 +37,7 @@ class OwnerOut(Schema):
     authority: str
 
 
-class ActionOut(Schema):
+class FollowUpActionOut(Schema):
     id: int
     project_id: int
     review_id: int | None = Field(description="The review whose recommendation the action follows.")
@@ -52,7 +52,7 @@ class ActionOut(Schema):
     completed_at: datetime | None
 
 
-class ActionIn(Schema):
+class FollowUpActionIn(Schema):
     title: str = Field(max_length=300)
     description: str = Field("", max_length=10_000)
     owner_id: int | None = Field(
@@ -145,7 +145,7 @@ def _fresh(project, action_id: int) -> dict:
 
 @router.get(
     "/projects/{project_id}/follow-up-actions",
-    response={200: list[ActionOut], 404: ErrorOut, 422: ErrorOut},
+    response={200: list[FollowUpActionOut], 404: ErrorOut, 422: ErrorOut},
     summary="The follow-up actions of a project",
     description="By due date. Filters: `status`, `authority` (owner authority id), `overdue`. "
     "Answers `{count, items}`.",
@@ -168,12 +168,12 @@ def actions_list(
 
 @router.post(
     "/projects/{project_id}/follow-up-actions",
-    response={201: ActionOut, **WRITE_ERRORS},
+    response={201: FollowUpActionOut, **WRITE_ERRORS},
     summary="Add a follow-up action",
     description="Members of a partner authority. The owner is an active membership of a partner authority "
     "(its authority owns the action); without one the answer is 422 “Name the role that owns this action.”",
 )
-def action_create(request, project_id: int, payload: ActionIn):
+def action_create(request, project_id: int, payload: FollowUpActionIn):
     user = require_user(request)
     project = _visible(request, project_id)
     action = action_services.action_create(actor=user, project=project, **payload.dict())
@@ -182,7 +182,7 @@ def action_create(request, project_id: int, payload: ActionIn):
 
 @router.get(
     "/projects/{project_id}/follow-up-actions/{action_id}",
-    response={200: ActionOut, 404: ErrorOut},
+    response={200: FollowUpActionOut, 404: ErrorOut},
     summary="One follow-up action",
 )
 def action_detail(request, project_id: int, action_id: int):
@@ -192,7 +192,7 @@ def action_detail(request, project_id: int, action_id: int):
 
 @router.patch(
     "/projects/{project_id}/follow-up-actions/{action_id}",
-    response={200: ActionOut, **WRITE_ERRORS},
+    response={200: FollowUpActionOut, **WRITE_ERRORS},
     summary="Change the title, description, due date or owner of an action",
     description="Fields left out stay as they are.",
 )
@@ -218,7 +218,7 @@ def action_delete(request, project_id: int, action_id: int):
 
 @router.post(
     "/projects/{project_id}/follow-up-actions/{action_id}/status",
-    response={200: ActionOut, **WRITE_ERRORS},
+    response={200: FollowUpActionOut, **WRITE_ERRORS},
     summary="Move an action on",
     description="The owner or a member of a partner authority. open → in_progress → done (with `evidence`); "
     "open or in_progress → handed_over (with `handed_to`) or cancelled (with `reason`); done → open. "
@@ -241,7 +241,7 @@ def action_status(request, project_id: int, action_id: int, payload: StatusIn):
 
 @router.get(
     "/authorities/{authority_id}/follow-up-actions",
-    response={200: list[ActionOut], 404: ErrorOut, 422: ErrorOut},
+    response={200: list[FollowUpActionOut], 404: ErrorOut, 422: ErrorOut},
     summary="The open actions an authority owns across its live projects",
     description="Open and in-progress actions of the projects the caller may see, by due date; "
     "`overdue=true` keeps the overdue ones, `overdue=false` the others. Answers `{count, items}`.",

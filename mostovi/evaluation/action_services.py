@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
@@ -15,7 +16,7 @@ from mostovi.projects.models import FINISHED_PHASES
 from . import action_lifecycle, action_permissions
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import FollowUpAction, Review
-from .services import check_dates, check_language, check_title
+from .services import check_dates, check_language, check_text, check_title
 
 MAX_TEXT = 10_000
 
@@ -29,7 +30,7 @@ def _title(title: str) -> str:
 
 
 def _text(text: str, what: str) -> str:
-    text = (text or "").strip()
+    text = check_text(text, capfirst(what), None)
     if len(text) > MAX_TEXT:
         raise InvalidInput(_("The %(field)s is too long (10,000 characters at most).") % {"field": what})
     return text

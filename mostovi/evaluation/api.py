@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from mostovi.core.api.auth import require_user
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import ErrorOut, InvalidOut
 from mostovi.projects.selectors import project_get_for_page
 
 from . import permissions, selectors, services
@@ -77,11 +77,6 @@ class ValueIn(Schema):
 
 class DecisionIn(Schema):
     comment: str = Field("", max_length=2000, description="Required to return a value: why.")
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[str] | None = None
 
 
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}

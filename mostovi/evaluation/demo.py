@@ -21,7 +21,7 @@ from django.utils import timezone
 from mostovi.accounts.models import Membership, Role, User
 from mostovi.accounts.services import membership_create, membership_end, membership_expected_end_set
 from mostovi.core.events import story_dates
-from mostovi.projects.demo import WATER_TITLE, _demo
+from mostovi.projects.demo import WATER_TITLE, _demo, water_lead
 from mostovi.projects.models import Phase
 from mostovi.projects.selectors import project_get_for_page
 from mostovi.projects.services import partner_set_roles
@@ -320,7 +320,7 @@ def demo_evaluation_ensure(*, users: dict, organisations: dict) -> list[str]:
         return ["demo evaluation of Lyon–Niš already there"]
     if project.phase != Phase.IMPLEMENTATION:
         return [f"demo evaluation skipped: Lyon–Niš is in phase {project.phase}"]
-    lyon, nis = organisations["FR:insee:69123"], organisations["RS:city:Niš"]
+    lyon, nis = water_lead(organisations), organisations["RS:city:Niš"]
     officer_nis = users["officer.nis@example.org"]
     # The former officer: responsible for Niš on the project, with the Niš officer as deputy.
     former, _created = User.objects.get_or_create(

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from mostovi.accounts.models import Membership, Role
 from mostovi.directory.models import NetworkMembership
+from mostovi.directory.network_selectors import networks_scope
 from mostovi.directory.search import normalise_variants
 from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_list_visible_to
@@ -24,7 +25,9 @@ def lessons_visible_to(*, user) -> QuerySet[Lesson]:
         coordinated = (
             Membership.objects.active().filter(user=user, role=Role.COORDINATOR).values("organisation_id")
         )
-        members = NetworkMembership.objects.filter(network_id__in=coordinated).values("member_id")
+        # Direct and indirect members: a Serbian municipality belongs to NALAS through SKGO.
+        scope = networks_scope(list(coordinated.values_list("organisation_id", flat=True)))
+        members = NetworkMembership.objects.filter(network_id__in=scope).values("member_id")
         visible |= Q(project__in=Project.objects.alive().filter(partners__authority_id__in=members))
     return Lesson.objects.alive().filter(visible, project__deleted_at__isnull=True)
 

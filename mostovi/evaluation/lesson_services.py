@@ -12,7 +12,7 @@ from mostovi.directory.search import normalise_variants
 from . import action_permissions
 from .exceptions import InvalidInput, NotAllowed
 from .models import Lesson, Review
-from .services import check_language, check_title
+from .services import check_language, check_text, check_title
 
 MAX_TEXT = 20_000
 
@@ -33,7 +33,7 @@ def _title(title: str) -> str:
 
 
 def _text(text: str) -> str:
-    text = (text or "").strip()
+    text = check_text(text, _("Text"), None)
     if len(text) > MAX_TEXT:
         raise InvalidInput(_("The text is too long (20,000 characters at most)."))
     return text

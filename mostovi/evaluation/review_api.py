@@ -55,7 +55,7 @@ class AssessmentOut(Schema):
     scores: list[ScoreOut] | None = Field(description="Absent (null) while hidden from the caller.")
 
 
-class ApprovalOut(Schema):
+class SynthesisApprovalOut(Schema):
     authority_id: int
     synthesis_version: int
     approved_by: str
@@ -88,7 +88,9 @@ class ReviewOut(Schema):
     synthesis_version: int
     completed_at: datetime | None
     assessments: list[AssessmentOut]
-    approvals: list[ApprovalOut] = Field(description="Approvals of the current version of the synthesis.")
+    approvals: list[SynthesisApprovalOut] = Field(
+        description="Approvals of the current version of the synthesis."
+    )
     scores: list[PartnerScoresOut] = Field(
         description="One entry per partner authority: its score (1–4) for each criterion, null while hidden."
     )

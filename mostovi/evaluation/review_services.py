@@ -39,7 +39,7 @@ from .models import (
     ReviewStatus,
     Score,
 )
-from .services import _period, check_dates, check_language
+from .services import _period, check_dates, check_language, check_text
 
 MAX_TEXT = 20_000
 MAX_NARRATIVE = 5_000
@@ -58,7 +58,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _text(text: str | None, limit: int = MAX_TEXT) -> str:
-    text = (text or "").strip()
+    text = check_text(text, _("Text"), None)
     if len(text) > limit:
         raise InvalidInput(_("The text is too long (%(limit)s characters at most).") % {"limit": limit})
     return text

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
+from mostovi.core import text
 from mostovi.core.services import event_record
 from mostovi.projects.selectors import programme_current, project_get_for_page
 
@@ -33,7 +34,7 @@ def _require(allowed: bool, message: str) -> None:
 
 def check_title(title: str, *, missing: str = "") -> str:
     """A title, stripped: required (`missing` says so in the words of the record), 300 characters at most."""
-    title = (title or "").strip()
+    title = text.clean_line(title, what=_("Title"), error=InvalidInput, limit=10 * MAX_TITLE)
     if not title:
         raise InvalidInput(missing or _("A title is required."))
     if len(title) > MAX_TITLE:
@@ -41,19 +42,19 @@ def check_title(title: str, *, missing: str = "") -> str:
     return title
 
 
+def check_text(value, what: str, limit: int | None = text.TEXT_MAX) -> str:
+    """A long text of the evaluation (core.text.clean_text: line breaks kept, control characters refused)."""
+    return text.clean_text(value, what=what, error=InvalidInput, limit=limit)
+
+
 def check_language(language) -> str:
-    """A language code such as "fr" or "sr-Latn" (of the content written), or a clear refusal."""
-    if not language or not isinstance(language, str) or not LANGUAGE_CODE.match(language):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": str(language or "")[:20]})
-    return language
+    """A known language code such as "fr" or "sr-latn" (of the content written), canonical, or a refusal."""
+    return text.clean_language(language, error=InvalidInput)
 
 
 def check_dates(*days: date) -> None:
     """Refuse a date outside the years the platform deals with (a slip, or a year the calendars overflow)."""
-    if any(day is not None and not YEAR_MIN <= day.year <= YEAR_MAX for day in days):
-        raise InvalidInput(
-            _("Dates must fall between %(first)s and %(last)s.") % {"first": YEAR_MIN, "last": YEAR_MAX}
-        )
+    text.check_dates(*days, error=InvalidInput, first=YEAR_MIN, last=YEAR_MAX)
 
 
 def _period(start: date, end: date) -> None:
@@ -102,7 +103,12 @@ def result_create(
                 _("A result at the level “%(level)s” cannot be placed under “%(parent)s”.")
                 % {"level": Level(level).label, "parent": Level(parent.level).label}
             )
-    actions = [a.strip() for a in (actions or []) if a and a.strip()]
+    if actions is not None and (not isinstance(actions, list) or len(actions) > text.CODES_MAX):
+        raise InvalidInput(
+            _("%(field)s: %(limit)s items at most.") % {"field": _("Actions"), "limit": text.CODES_MAX}
+        )
+    actions = [text.clean_line(a, what=_("Actions"), error=InvalidInput) for a in (actions or [])]
+    actions = [a for a in actions if a]
     if actions:
         # Read afresh: the project handed in may carry programme versions prefetched before a new one.
         programme = programme_current(project=project_get_for_page(pk=project.pk))
@@ -116,7 +122,7 @@ def result_create(
         project=project,
         level=level,
         title=title,
-        description=(description or "").strip(),
+        description=check_text(description, _("Description")),
         language=language,
         parent=parent,
         actions=list(dict.fromkeys(actions)),
@@ -150,8 +156,11 @@ def indicator_create(
     if measure not in Measure.values:
         raise InvalidInput(_("Unknown measure: %(measure)s.") % {"measure": str(measure)[:20]})
     title = check_title(title)
-    if len(unit or "") > 60:
+    unit = text.clean_line(unit, what=_("Unit"), error=InvalidInput, limit=600)
+    if len(unit) > 60:
         raise InvalidInput(_("The unit is too long (60 characters at most)."))
+    sources, assumptions = check_text(sources, _("Sources")), check_text(assumptions, _("Assumptions"))
+    check_dates(baseline_date)
     partner_ids = {p.authority_id for p in project.partners.all()}
     if reporting_partner_id not in partner_ids:
         raise InvalidInput(_("The reporting partner must be a partner authority of the project."))
@@ -169,12 +178,12 @@ def indicator_create(
         result=result,
         title=title,
         measure=measure,
-        unit=(unit or "").strip(),
+        unit=unit,
         baseline_value=baseline_value,
         baseline_text=baseline_text,
         baseline_date=baseline_date,
-        sources=(sources or "").strip(),
-        assumptions=(assumptions or "").strip(),
+        sources=sources,
+        assumptions=assumptions,
         reporting_partner_id=reporting_partner_id,
         reporter=reporter,
         created_by=actor,
@@ -235,7 +244,7 @@ def value_report(
         period_end=period_end,
         value=number,
         value_text=text,
-        comment=(comment or "").strip(),
+        comment=check_text(comment, _("Comment"), values.MAX_TEXT),
         reported_by=actor,
     )
     _record(
@@ -261,7 +270,7 @@ def value_update(
         raise WrongStatus(_("Only a draft or a returned value can be corrected."))
     reported.value, reported.value_text = values.parse(indicator.measure, value)
     if comment is not None:
-        reported.comment = comment.strip()
+        reported.comment = check_text(comment, _("Comment"), values.MAX_TEXT)
     reported.save()
     _record(
         actor,
@@ -279,7 +288,7 @@ def value_transition(*, actor, project, reported: ReportedValue, to: str, commen
     """Submit (reporting partner), approve or return (another partner, a return with its reason)."""
     reported = ReportedValue.objects.select_for_update().select_related("indicator").get(pk=reported.pk)
     indicator = reported.indicator
-    comment = (comment or "").strip()
+    comment = check_text(comment, _("Comment"), values.MAX_TEXT)
     if to in lifecycle.REPORTING_STEPS:
         _check_report(actor, project, indicator)
     elif to in lifecycle.DECISIONS:

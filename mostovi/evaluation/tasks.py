@@ -90,7 +90,7 @@ def _email(user: User, action: FollowUpAction, *, late: bool) -> None:
             _("You receive this message because you own this action or are an officer of its authority."),
         ]
         body = "\n".join(lines)
-    mail_enqueue(to=[user.email], subject=subject[:200], body=body)
+    mail_enqueue(to=[user.email], subject=subject, body=body)
 
 
 def _officers(authority_id: int) -> list[User]:

@@ -4,6 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from mostovi.core.text import clean_text
+
 from .exceptions import InvalidInput
 from .models import DECIMALS, DIGITS, Measure
 
@@ -17,7 +19,9 @@ def parse(measure: str, raw) -> tuple[Decimal | None, str]:
     Numbers come as numbers or as text with a “.” before the decimals (forms convert the reader's format).
     """
     if measure == Measure.QUALITATIVE:
-        text = raw.strip() if isinstance(raw, str) else ""
+        text = clean_text(
+            raw if isinstance(raw, str) else "", what=_("Value"), error=InvalidInput, limit=None
+        )
         if not text:
             raise InvalidInput(_("This indicator is qualitative: describe the value in words."))
         if len(text) > MAX_TEXT:

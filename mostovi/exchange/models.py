@@ -152,3 +152,24 @@ class InterestMessage(models.Model):
 
     def __str__(self) -> str:
         return f"message #{self.pk}"
+
+
+class SuggestionDismissal(models.Model):
+    """'Not relevant': an authority no longer wants this other authority among its suggested partners."""
+
+    authority = models.ForeignKey("directory.Organisation", on_delete=models.CASCADE, related_name="+")
+    suggested = models.ForeignKey("directory.Organisation", on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed suggestion")
+        verbose_name_plural = _("dismissed suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "suggested"], name="one_dismissal_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id} ✗ {self.suggested_id}"

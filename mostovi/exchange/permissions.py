@@ -6,7 +6,7 @@ network. Observers only read.
 """
 
 from mostovi.accounts.models import Membership, Role
-from mostovi.directory.models import NetworkMembership
+from mostovi.directory.network_selectors import network_has_member
 
 ACTING_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
 
@@ -40,10 +40,11 @@ def acts_for(user, authority_id: int | None) -> bool:
 
 
 def coordinates_for(user, network_id: int | None, authority_id: int) -> bool:
-    """The user coordinates `network_id`, and the authority belongs to that network."""
+    """The user coordinates `network_id`, and the authority belongs to that network, directly or through a
+    member association (a Serbian municipality belongs to NALAS through SKGO)."""
     if network_id is None or network_id not in coordinated_network_ids(user):
         return False
-    return NetworkMembership.objects.filter(network_id=network_id, member_id=authority_id).exists()
+    return network_has_member([network_id], authority_id)
 
 
 def can_post_for(user, authority, network=None) -> bool:
@@ -85,3 +86,8 @@ def can_decide_interest(user, interest) -> bool:
 
 def can_save_filter(user) -> bool:
     return user is not None and user.is_authenticated
+
+
+def can_dismiss_suggestion(user, authority) -> bool:
+    """Marking a suggested partner 'not relevant' belongs to those who act for the authority."""
+    return acts_for(user, authority.pk)

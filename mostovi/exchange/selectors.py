@@ -38,8 +38,11 @@ def filters_clean(params) -> dict[str, str]:
             cleaned[key] = cleaned[key].upper()
             if cleaned[key] not in Country.values:
                 raise InvalidInput(_("Unknown country: %(value)s.") % {"value": cleaned[key][:20]})
-    if "language" in cleaned and not LANGUAGE_CODE.match(cleaned["language"]):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": cleaned["language"][:20]})
+    if "language" in cleaned:
+        if not LANGUAGE_CODE.match(cleaned["language"]):
+            raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": cleaned["language"][:20]})
+        # Stored in one case (core.text.clean_language): "sr-Latn" finds the posts in "sr-latn".
+        cleaned["language"] = cleaned["language"].lower()
     return cleaned
 
 

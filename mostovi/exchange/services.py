@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from mostovi.core import text
 from mostovi.core.services import event_record
 from mostovi.directory.models import Country, Level, Organisation, OrganisationKind
 from mostovi.partnerships import exceptions as partnership_errors
@@ -33,8 +34,9 @@ from .models import (
     PostStatus,
     PostTranslation,
     SavedFilter,
+    SuggestionDismissal,
 )
-from .selectors import LANGUAGE_CODE, filters_clean, post_text
+from .selectors import filters_clean, post_text
 from .tasks import interest_notify
 
 TITLE_MAX = 200
@@ -64,14 +66,13 @@ def _notify(interest: Interest, kind: str, actor) -> None:
 
 
 def _check_language(language: str) -> str:
-    language = (language or "").strip()
-    if not language or not LANGUAGE_CODE.match(language):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": language[:20]})
-    return language
+    """A known language code, canonical ("sr-Latn" is stored "sr-latn")."""
+    return text.clean_language(language, error=InvalidInput)
 
 
 def _check_text(title: str, body: str) -> tuple[str, str]:
-    title, body = (title or "").strip(), (body or "").strip()
+    title = text.clean_line(title, what=_("Title"), error=InvalidInput, limit=10 * TITLE_MAX)
+    body = text.clean_text(body, what=_("Text"), error=InvalidInput, limit=None)
     if not title:
         raise InvalidInput(_("A title is required."))
     if len(title) > TITLE_MAX:
@@ -124,10 +125,7 @@ def _check_size(size) -> str:
 
 
 def _check_languages(codes) -> list[str]:
-    codes = list(dict.fromkeys(str(c).strip() for c in (codes or []) if str(c).strip()))
-    for code in codes:
-        _check_language(code)
-    return codes
+    return text.clean_languages(codes, error=InvalidInput)
 
 
 def _check_duration(months) -> int | None:
@@ -145,6 +143,7 @@ def _check_valid_until(value) -> date:
         raise InvalidInput(_("Give the date until which the post is valid."))
     if value < timezone.localdate():
         raise InvalidInput(_("The validity date is in the past."))
+    text.check_dates(value, error=InvalidInput)
     return value
 
 
@@ -378,7 +377,7 @@ def saved_filter_create(*, actor, params, name: str = "") -> SavedFilter:
     """Save the current filters of the exchange; new posts that fit come in the e-mail digest."""
     _require(permissions.can_save_filter(actor), _("Sign in to save a search."))
     cleaned = filters_clean(params)
-    name = (name or "").strip()
+    name = text.clean_line(name, what=_("Name"), error=InvalidInput, limit=1000)
     if len(name) > 100:
         raise InvalidInput(_("The name is too long (100 characters at most)."))
     existing = SavedFilter.objects.filter(user=actor)
@@ -410,7 +409,7 @@ def saved_filter_delete(*, actor, saved_filter: SavedFilter) -> None:
 
 
 def _check_message(body: str) -> str:
-    body = (body or "").strip()
+    body = text.clean_text(body, what=_("Message"), error=InvalidInput, limit=None)
     if not body:
         raise InvalidInput(_("Write a message."))
     if len(body) > MESSAGE_MAX:
@@ -523,8 +522,8 @@ def _create_project(*, actor, interest: Interest, title: str):
     language = _actor_language(actor)
     title = (title or "").strip()
     if not title and interest.post is not None:
-        text = post_text(interest.post, language)
-        title, language = text.title, text.language
+        shown = post_text(interest.post, language)
+        title, language = shown.title, shown.language
     if not title:
         raise InvalidInput(_("Give the project a title."))
     try:
@@ -585,7 +584,7 @@ def interest_decline(*, actor, interest: Interest, reason: str = "") -> Interest
         _("Only the authority that received the expression of interest can decline it."),
     )
     _refuse_when_closed(interest)
-    reason = (reason or "").strip()
+    reason = text.clean_text(reason, what=_("Message"), error=InvalidInput, limit=None)
     if len(reason) > MESSAGE_MAX:
         raise InvalidInput(_("The message is too long (%(max)s characters at most).") % {"max": MESSAGE_MAX})
     interest.status = InterestStatus.DECLINED
@@ -600,3 +599,32 @@ def interest_decline(*, actor, interest: Interest, reason: str = "") -> Interest
     event_record(actor=actor, kind="exchange.interest_declined", target=interest, data={"reason": reason})
     _notify(interest, "interest.declined", actor)
     return interest
+
+
+@transaction.atomic
+def suggestion_dismiss(*, actor, authority: Organisation, suggested: Organisation) -> SuggestionDismissal:
+    """'Not relevant': the suggested authority no longer appears among this authority's suggestions (its own
+    and those of its posts). Marking it twice changes nothing."""
+    _require(
+        permissions.can_dismiss_suggestion(actor, authority),
+        _("Only those who act for an authority can mark its suggestions as not relevant."),
+    )
+    if (
+        not isinstance(suggested, Organisation)
+        or suggested.kind != OrganisationKind.LOCAL_AUTHORITY
+        or suggested.deleted_at is not None
+    ):
+        raise InvalidInput(_("Only a local authority of the directory can be marked as not relevant."))
+    if suggested.pk == authority.pk:
+        raise InvalidInput(_("An authority is never suggested to itself."))
+    dismissal, created = SuggestionDismissal.objects.get_or_create(
+        authority=authority, suggested=suggested, defaults={"dismissed_by": actor}
+    )
+    if created:
+        event_record(
+            actor=actor,
+            kind="exchange.suggestion_dismissed",
+            target=authority,
+            data={"suggested": suggested.pk},
+        )
+    return dismissal

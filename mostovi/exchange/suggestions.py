@@ -8,20 +8,23 @@ The weights, signals and the reasoning behind them are in `docs/SUGGESTIONS.md`.
   find the candidates in a handful of queries and preload their signals, then call the pure functions.
 
 Candidates are found in SQL, never by scoring the whole directory in Python: every authority that carries a
-candidate-specific signal (an open post, a partnership or a public project on the source's themes, a network
-in common, a partnership with authorities like the source) plus, per country, the first `MAX_SUGGESTIONS`
-authorities of each size band. Every other authority scores only on its country and size band, so it cannot
-rank above those: the ranking is the one a full scan would give.
+candidate-specific signal (an open post, a public project on the source's themes, a network in common), then
+those whose signals are known by id only (partnerships on the themes, partners in the source's country), read
+best score bound first and only while they can still rank, then, per country whose best could still rank,
+the first `MAX_SUGGESTIONS` authorities by id and by closeness of size. Every other authority scores only on
+its country, size and distance, so it cannot rank above those: the ranking is the one a full scan would give.
 """
 
 from __future__ import annotations
 
 import heapq
 import json
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, F, Q, TextField
+from django.db import connection
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import formats, timezone
 from django.utils.translation import get_language_info, ngettext
@@ -32,7 +35,8 @@ from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
 from mostovi.themes.catalogue import THEMES, theme_label
 
-from .models import PartnerSize, Post, PostKind, PostStatus
+from .exceptions import InvalidInput
+from .models import PartnerSize, Post, PostKind, PostStatus, SuggestionDismissal
 
 # --- Signals and weights (docs/SUGGESTIONS.md explains each number) ---------------------------------------
 
@@ -43,18 +47,20 @@ PEERS = "peers"
 LANGUAGE = "language"
 SIZE = "size"
 GEOGRAPHY = "geography"
+DISTANCE = "distance"
 
 WEIGHTS: dict[str, int] = {
     OFFER_NEED: 30,
     THEMES_IN_COMMON: 20,
     NETWORKS: 10,
-    PEERS: 10,
+    PEERS: 15,
     LANGUAGE: 10,
-    SIZE: 10,
+    SIZE: 15,
     GEOGRAPHY: 10,
+    DISTANCE: 10,
 }
 # Order of the reasons of equal strength.
-SIGNAL_ORDER = (OFFER_NEED, THEMES_IN_COMMON, NETWORKS, PEERS, LANGUAGE, SIZE, GEOGRAPHY)
+SIGNAL_ORDER = (OFFER_NEED, THEMES_IN_COMMON, NETWORKS, PEERS, LANGUAGE, SIZE, DISTANCE, GEOGRAPHY)
 
 # Themes in common reach full weight at this many (or at all the source's themes if it has fewer).
 THEMES_FULL_AT = 2
@@ -62,7 +68,23 @@ THEMES_FULL_AT = 2
 SIZE_RATIO_FULL = 3
 SIZE_RATIO_HALF = 10
 # A partnership of similar authorities with the candidate's country is worth at most this share of PEERS.
-PEER_COUNTRY_SHARE = 0.5
+PEER_COUNTRY_SHARE = 0.2
+# Partners in the source's country: PEERS in full at this many (similar authorities count 1, others 1/2).
+PEERS_FULL_AT = 2
+# Networks reached only through national associations count this share of NETWORKS.
+INDIRECT_NETWORK_SHARE = 0.5
+# Across a land border (cross-border programmes: Interreg IPA), nearness counts: full at the border, nothing
+# from this far (km, as the crow flies between the authorities' points).
+DISTANCE_NOTHING_FROM_KM = 250
+NEIGHBOURS: dict[str, frozenset[str]] = {
+    "BG": frozenset({"RS", "MK"}),
+    "RS": frozenset({"BG", "MK", "BA", "ME", "XK"}),
+    "MK": frozenset({"BG", "RS", "AL", "XK"}),
+    "AL": frozenset({"MK", "ME", "XK"}),
+    "BA": frozenset({"RS", "ME"}),
+    "ME": frozenset({"BA", "RS", "AL", "XK"}),
+    "XK": frozenset({"RS", "MK", "AL", "ME"}),
+}
 # A reason worth less than this is not shown (nor counted).
 MIN_POINTS = 1.0
 
@@ -70,7 +92,7 @@ DEFAULT_LIMIT = 10
 # The ranked list is at most this long (the API pages within it).
 MAX_SUGGESTIONS = 50
 
-# Official languages per country (ISO 639); posts add their working languages.
+# Official languages per country (ISO 639).
 COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
     "FR": ("fr",),
     "BG": ("bg",),
@@ -81,6 +103,12 @@ COUNTRY_LANGUAGES: dict[str, tuple[str, ...]] = {
     "ME": ("cnr", "sr"),
     "XK": ("sq", "sr"),
 }
+# A language counts as shared only when it is certain at both ends. The directory does not carry the
+# languages of each authority yet: the country's language is certain only where the country has one
+# official language in all its municipalities (not Bosnia and Herzegovina, Kosovo*: several, by
+# municipality); the rest comes from what the authority declares (working languages and language of its
+# open posts).
+CERTAIN_LANGUAGES: dict[str, str] = {"FR": "fr", "BG": "bg", "RS": "sr", "MK": "mk", "AL": "sq", "ME": "cnr"}
 WESTERN_BALKANS = ("RS", "MK", "AL", "BA", "ME", "XK")
 # Without countries sought: France looks to the Western Balkans and Bulgaria, and they to France.
 PRIORITY_COUNTRIES: dict[str, tuple[str, ...]] = {
@@ -111,9 +139,12 @@ class Profile:
     offers: frozenset[str] = frozenset()  # themes of its open offers (of the post, for an offer)
     languages: frozenset[str] = frozenset()
     networks: frozenset[int] = frozenset()  # direct, and those of its national associations
+    direct_networks: frozenset[int] = frozenset()
     post_kind: str = ""  # "" for an authority, else the post's kind
-    countries_sought: tuple[str, ...] = ()
+    countries_sought: tuple[str, ...] = ()  # the post's, or those of the authority's open posts
     partner_size: str = ""
+    location: tuple[float, float] | None = None  # latitude, longitude
+    countries_asked: tuple[str, ...] = ()  # the `country` filter of the page or the API
 
 
 @dataclass
@@ -124,9 +155,12 @@ class Candidate:
     themes: set[str] = field(default_factory=set)  # only those in common with the source
     offers: set[str] = field(default_factory=set)  # themes of its open offers meeting the source's needs
     needs: set[str] = field(default_factory=set)  # themes of its open needs the source's offers meet
-    languages: set[str] = field(default_factory=set)  # working languages of its open posts
+    languages: set[str] = field(default_factory=set)  # working languages and language of its open posts
     networks: set[int] = field(default_factory=set)  # networks in common with the source
+    direct_networks: set[int] = field(default_factory=set)  # … that both belong to directly
     peer_partners: int = 0  # authorities like the source it is already a partner of
+    country_partners: int = 0  # authorities of the source's country it is a partner of (any size)
+    location: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +170,8 @@ class Context:
     network_names: dict[int, str] = field(default_factory=dict)
     # Partnerships of authorities like the source, per partner country.
     peer_countries: dict[str, int] = field(default_factory=dict)
+    # Scores already computed, per kind of candidate and per candidate (`_scorer`), once signals are final.
+    scores: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -174,10 +210,11 @@ def normalise_language(tag: str) -> str:
     return (tag or "").strip().split("-")[0].split("_")[0].lower()
 
 
-_COUNTRY_LANGUAGES = {country: frozenset(codes) for country, codes in COUNTRY_LANGUAGES.items()}
+_COUNTRY_LANGUAGES = {country: frozenset({code}) for country, code in CERTAIN_LANGUAGES.items()}
 
 
 def country_languages(country: str) -> frozenset[str]:
+    """The language every authority of the country uses (empty where there are several official ones)."""
     return _COUNTRY_LANGUAGES.get(country, frozenset())
 
 
@@ -201,29 +238,89 @@ def _sorted_themes(slugs) -> tuple[str, ...]:
 
 
 def size_points(profile: Profile, population: int | None) -> tuple[float, str]:
-    """Points and sentence code of the size signal (a post's band, or the ratio to the source)."""
+    """Points and sentence code of the size signal (a post's band, or the ratio to the source).
+
+    Graded: full at the same population, half at a ratio of about 1:3, nothing from 1:10.
+    """
     if profile.partner_size:
         return (WEIGHTS[SIZE], "band") if size_band(population) == profile.partner_size else (0.0, "")
     ratio = population_ratio(profile.population, population)
-    if ratio is None:
+    if ratio is None or ratio > SIZE_RATIO_HALF:
         return 0.0, ""
-    if ratio <= SIZE_RATIO_FULL:
-        return WEIGHTS[SIZE], "similar"
-    if ratio <= SIZE_RATIO_HALF:
-        return WEIGHTS[SIZE] / 2, "comparable"
-    return 0.0, ""
+    # By half points: a few dozen kinds of candidates, not one per population.
+    points = round(2 * WEIGHTS[SIZE] * (1 - math.log(ratio) / math.log(SIZE_RATIO_HALF))) / 2
+    return points, "similar" if ratio <= SIZE_RATIO_FULL else "comparable"
 
 
 def geography_points(profile: Profile, country: str) -> tuple[float, str]:
+    if profile.countries_asked:
+        return (WEIGHTS[GEOGRAPHY], "asked") if country in profile.countries_asked else (0.0, "")
     if profile.countries_sought:
-        return (WEIGHTS[GEOGRAPHY], "sought") if country in profile.countries_sought else (0.0, "")
+        if country not in profile.countries_sought:
+            return 0.0, ""
+        return WEIGHTS[GEOGRAPHY], "sought" if profile.post_kind else "sought_by_posts"
     if country in PRIORITY_COUNTRIES.get(profile.country, ()):
         return WEIGHTS[GEOGRAPHY], "priority"
     return 0.0, ""
 
 
+def _location(latitude, longitude) -> tuple[float, float] | None:
+    return None if latitude is None or longitude is None else (float(latitude), float(longitude))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def distance_points(profile: Profile, candidate: Candidate) -> tuple[float, int]:
+    """Points of nearness across a land border, and the distance in km (0 points elsewhere)."""
+    if (
+        profile.location is None
+        or candidate.location is None
+        or candidate.country not in NEIGHBOURS.get(profile.country, ())
+    ):
+        return 0.0, 0
+    km = distance_km(profile.location, candidate.location)
+    return round(2 * WEIGHTS[DISTANCE] * max(0.0, 1 - km / DISTANCE_NOTHING_FROM_KM)) / 2, round(km)
+
+
+def peer_points(candidate: Candidate) -> float:
+    """Partners in the source's country: similar authorities count 1, others 1/2; full at PEERS_FULL_AT."""
+    weight = candidate.peer_partners + 0.5 * max(0, candidate.country_partners - candidate.peer_partners)
+    return round(WEIGHTS[PEERS] * min(1.0, weight / PEERS_FULL_AT), 1)
+
+
+def available_points(profile: Profile) -> int:
+    """The most a candidate could get from what is known of the source: the scale of its scores.
+
+    A source that published no need or offer cannot be met by one, one without themes cannot share any:
+    its scores are read out of what could count for it, so that its best suggestions stand out.
+    """
+    total = WEIGHTS[PEERS] + WEIGHTS[GEOGRAPHY]
+    if profile.needs or profile.offers:
+        total += WEIGHTS[OFFER_NEED]
+    if profile.themes:
+        total += WEIGHTS[THEMES_IN_COMMON]
+    if profile.networks:
+        total += WEIGHTS[NETWORKS]
+    if profile.languages:
+        total += WEIGHTS[LANGUAGE]
+    if profile.population or profile.partner_size:
+        total += WEIGHTS[SIZE]
+    if profile.location is not None and profile.country in NEIGHBOURS:
+        total += WEIGHTS[DISTANCE]
+    return total
+
+
 def score_candidate(profile: Profile, candidate: Candidate, context: Context) -> tuple[int, list[Reason]]:
-    """The score (0–100) of one candidate and its reasons, strongest first."""
+    """The score (0–100) of one candidate and its reasons, strongest first.
+
+    The points of the signals are summed, then read on the scale of `available_points` (100 = every signal
+    that could count for this source). Each reason carries its points on that scale.
+    """
     reasons: list[Reason] = []
 
     offers = candidate.offers & profile.needs
@@ -241,11 +338,16 @@ def score_candidate(profile: Profile, candidate: Candidate, context: Context) ->
 
     networks = candidate.networks & profile.networks
     if networks:
-        names = tuple(sorted({context.network_names.get(n, str(n)) for n in networks}, key=str.casefold))
-        reasons.append(Reason(NETWORKS, WEIGHTS[NETWORKS], "networks", names))
+        direct = candidate.direct_networks & profile.direct_networks
+        shown = direct or networks
+        names = tuple(sorted({context.network_names.get(n, str(n)) for n in shown}, key=str.casefold))
+        points = WEIGHTS[NETWORKS] * (1.0 if direct else INDIRECT_NETWORK_SHARE)
+        reasons.append(Reason(NETWORKS, points, "networks" if direct else "networks_indirect", names))
 
-    if candidate.peer_partners:
-        reasons.append(Reason(PEERS, WEIGHTS[PEERS], "peers", (candidate.peer_partners, profile.country)))
+    if candidate.country_partners:
+        code = "peers" if candidate.peer_partners else "country_partners"
+        count = candidate.peer_partners or candidate.country_partners
+        reasons.append(Reason(PEERS, peer_points(candidate), code, (count, profile.country)))
     elif context.peer_countries.get(candidate.country):
         share = context.peer_countries[candidate.country] / max(context.peer_countries.values())
         points = WEIGHTS[PEERS] * PEER_COUNTRY_SHARE * share
@@ -259,46 +361,102 @@ def score_candidate(profile: Profile, candidate: Candidate, context: Context) ->
     if points:
         reasons.append(Reason(SIZE, points, code, (candidate.population, profile.partner_size)))
 
+    points, km = distance_points(profile, candidate)
+    if points:
+        reasons.append(Reason(DISTANCE, points, "distance", (km,)))
+
     points, code = geography_points(profile, candidate.country)
     if points:
         reasons.append(Reason(GEOGRAPHY, points, code, (candidate.country,)))
 
-    reasons = [reason for reason in reasons if reason.points >= MIN_POINTS]
+    scale = 100 / available_points(profile)
+    reasons = [
+        Reason(reason.signal, reason.points * scale, reason.code, reason.params)
+        for reason in reasons
+        if reason.points * scale >= MIN_POINTS
+    ]
     # A signal counts once, even with two sentences (an offer and a need).
     total = sum({reason.signal: reason.points for reason in reasons}.values())
     reasons.sort(key=lambda reason: (-reason.points, SIGNAL_ORDER.index(reason.signal)))
     return min(100, round(total)), reasons
 
 
+def _kind(profile: Profile, candidate: Candidate) -> tuple:
+    """What the score of a candidate depends on (not the details of its signals)."""
+    return (
+        candidate.country,
+        size_points(profile, candidate.population)[0],
+        distance_points(profile, candidate)[0],
+        peer_points(candidate),
+        len(candidate.themes & profile.themes),
+        bool(candidate.offers & profile.needs or candidate.needs & profile.offers),
+        bool(candidate.languages & profile.languages),
+        bool(candidate.networks & profile.networks),
+        bool(candidate.direct_networks & profile.direct_networks),
+    )
+
+
+def _scorer(profile: Profile, context: Context):
+    """A function giving the score of a candidate, computed once per kind of candidate."""
+    same_kind: dict[tuple, int] = context.scores.setdefault("kinds", {})
+    by_id: dict[int, int] = context.scores.setdefault("ids", {})
+    size_of: dict[int | None, float] = {}
+    neighbours = NEIGHBOURS.get(profile.country, frozenset()) if profile.location else frozenset()
+    themes, needs, offers = profile.themes, profile.needs, profile.offers
+    languages, networks, direct = profile.languages, profile.networks, profile.direct_networks
+
+    def kind(candidate: Candidate) -> tuple:
+        """`_kind`, faster: thousands of candidates per call, most carrying one signal or none."""
+        population = candidate.population
+        size = size_of.get(population)
+        if size is None:
+            size = size_of[population] = size_points(profile, population)[0]
+        return (
+            candidate.country,
+            size,
+            distance_points(profile, candidate)[0] if candidate.country in neighbours else 0.0,
+            peer_points(candidate) if candidate.country_partners else 0.0,
+            len(candidate.themes & themes) if candidate.themes else 0,
+            bool(candidate.offers and candidate.offers & needs)
+            or bool(candidate.needs and candidate.needs & offers),
+            bool(candidate.languages and candidate.languages & languages),
+            bool(candidate.networks and candidate.networks & networks),
+            bool(candidate.direct_networks and candidate.direct_networks & direct),
+        )
+
+    def score(candidate: Candidate) -> int:
+        value = by_id.get(candidate.id) if candidate.id else None
+        if value is None:
+            key = kind(candidate)
+            value = same_kind.get(key)
+            if value is None:
+                value = same_kind[key] = score_candidate(profile, candidate, context)[0]
+            if candidate.id:
+                by_id[candidate.id] = value
+        return value
+
+    return score
+
+
 def rank(
-    profile: Profile, candidates, context: Context, limit: int = MAX_SUGGESTIONS
+    profile: Profile, candidates, context: Context, limit: int | None = MAX_SUGGESTIONS
 ) -> list[tuple[Candidate, int, list[Reason]]]:
     """The best candidates (a positive score), highest score first, ties broken by id.
 
-    The score depends only on the country and on which signals a candidate carries (`key` below), not on their
+    The score depends only on the country and on which signals a candidate carries (`_kind`), not on their
     details: thousands of candidates share a few hundred kinds, scored once each; the reasons are written only
-    for the candidates returned.
+    for the candidates returned. `limit` None ranks them all.
     """
     scored = []
-    same_kind: dict[tuple, int] = {}
+    score_of = _scorer(profile, context)
     for candidate in candidates:
-        key = (
-            candidate.country,
-            size_points(profile, candidate.population)[0],
-            candidate.peer_partners > 0,
-            len(candidate.themes & profile.themes),
-            bool(candidate.offers & profile.needs or candidate.needs & profile.offers),
-            bool(candidate.languages & profile.languages),
-            bool(candidate.networks & profile.networks),
-        )
-        score = same_kind.get(key)
-        if score is None:
-            score = same_kind[key] = score_candidate(profile, candidate, context)[0]
+        score = score_of(candidate)
         if score > 0:
             scored.append((-score, candidate.id, candidate))
+    best = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
     return [
         (candidate, -negative, score_candidate(profile, candidate, context)[1])
-        for negative, _pk, candidate in heapq.nsmallest(limit, scored)
+        for negative, _pk, candidate in best
     ]
 
 
@@ -342,6 +500,17 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
         return _("Themes in common: %(themes)s") % {"themes": _join(theme_label(slug) for slug in params)}
     if code == "networks":
         return _("Networks in common: %(networks)s") % {"networks": _join(params)}
+    if code == "networks_indirect":
+        return _("Networks in common through national associations: %(networks)s") % {
+            "networks": _join(params)
+        }
+    if code == "country_partners":
+        count, country = params
+        return ngettext(
+            "Already a partner of %(count)d authority in %(country)s",
+            "Already a partner of %(count)d authorities in %(country)s",
+            count,
+        ) % {"count": count, "country": country_label(country)}
     if code == "peers":
         count, country = params
         return ngettext(
@@ -367,8 +536,14 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
         return _("Comparable size: %(population)s inhabitants") % {"population": population}
     if code == "band":
         return _("The size sought: %(size)s") % {"size": PartnerSize(params[1]).label}
+    if code == "distance":
+        return _("Across the border, %(km)s km away") % {"km": formats.number_format(params[0])}
     if code == "sought":
         return _("In a country this post seeks: %(country)s") % {"country": country_label(params[0])}
+    if code == "asked":
+        return _("In the country asked for: %(country)s") % {"country": country_label(params[0])}
+    if code == "sought_by_posts":
+        return _("In a country its open posts seek: %(country)s") % {"country": country_label(params[0])}
     if code == "priority":
         return _("A priority country for cooperation: %(country)s") % {"country": country_label(params[0])}
     return code
@@ -377,7 +552,8 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
 def reason_texts(reasons: list[Reason], post_kind: str = "") -> list[str]:
     texts = []
     for reason in reasons:
-        text = reason_text(reason, post_kind)
+        # Each sentence says how much it counts, in points of the score.
+        text = f"{reason_text(reason, post_kind)} (+{max(1, round(reason.points))})"
         if text not in texts:  # a post's offer and need read the same
             texts.append(text)
     return texts
@@ -420,8 +596,9 @@ def _languages(values) -> set[str]:
     return {normalise_language(value) for value in values or () if isinstance(value, str) and value}
 
 
-def _networks_of(authority_id: int) -> tuple[frozenset[int], dict[int, set[int]]]:
-    """The networks of an authority (direct and through its associations), and every network's parents."""
+def _networks_of(authority_id: int) -> tuple[frozenset[int], frozenset[int], dict[int, set[int]]]:
+    """The networks of an authority (direct and through its associations), the direct ones, and every
+    network's parents."""
     parents: dict[int, set[int]] = {}
     for member_id, network_id in NetworkMembership.objects.exclude(
         member__kind=OrganisationKind.LOCAL_AUTHORITY
@@ -433,11 +610,13 @@ def _networks_of(authority_id: int) -> tuple[frozenset[int], dict[int, set[int]]
     expanded = set(direct)
     for network_id in direct:
         expanded |= parents.get(network_id, set())
-    return frozenset(expanded), parents
+    return frozenset(expanded), frozenset(direct), parents
 
 
 def _partners_of(authority_id: int) -> set[int]:
-    """Its current partners: partnerships not deleted, and the partners of its projects (any visibility)."""
+    """Its current partners in the public records: partnerships not deleted (a public register) and the
+    partners of its public projects. Suggestions are public: a private or draft project never changes them,
+    else a partner vanishing from the list would reveal the project."""
     partnership_ids = PartnershipMember.objects.filter(
         authority_id=authority_id, partnership__deleted_at__isnull=True
     ).values("partnership_id")
@@ -447,7 +626,7 @@ def _partners_of(authority_id: int) -> set[int]:
         )
     )
     project_ids = ProjectPartner.objects.filter(
-        authority_id=authority_id, project__deleted_at__isnull=True
+        authority_id=authority_id, project__in=_public_projects()
     ).values("project_id")
     partners |= set(
         ProjectPartner.objects.filter(project_id__in=project_ids).values_list("authority_id", flat=True)
@@ -456,15 +635,36 @@ def _partners_of(authority_id: int) -> set[int]:
     return partners
 
 
+def _dismissed_by(authority_id: int) -> set[int]:
+    """The authorities it marked 'not relevant' (`suggestion_dismiss`)."""
+    return set(
+        SuggestionDismissal.objects.filter(authority_id=authority_id).values_list("suggested_id", flat=True)
+    )
+
+
+def _countries(values) -> tuple[str, ...]:
+    return tuple(code for code in values or () if isinstance(code, str) and code in Country)
+
+
 def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[int]]]:
+    """What an authority says it wants: the themes, languages and countries of its open posts, the themes of
+    its partnerships and public projects. The countries sought hold only when every open post names some (a
+    post open to any country leaves them open)."""
     themes: set[str] = set()
     needs: set[str] = set()
     offers: set[str] = set()
     languages = set(country_languages(authority.country))
-    for kind, slug, working in (
-        open_posts().filter(authority=authority).values_list("kind", "themes__slug", "working_languages")
+    sought: set[str] = set()
+    open_to_any = False
+    for kind, slug, working, language, countries in (
+        open_posts()
+        .filter(authority=authority)
+        .values_list("kind", "themes__slug", "working_languages", "language", "countries_sought")
     ):
-        languages |= _languages(working)
+        languages |= _languages(working) | _languages([language])
+        countries = _countries(countries)
+        sought |= set(countries)
+        open_to_any |= not countries
         if slug:
             themes.add(slug)
             (needs if kind == PostKind.NEED else offers).add(slug)
@@ -477,16 +677,19 @@ def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[i
         _public_projects().filter(partners__authority=authority).values_list("themes", flat=True)
     ):
         themes |= _theme_slugs(project_themes)
-    networks, parents = _networks_of(authority.pk)
+    networks, direct, parents = _networks_of(authority.pk)
     profile = Profile(
         authority_id=authority.pk,
         country=authority.country,
         population=authority.population,
+        location=_location(authority.latitude, authority.longitude),
         themes=frozenset(themes),
         needs=frozenset(needs),
         offers=frozenset(offers),
         languages=frozenset(languages),
         networks=networks,
+        direct_networks=direct,
+        countries_sought=() if open_to_any else tuple(sorted(sought)),
     )
     return profile, parents
 
@@ -496,26 +699,27 @@ def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
     themes = frozenset(post.themes.values_list("slug", flat=True))
     languages = set(country_languages(authority.country)) | _languages(post.working_languages)
     languages |= _languages([post.language])
-    networks, parents = _networks_of(authority.pk)
-    sought = tuple(code for code in post.countries_sought or () if isinstance(code, str) and code in Country)
+    networks, direct, parents = _networks_of(authority.pk)
     profile = Profile(
         authority_id=authority.pk,
         country=authority.country,
         population=authority.population,
+        location=_location(authority.latitude, authority.longitude),
         themes=themes,
         needs=themes if post.kind == PostKind.NEED else frozenset(),
         offers=themes if post.kind == PostKind.OFFER else frozenset(),
         languages=frozenset(languages),
         networks=networks,
+        direct_networks=direct,
         post_kind=post.kind,
-        countries_sought=sought,
+        countries_sought=_countries(post.countries_sought),
         partner_size=post.partner_size if post.partner_size in SIZE_BANDS else "",
     )
     return profile, parents
 
 
 # The columns of an authority a candidate query reads (after the relation's prefix).
-_FIELDS = ("id", "kind", "country", "is_subunit", "level", "population")
+_FIELDS = ("id", "kind", "country", "is_subunit", "level", "population", "latitude", "longitude")
 # Primary keys per `pk IN (…)` query (below every database's limit of parameters).
 _READ_CHUNK = 5_000
 
@@ -533,6 +737,10 @@ class _Scope:
     excluded: frozenset[int]
     subunits: bool
     levels: tuple[str, ...] = ()
+    # Only authorities carrying one of these themes (the page's or the API's `theme` filter).
+    themes: frozenset[str] = frozenset()
+    # Rank every authority in scope (the leave-one-out benchmark), not only the first MAX_SUGGESTIONS.
+    exhaustive: bool = False
 
     def filter(self) -> Q:
         condition = Q(
@@ -559,26 +767,24 @@ def _read_authorities(ids: list[int]) -> list[tuple]:
 
     No other condition: with one on the country, SQLite reads the 35,000 French communes instead.
     """
-    return list(Organisation.objects.filter(pk__in=ids).order_by().values_list(*_FIELDS, "deleted_at"))
+    return _by_ids([*_FIELDS, "deleted_at"], ids)
+
+
+def _by_ids(columns: list[str], ids: list[int]) -> list[tuple]:
+    """These columns of the organisations with these ids, in plain SQL: the ORM prepares each value of a
+    `pk IN (…)` one by one, which costs more than the query itself for thousands of ids."""
+    if not ids:
+        return []
+    table = Organisation._meta.db_table
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({placeholders})"  # noqa: S608 (columns from code)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [int(pk) for pk in ids])
+        return cursor.fetchall()
 
 
 def _fields(prefix: str) -> list[str]:
     return [f"{prefix}{name}" if name != "id" else f"{prefix}id" for name in _FIELDS]
-
-
-def _size_bands(profile: Profile) -> list[tuple[int | None, int | None]]:
-    """Population bounds (inclusive, None for open) from the best size band to the worst (everything).
-
-    Each band holds the one before it.
-    """
-    if profile.partner_size:
-        return [SIZE_BANDS[profile.partner_size], (None, None)]
-    if not profile.population:
-        return [(None, None)]
-    p = profile.population
-    full = (-(-p // SIZE_RATIO_FULL), p * SIZE_RATIO_FULL)
-    half = (-(-p // SIZE_RATIO_HALF), p * SIZE_RATIO_HALF)
-    return [full, half, (None, None)]
 
 
 def _population_filter(low: int | None, high: int | None) -> Q:
@@ -599,6 +805,7 @@ def load_candidates(
     and partnership: turning rows into candidates is most of the time spent in Python.
     """
     candidates: dict[int, Candidate] = {}
+    counts: dict[int, tuple[int, int]] = {}  # partners of similar authorities, of any size (read below)
 
     def get(row) -> Candidate | None:
         """The candidate of a row starting with the _FIELDS columns; None when out of scope."""
@@ -607,7 +814,9 @@ def load_candidates(
         if candidate is None:
             if not scope.accepts(*row[:5]):
                 return None
-            candidate = candidates[pk] = Candidate(pk, row[2], row[5])
+            candidate = candidates[pk] = Candidate(pk, row[2], row[5], location=_location(row[6], row[7]))
+            if pk in counts:
+                candidate.peer_partners, candidate.country_partners = counts[pk]
         return candidate
 
     def read(ids, keep_deleted) -> set[int]:
@@ -627,19 +836,21 @@ def load_candidates(
 
     wanted_themes = profile.themes | profile.needs | profile.offers
 
-    # Open posts: working languages (one row per authority and list of languages, decoded once per list)…
+    # Open posts: their working languages and language (one row per authority and list of languages, decoded
+    # once per list)…
     if profile.languages:
-        shared_of: dict[str | None, set[str]] = {}
-        for *row, working in (
+        shared_of: dict[tuple, set[str]] = {}
+        for *row, working, language in (
             open_posts()
             .filter(authority__deleted_at__isnull=True)
-            .values_list(*_fields("authority__"), Cast("working_languages", TextField()))
+            .values_list(*_fields("authority__"), Cast("working_languages", TextField()), "language")
             .distinct()
         ):
-            languages = shared_of.get(working)
+            languages = shared_of.get((working, language))
             if languages is None:
                 decoded = json.loads(working) if working is not None else None
-                languages = shared_of[working] = _languages(decoded) & profile.languages
+                languages = _languages(decoded) | _languages([language])
+                languages = shared_of[(working, language)] = languages & profile.languages
             if languages and (candidate := get(row)) is not None:
                 candidate.languages |= languages
     # … and their themes among the source's: themes in common, offers meeting needs (and the reverse).
@@ -691,71 +902,28 @@ def load_candidates(
             common = ({network_id} | parents.get(network_id, set())) & profile.networks
             if common and (candidate := get(row)) is not None:
                 candidate.networks |= common
+                if network_id in profile.direct_networks:
+                    candidate.direct_networks.add(network_id)
 
-    # Partners of authorities like the source (same country, similar size — or the same level when the size
-    # is unknown): per candidate, how many of them share a partnership with it, counted in SQL, starting from
-    # those authorities. The source is not left out of them: whoever shares a partnership with it is its
-    # partner, never a candidate.
-    peer = "partnership__members__authority__"
-    like_source = {
-        f"{peer}country": profile.country,
-        f"{peer}kind": OrganisationKind.LOCAL_AUTHORITY,
-        f"{peer}deleted_at__isnull": True,
-    }
-    if profile.population:
-        like_source[f"{peer}population__gte"] = profile.population // SIZE_RATIO_FULL
-        like_source[f"{peer}population__lte"] = profile.population * SIZE_RATIO_FULL
-    else:
-        like_source[f"{peer}level"] = level
-    peer_counts = dict(
-        PartnershipMember.objects.filter(partnership__deleted_at__isnull=True, **like_source)
-        .values_list("authority_id")
-        .annotate(
-            peers=Count(
-                "partnership__members__authority",
-                distinct=True,
-                filter=~Q(partnership__members__authority=F("authority")),
-            )
-        )
-        .order_by()
-    )
-    peer_counts = {pk: count for pk, count in peer_counts.items() if count}
+    # Partners of authorities of the source's country (and among them, of those like the source: similar
+    # size — or the same level when the size is unknown): per candidate, how many of each share a partnership
+    # with it, counted in SQL, starting from those authorities. The source is not left out of them: whoever
+    # shares a partnership with it is its partner, never a candidate.
+    partner_counts = _partner_counts(profile, level)
 
-    # The authorities of both, in one query. A deleted partner of such authorities still counts (as it always
-    # has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
-    deleted = read(themes_of.keys() | peer_counts.keys(), keep_deleted=peer_counts)
-    for pk, themes in themes_of.items():
-        if pk not in deleted and (candidate := candidates.get(pk)) is not None:
-            candidate.themes |= themes
+    # Partners of similar authorities, per partner country (the countries only: a narrow read).
+    counts.update(partner_counts)
     peer_countries: dict[str, int] = {}
-    for pk, count in peer_counts.items():
+    similar = [pk for pk, (peers, _any_size) in partner_counts.items() if peers]
+    for start in range(0, len(similar), _READ_CHUNK):
+        for pk, country in _by_ids(["id", "country"], similar[start : start + _READ_CHUNK]):
+            peer_countries[country] = peer_countries.get(country, 0) + partner_counts[pk][0]
+    for pk, (peers, any_size) in partner_counts.items():
         if (candidate := candidates.get(pk)) is not None:
-            candidate.peer_partners = count
-            peer_countries[candidate.country] = peer_countries.get(candidate.country, 0) + count
-
-    # The rest score on their country and size only: per country, the first of each size band suffice. Bands
-    # hold the narrower ones, so they are read from the widest: a narrower band is read only in the countries
-    # where the wider one filled its MAX_SUGGESTIONS (else they were all read already). A band with few
-    # authorities in France makes SQLite read all 35,000 communes: this way, in one band at most.
-    countries = list(scope.countries)
-    for low, high in reversed(_size_bands(profile)):
-        if not countries:
-            break
-        pool = Q()
-        for country in countries:
-            first = (
-                _authorities()
-                .filter(scope.filter(), _population_filter(low, high), country=country)
-                .exclude(pk__in=scope.excluded)
-                .order_by("pk")
-                .values("pk")[:MAX_SUGGESTIONS]
-            )
-            pool |= Q(pk__in=first)
-        per_country: dict[str, int] = {}
-        for row in Organisation.objects.filter(pool).order_by().values_list(*_FIELDS):
-            get(row)
-            per_country[row[2]] = per_country.get(row[2], 0) + 1
-        countries = [country for country in countries if per_country.get(country, 0) >= MAX_SUGGESTIONS]
+            candidate.peer_partners, candidate.country_partners = peers, any_size
+    for pk, themes in themes_of.items():
+        if (candidate := candidates.get(pk)) is not None:
+            candidate.themes |= themes
 
     network_names = {
         pk: acronym or name
@@ -763,33 +931,222 @@ def load_candidates(
             "pk", "acronym", "name"
         )
     }
-    return candidates, Context(network_names=network_names, peer_countries=peer_countries)
+    context = Context(network_names=network_names, peer_countries=peer_countries)
+    score = _scorer(profile, context)
+
+    # The members of partnerships on the themes and the partners of authorities of the source's country that
+    # carry no other signal: what they carry is known without reading them (how many themes, how many
+    # partners), so a score bound comes first (that, and the best a country of the scope, size and nearness
+    # could give). They are read best bound first, by growing batches, until the next bound is below the
+    # MAX_SUGGESTIONS-th score: most are never read. A deleted partner of similar authorities still counts (as
+    # it always has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
+    # With a theme filter, only the members of partnerships on it can still qualify.
+    pending = (themes_of.keys() | (set() if scope.themes else partner_counts.keys())) - candidates.keys()
+    bounds: dict[tuple, int] = {}
+
+    def upper(pk: int) -> int:
+        peers, any_size = partner_counts.get(pk, (0, 0))
+        # Partners count up to PEERS_FULL_AT (similar ones 1, others ½): beyond, the same bound.
+        peers, any_size = min(peers, PEERS_FULL_AT), min(any_size, 2 * PEERS_FULL_AT)
+        key = (len(themes_of.get(pk, ())), peers, max(peers, any_size))
+        if key not in bounds:
+            bounds[key] = max(
+                _bound(profile, country, context, themes=key[0], peers=key[1], country_partners=key[2])
+                for country in scope.countries
+            )
+        return bounds[key]
+
+    order = sorted(pending, key=lambda pk: (-upper(pk), pk))
+    start, batch = 0, 250
+    while start < len(order):
+        if not scope.themes:
+            floor = _floor(candidates, score, scope)
+            if floor is not None and upper(order[start]) < floor:
+                break
+        chunk = order[start : start + batch]
+        deleted = read(chunk, keep_deleted=partner_counts)
+        for pk in chunk:
+            if pk in themes_of and pk not in deleted and (candidate := candidates.get(pk)) is not None:
+                candidate.themes |= themes_of[pk]
+        start, batch = start + batch, batch * 2
+
+    if scope.themes:
+        # Only the authorities carrying the theme asked for: the rest are not candidates.
+        for pk in [pk for pk, c in candidates.items() if not (c.themes | c.offers | c.needs) & scope.themes]:
+            del candidates[pk]
+        return candidates, context
+
+    # The rest score on their country and size only. A score bound first: what the best of them could get in
+    # a country (size, geography, language, partners of similar authorities with that country). When
+    # MAX_SUGGESTIONS candidates already score above it, nobody else of that country can enter the list, and
+    # its authorities are not read at all (France: 35,000 communes).
+    countries = list(scope.countries)
+    floor = _floor(candidates, score, scope)
+    if floor is not None:
+        countries = [country for country in countries if _bound(profile, country, context) >= floor]
+    pool = Q()
+    for country in countries:
+        for first in _first_without_signals(profile, scope, country):
+            pool |= Q(pk__in=first)
+    if countries:
+        for row in Organisation.objects.filter(pool).order_by().values_list(*_FIELDS):
+            get(row)
+    return candidates, context
 
 
-def _suggest(
+def _floor(candidates: dict[int, Candidate], score, scope: _Scope) -> int | None:
+    """The MAX_SUGGESTIONS-th best score so far (None when fewer, or when every candidate is ranked)."""
+    if scope.exhaustive or len(candidates) < MAX_SUGGESTIONS:
+        return None
+    return heapq.nlargest(MAX_SUGGESTIONS, (score(candidate) for candidate in candidates.values()))[-1]
+
+
+def _partner_counts(profile: Profile, level: str) -> dict[int, tuple[int, int]]:
+    """Per authority: how many distinct local authorities of the source's country share a partnership (not
+    deleted) with it, those like the source first (similar size, or the same level when the size is
+    unknown), then of any size; the source left out (its partners are excluded anyway, and it would count as
+    an authority like itself). One grouped query, starting from the authorities of the country, the
+    authority itself left out in the join (with the ORM, the grouping kept one row per authority of the
+    country: 12,000 rows instead of 750 for France)."""
+    member, partnership, organisation = (
+        PartnershipMember._meta.db_table,
+        Partnership._meta.db_table,
+        Organisation._meta.db_table,
+    )
+    if profile.population:
+        alike, params = (
+            "a.population >= %s AND a.population <= %s",
+            [
+                profile.population // SIZE_RATIO_FULL,
+                profile.population * SIZE_RATIO_FULL,
+            ],
+        )
+    else:
+        alike, params = "a.level = %s", [level]
+    sql = f"""
+        SELECT o.authority_id,
+               COUNT(DISTINCT CASE WHEN {alike} THEN m.authority_id END),
+               COUNT(DISTINCT m.authority_id)
+        FROM {member} m
+        JOIN {organisation} a ON a.id = m.authority_id
+        JOIN {partnership} p ON p.id = m.partnership_id
+        JOIN {member} o ON o.partnership_id = m.partnership_id AND o.authority_id <> m.authority_id
+        WHERE a.country = %s AND a.kind = %s AND a.deleted_at IS NULL AND p.deleted_at IS NULL
+          AND m.authority_id <> %s
+        GROUP BY o.authority_id
+    """  # noqa: S608 (table names from the models; values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [*params, profile.country, OrganisationKind.LOCAL_AUTHORITY, profile.authority_id]
+        )
+        return {pk: (peers, any_size) for pk, peers, any_size in cursor.fetchall()}
+
+
+def _bound(
+    profile: Profile,
+    country: str,
+    context: Context,
+    themes: int = 0,
+    peers: int = 0,
+    country_partners: int = 0,
+) -> int:
+    """The best score an authority of this country could get, carrying no signal of its own but `themes` in
+    common with the source (from partnerships) and partners in its country (`peers` of similar size)."""
+    best = Candidate(
+        0,
+        country,
+        profile.population,
+        location=profile.location,
+        themes=set(sorted(profile.themes)[:themes]),
+        peer_partners=peers,
+        country_partners=country_partners,
+    )
+    if profile.partner_size:
+        best.population = SIZE_BANDS[profile.partner_size][0] or 1
+    return score_candidate(profile, best, context)[0]
+
+
+def _first_without_signals(profile: Profile, scope: _Scope, country: str) -> list:
+    """Subqueries of the authorities of a country that could rank on their size alone: the first
+    MAX_SUGGESTIONS by id, and the MAX_SUGGESTIONS closest in size (or the first in the band sought)."""
+    base = _authorities().filter(scope.filter(), country=country).exclude(pk__in=scope.excluded)
+    if scope.exhaustive or (profile.location and country in NEIGHBOURS.get(profile.country, ())):
+        # Every authority of the country (across a land border, nearness counts: a few hundred at most).
+        return [base.values("pk")]
+    n = MAX_SUGGESTIONS
+    queries = [base.order_by("pk").values("pk")[:n]]
+    if profile.partner_size:
+        band = base.filter(_population_filter(*SIZE_BANDS[profile.partner_size]))
+        queries.append(band.order_by("pk").values("pk")[:n])
+    elif profile.population:
+        p = profile.population
+        above = base.filter(population__gte=p, population__lte=p * SIZE_RATIO_HALF)
+        below = base.filter(population__lt=p, population__gte=-(-p // SIZE_RATIO_HALF))
+        queries.append(above.order_by("population", "pk").values("pk")[:n])
+        queries.append(below.order_by("-population", "pk").values("pk")[:n])
+    return queries
+
+
+def _scopes(profile: Profile, countries: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The countries to look in, in turn: the filter asked for, else the countries sought, else abroad and,
+    when nothing abroad fits, at home (decentralised cooperation is international)."""
+    if countries:
+        return [countries]
+    if profile.countries_sought:
+        return [profile.countries_sought]
+    foreign = tuple(code for code in Country.values if code != profile.country)
+    return [foreign, (profile.country,)]
+
+
+def clean_filters(country: str = "", theme: str = "") -> tuple[tuple[str, ...], str]:
+    """The page's and the API's filters, checked: a country code, a theme slug. Raises InvalidInput."""
+    country = (country or "").strip().upper()
+    theme = (theme or "").strip()
+    if country and country not in Country.values:
+        raise InvalidInput(_("Unknown country: %(country)s.") % {"country": country})
+    if theme and theme not in THEMES:
+        raise InvalidInput(_("Unknown theme: %(theme)s.") % {"theme": theme})
+    return ((country,) if country else ()), theme
+
+
+def _ranking(
     profile: Profile,
     parents: dict[int, set[int]],
     *,
     level: str,
     subunits: bool,
     levels: tuple[str, ...] = (),
-    limit: int,
-    offset: int,
-) -> SuggestionList:
-    excluded = frozenset(_partners_of(profile.authority_id) | {profile.authority_id})
-    foreign = tuple(code for code in Country.values if code != profile.country)
-    if profile.country in profile.countries_sought:
-        scopes = [(*foreign, profile.country)]
-    else:
-        # Decentralised cooperation is international: the own country only when nothing else fits.
-        scopes = [foreign, (profile.country,)]
+    countries: tuple[str, ...] = (),
+    theme: str = "",
+    exhaustive: bool = False,
+) -> tuple[Profile, list[tuple[Candidate, int, list[Reason]]]]:
+    excluded = frozenset(
+        _partners_of(profile.authority_id) | _dismissed_by(profile.authority_id) | {profile.authority_id}
+    )
+    if countries:
+        profile = replace(profile, countries_asked=countries)
+    if theme:
+        # The theme asked for is the only one that counts.
+        only = frozenset({theme})
+        profile = replace(profile, themes=only, needs=profile.needs & only, offers=profile.offers & only)
     ranked = []
-    for countries in scopes:
-        scope = _Scope(countries=countries, excluded=excluded, subunits=subunits, levels=levels)
+    for scope_countries in _scopes(profile, countries):
+        scope = _Scope(
+            countries=scope_countries,
+            excluded=excluded,
+            subunits=subunits,
+            levels=levels,
+            themes=frozenset({theme}) if theme else frozenset(),
+            exhaustive=exhaustive,
+        )
         candidates, context = load_candidates(profile, scope, parents, level)
-        ranked = rank(profile, candidates.values(), context)
+        ranked = rank(profile, candidates.values(), context, limit=None if exhaustive else MAX_SUGGESTIONS)
         if ranked:
             break
+    return profile, ranked
+
+
+def _page(profile: Profile, ranked, limit: int, offset: int) -> SuggestionList:
     page = ranked[max(0, offset) : max(0, offset) + max(0, limit)]
     authorities = _authorities().in_bulk([candidate.id for candidate, _score, _reasons in page])
     items = [
@@ -801,14 +1158,39 @@ def _suggest(
 
 
 def suggestions_for_authority(
-    *, authority_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0
+    *, authority_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0, country: str = "", theme: str = ""
 ) -> SuggestionList:
-    """The partners that would fit a local authority. Raises Organisation.DoesNotExist."""
+    """The partners that would fit a local authority, in `country` and on `theme` when given.
+
+    Raises Organisation.DoesNotExist, InvalidInput (an unknown country or theme)."""
+    countries, theme = clean_filters(country, theme)
     authority = _authorities().get(pk=authority_id)
     profile, parents = authority_profile(authority)
-    return _suggest(
-        profile, parents, level=authority.level, subunits=authority.is_subunit, limit=limit, offset=offset
+    profile, ranked = _ranking(
+        profile,
+        parents,
+        level=authority.level,
+        subunits=authority.is_subunit,
+        countries=countries,
+        theme=theme,
     )
+    return _page(profile, ranked, limit, offset)
+
+
+def ranking_for_authority(*, authority_id: int, country: str) -> list[tuple[int, int]]:
+    """Every authority of `country` that scores, best first, as (id, score): the leave-one-out benchmark."""
+    countries, _theme = clean_filters(country)
+    authority = _authorities().get(pk=authority_id)
+    profile, parents = authority_profile(authority)
+    _profile, ranked = _ranking(
+        profile,
+        parents,
+        level=authority.level,
+        subunits=authority.is_subunit,
+        countries=countries,
+        exhaustive=True,
+    )
+    return [(candidate.id, score) for candidate, score, _reasons in ranked]
 
 
 def post_for_suggestions(post_id: int) -> Post:
@@ -817,16 +1199,17 @@ def post_for_suggestions(post_id: int) -> Post:
 
 
 def suggestions_for_post(*, post_id: int, limit: int = DEFAULT_LIMIT, offset: int = 0) -> SuggestionList:
-    """The authorities that could answer a post (an offer or a need). Raises Post.DoesNotExist."""
+    """The authorities that could answer a post (an offer or a need), in the countries it seeks only.
+
+    Raises Post.DoesNotExist."""
     post = post_for_suggestions(post_id)
     profile, parents = post_profile(post)
     levels = tuple(level for level in post.partner_levels or () if isinstance(level, str) and level in Level)
-    return _suggest(
+    profile, ranked = _ranking(
         profile,
         parents,
         level=post.authority.level,
         subunits=post.authority.is_subunit,
         levels=levels,
-        limit=limit,
-        offset=offset,
     )
+    return _page(profile, ranked, limit, offset)

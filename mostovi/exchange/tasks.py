@@ -79,7 +79,7 @@ def interest_notify(*, interest_id: int, kind: str, actor_id: int | None) -> int
             }
             subject = f"[Mostovi] {message}"
             body = render_to_string("exchange/email/interest.txt", context)
-        mail_enqueue(to=[user.email], subject=subject[:200], body=body)
+        mail_enqueue(to=[user.email], subject=subject, body=body)
         sent += 1
     return sent
 
@@ -128,7 +128,7 @@ def exchange_digest_send(*, user_id: int) -> int:
         }
         subject = _("[Mostovi] New offers and needs on the exchange (%(count)s)") % {"count": len(seen)}
         body = render_to_string("exchange/email/digest.txt", context)
-    mail_enqueue(to=[user.email], subject=subject[:200], body=body)
+    mail_enqueue(to=[user.email], subject=subject, body=body)
     saved_filter_mark_sent(saved_filter_ids=[f.pk for f in saved], at=now)
     return len(seen)
 

@@ -14,6 +14,11 @@ urlpatterns = [
     path("interests/<int:pk>/accept/", views.interest_accept, name="interest_accept"),
     path("interests/<int:pk>/decline/", views.interest_decline, name="interest_decline"),
     path("authorities/<int:pk>/suggestions/", views.authority_suggestions, name="authority_suggestions"),
+    path(
+        "authorities/<int:pk>/suggestions/<int:suggested>/dismiss/",
+        views.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
     path("<int:pk>/suggestions/", views.post_suggestions, name="post_suggestions"),
     path("<int:pk>/", views.post_detail, name="detail"),
     path("<int:pk>/edit/", views.post_edit, name="edit"),

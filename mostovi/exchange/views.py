@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from mostovi.core.http import forbidden as _forbidden
 from mostovi.directory.models import Level, NetworkMembership, Organisation, OrganisationKind
+from mostovi.directory.network_selectors import network_has_member, networks_scope
 
 from . import permissions, selectors, services
 from .exceptions import InvalidInput, NotAllowed, StaleVersion
@@ -61,19 +62,20 @@ def _acting_authorities(user) -> list[Organisation]:
 
 
 def _postable_authorities(user) -> list[Organisation]:
-    """The authorities the user acts for, then those of the networks they coordinate."""
+    """The authorities the user acts for, then those of the networks they coordinate (direct or indirect
+    members: a coordinator of NALAS posts for a Serbian municipality, a member of NALAS through SKGO)."""
     own = _acting_authorities(user)
     networks = permissions.coordinated_network_ids(user)
     members = []
     if networks:
+        scope = networks_scope(networks)
         members = list(
             Organisation.objects.alive()
             .filter(
                 kind=OrganisationKind.LOCAL_AUTHORITY,
-                network_memberships__network_id__in=networks,
+                pk__in=NetworkMembership.objects.filter(network_id__in=scope).values("member_id"),
             )
             .exclude(pk__in=[a.pk for a in own])
-            .distinct()
             .order_by("name")
         )
     return own + members
@@ -83,15 +85,10 @@ def _network_for(user, authority: Organisation) -> Organisation | None:
     """The network the user posts through when they do not act for the authority themselves."""
     if permissions.acts_for(user, authority.pk):
         return None
-    membership = (
-        NetworkMembership.objects.filter(
-            member=authority, network_id__in=permissions.coordinated_network_ids(user)
-        )
-        .select_related("network")
-        .order_by("network_id")
-        .first()
-    )
-    return membership.network if membership else None
+    for network_id in sorted(permissions.coordinated_network_ids(user)):
+        if network_has_member([network_id], authority.pk):
+            return Organisation.objects.get(pk=network_id)
+    return None
 
 
 def _post_or_404(request, pk: int) -> Post:
@@ -494,26 +491,47 @@ def interest_decline(request, pk: int):
     return _interest_page(request, _interest_or_404(request, pk), decline_form=form, status=422)
 
 
-def _suggestions_response(request, context: dict):
+def _suggestions_response(request, context: dict, status: int = 200):
     """The ranked list alone for HTMX (loaded after the page), or a page of its own without JavaScript."""
+    from mostovi.directory.models import Country
+    from mostovi.themes.catalogue import THEMES, theme_label
+
+    source = context.get("authority")
+    context = {
+        **context,
+        "can_dismiss": source is not None and permissions.can_dismiss_suggestion(request.user, source),
+        "country_choices": Country.choices,
+        "theme_choices": sorted(((slug, theme_label(slug)) for slug in THEMES), key=lambda item: item[1]),
+    }
     template = (
         "exchange/_suggestions.html" if request.headers.get("HX-Request") else "exchange/suggestions.html"
     )
-    response = render(request, template, context)
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
 def authority_suggestions(request, pk: int):
-    """Partners that would fit a local authority, with the reasons of each."""
-    from .suggestions import suggestions_for_authority
+    """Partners that would fit a local authority, with the reasons of each; `country` and `theme` filter."""
+    from .suggestions import SuggestionList, suggestions_for_authority
 
+    country, theme = request.GET.get("country", ""), request.GET.get("theme", "")
+    error, status = "", 200
     try:
-        suggestions = suggestions_for_authority(authority_id=pk)
+        suggestions = suggestions_for_authority(authority_id=pk, country=country, theme=theme)
     except Organisation.DoesNotExist:
         raise Http404 from None
+    except InvalidInput as exc:
+        suggestions, error, status = SuggestionList(count=0, items=[]), str(exc), 422
     authority = Organisation.objects.alive().get(pk=pk)
-    return _suggestions_response(request, {"suggestions": suggestions, "authority": authority, "post": None})
+    context = {
+        "suggestions": suggestions,
+        "authority": authority,
+        "post": None,
+        "filters": {"country": country, "theme": theme},
+        "filter_error": error,
+    }
+    return _suggestions_response(request, context, status=status)
 
 
 def post_suggestions(request, pk: int):
@@ -528,3 +546,24 @@ def post_suggestions(request, pk: int):
     return _suggestions_response(
         request, {"suggestions": suggestions, "post": post, "authority": post.authority}
     )
+
+
+@login_required
+@require_POST
+def suggestion_dismiss(request, pk: int, suggested: int):
+    """'Not relevant': removes a suggested partner for this authority (HTMX: the item disappears)."""
+    authority = get_object_or_404(
+        Organisation.objects.alive().filter(kind=OrganisationKind.LOCAL_AUTHORITY), pk=pk
+    )
+    other = get_object_or_404(Organisation, pk=suggested)
+    try:
+        services.suggestion_dismiss(actor=request.user, authority=authority, suggested=other)
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    except InvalidInput as error:
+        messages.error(request, str(error))
+    else:
+        if request.headers.get("HX-Request"):
+            return render(request, "exchange/_suggestion_dismissed.html", {"other": other})
+        messages.success(request, _("This authority will no longer be suggested."))
+    return redirect("exchange:authority_suggestions", pk=pk)

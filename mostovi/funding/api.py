@@ -11,8 +11,9 @@ from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects import permissions as project_permissions
 
-from . import selectors
+from . import plan_selectors, selectors
 from .eligibility import project_eligibility
+from .sources import source_kind
 
 router = Router(tags=["funding"])
 
@@ -27,6 +28,13 @@ class RuleOut(Schema):
     source: str = Field(description="The address of the source.")
     checked_on: date = Field(description="When the rule was checked against its source.")
     verified: bool = Field(description="False when no source confirmed the rule: do not state it as a rule.")
+    source_kind: str = Field(
+        description="funder (the funder's own page), aggregator (a third party relaying it) or home_page."
+    )
+
+    @staticmethod
+    def resolve_source_kind(obj) -> str:
+        return source_kind(obj.source)
 
 
 class CallOut(Schema):
@@ -37,6 +45,11 @@ class CallOut(Schema):
     source: str
     checked_on: date | None
     verified: bool
+    source_kind: str = Field(description="funder, aggregator or home_page (see the rules).")
+
+    @staticmethod
+    def resolve_source_kind(obj) -> str:
+        return source_kind(obj.source)
 
 
 class InstrumentOut(Schema):
@@ -63,7 +76,7 @@ class InstrumentOut(Schema):
         return list(obj.calls.all())
 
 
-class SourceOut(Schema):
+class InstrumentSourceOut(Schema):
     url: str
     title: str = ""
 
@@ -77,7 +90,7 @@ class InstrumentDetailOut(InstrumentOut):
     periodicity: str
     required_documents: list[str]
     website: str
-    sources: list[SourceOut]
+    sources: list[InstrumentSourceOut]
     checked_on: date | None = Field(description="When these descriptive facts were gathered.")
     unverified: str = Field(description="Facts no source confirmed yet; empty if none.")
 
@@ -111,7 +124,9 @@ class EligibilityOut(Schema):
     instrument: InstrumentRefOut
     verdict: str = Field(description="eligible, not_eligible or unknown.")
     checks: list[CheckOut]
-    unverified: int = Field(description="How many passed checks rest on unverified rules.")
+    unverified: int = Field(
+        description="How many weighing checks rest on unverified rules (an unverified rule never passes)."
+    )
 
 
 class EligibilityFilters(Schema):
@@ -167,4 +182,5 @@ def eligibility(request, project_id: int, filters: Query[EligibilityFilters]):
             raise HttpError(404, _("No funding instrument has this id."))
     else:
         instruments = selectors.instruments_for_eligibility()
-    return [_verdict_item(v) for v in project_eligibility(project, instruments)]
+    plans = plan_selectors.plan_facts_of(project)
+    return [_verdict_item(v) for v in project_eligibility(project, instruments, plans=plans)]

@@ -8,7 +8,9 @@ The verdict of a project for an instrument, precisely:
 - otherwise `unknown` when a weighing check is unknown, or fails on an *unverified* rule (the platform does
   not state an unverified rule as a refusal), or when the instrument has no weighing rule at all (nothing
   checked is not "eligible");
-- otherwise `eligible`. Passes that rest on unverified rules are counted (`unverified`) and shown.
+- otherwise `eligible`. A rule marked unverified never passes (`rules.check` turns its pass into "unknown",
+  with the reason), so it is an open point; the weighing checks on unverified rules are counted
+  (`unverified`) and shown.
 
 Ranking of a project against the catalogue: eligible first, then unknown by fewest open points, then
 not eligible by fewest failures; ties by instrument name.
@@ -16,9 +18,9 @@ not eligible by fewest failures; ties by instrument name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .rules import FAIL, PASS, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
+from .rules import FAIL, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -59,7 +61,7 @@ def evaluate(instrument, facts: ProjectFacts) -> Verdict:
             failures.append(item)
         elif item.result == UNKNOWN or item.result == FAIL:
             open_points.append(item)
-        elif item.result == PASS and not item.verified:
+        if not item.verified:
             unverified += 1
     if failures:
         verdict = NOT_ELIGIBLE
@@ -77,7 +79,24 @@ def evaluate(instrument, facts: ProjectFacts) -> Verdict:
     )
 
 
-def project_eligibility(project, instruments, plan: PlanFacts | None = None) -> list[Verdict]:
-    """Every given instrument (active ones, with rules prefetched) for one project, ranked."""
+def project_eligibility(
+    project, instruments, plan: PlanFacts | None = None, *, plans: dict[int, PlanFacts] | None = None
+) -> list[Verdict]:
+    """Every given instrument (active ones, with rules prefetched) for one project, ranked.
+
+    `plans` gives, by instrument id, what the project's current funding plan asks of it
+    (`plan_selectors.plan_facts_of`): the plan-dependent rules of those instruments are then checked against
+    the plan, with the same limits the plan itself is checked against (`rules.plan_limits`), so the plan and
+    the eligibility page say the same thing about the same instrument.
+    """
     facts = project if isinstance(project, ProjectFacts) else project_facts(project, plan)
-    return sorted((evaluate(instrument, facts) for instrument in instruments), key=Verdict.sort_key)
+    plans = plans or {}
+    return sorted(
+        (
+            evaluate(
+                instrument, replace(facts, plan=plans[instrument.pk]) if instrument.pk in plans else facts
+            )
+            for instrument in instruments
+        ),
+        key=Verdict.sort_key,
+    )

@@ -161,3 +161,10 @@ class ProposalForm(forms.Form):
         help_text=_("Say what the source states and what the catalogue should say."),
     )
     source = forms.URLField(label=_("Source address"), required=False, max_length=500, assume_scheme="https")
+
+
+class AidDeclarationForm(forms.Form):
+    """The date a French authority filed its e-APD declaration, and the campaign year."""
+
+    year = forms.IntegerField(label=_("Campaign year"), min_value=2000, max_value=2100)
+    filed_on = forms.DateField(label=_("Filed on"), widget=forms.DateInput(attrs={"type": "date"}))

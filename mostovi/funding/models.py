@@ -115,6 +115,34 @@ class Call(models.Model):
         return self.title
 
 
+class AidDeclarationFiling(models.Model):
+    """A French authority records the date it filed its yearly e-APD declaration (CGCT L1115-6).
+
+    `year` is the campaign (15 April – 31 May of that year, declaring the aid paid the year before). The
+    DCTCIV rule "the authority has filed its e-APD declaration" reads these rows.
+    """
+
+    authority = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="aid_declaration_filings"
+    )
+    year = models.PositiveSmallIntegerField(_("campaign year"))
+    filed_on = models.DateField(_("filed on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="aid_declaration_filing_once_a_year")
+        ]
+        verbose_name = _("e-APD declaration filed")
+        verbose_name_plural = _("e-APD declarations filed")
+
+    def __str__(self) -> str:
+        return f"{self.authority_id}: {self.year}"
+
+
 class ChangeProposal(models.Model):
     """A network coordinator proposes a change to the catalogue; platform staff decide."""
 

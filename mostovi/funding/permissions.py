@@ -19,3 +19,15 @@ def can_propose_change(user) -> bool:
 
 def can_decide_proposal(user) -> bool:
     return can_edit_catalogue(user)
+
+
+def can_record_aid_declaration(user, authority) -> bool:
+    """A member of a French local authority (any role but observer) records that it filed its e-APD."""
+    if not (user and user.is_authenticated) or authority is None or authority.country != "FR":
+        return False
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation=authority)
+        .exclude(role=Role.OBSERVER)
+        .exists()
+    )

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from mostovi.core.api.auth import require_user
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import ErrorOut, InvalidOut
 from mostovi.projects.selectors import project_get_for_page, project_visible_for_page
 
 from . import plan_selectors, plan_services
@@ -124,11 +124,6 @@ class TransactionOut(Schema):
     receiver_id: int | None
     instrument_id: int | None
     description: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[Any] | None = None
 
 
 class ConflictOut(Schema):

@@ -1,7 +1,10 @@
-"""A demo funding plan on the demo Lyon–Niš project: balanced, in EUR and RSD, approved by both partners.
+"""A demo funding plan on the demo Lyon–Niš project: balanced, in EUR and RSD, approved by both partners; and
+Lyon's payments of 2026 on it (`demo_transactions_ensure`), which its e-APD figures for 2026 and the IATI file
+show (Serbia, water: DAC 14020 and 14010, the project's sectors).
 
 The RSD rate is a demo value: the page says so (its source note), never an official rate. The plan is written
-and approved in January 2026, at the story's dates (`core.events.story_dates`).
+and approved in January 2026, the payments recorded in February and May 2026, at the story's dates
+(`core.events.story_dates`).
 """
 
 from datetime import date
@@ -9,18 +12,19 @@ from decimal import Decimal
 
 from mostovi.core.events import story_dates
 from mostovi.directory.models import Organisation
+from mostovi.projects.demo import water_lead
 from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_get_for_page
 
 from . import plan_selectors, plan_services
-from .models import Instrument
+from .models import Instrument, TransactionType
 
 RATE_DATE = date(2026, 1, 15)
 DEMO_RSD_RATE = Decimal("117.2")
 
 
 def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
-    lyon, nis = organisations.get("FR:insee:69123"), organisations.get("RS:city:Niš")
+    lyon, nis = water_lead(organisations), organisations.get("RS:city:Niš")
     if not isinstance(lyon, Organisation) or not isinstance(nis, Organisation):
         return ["demo funding plan skipped: Lyon or Niš is not in the directory"]
     project = (
@@ -127,3 +131,56 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
             approved.append(str(authority))
     grant = "with a DCTCIV grant" if instrument is not None else "without grant (no DCTCIV in the catalogue)"
     return [f"demo funding plan v{plan.number} on #{project.pk} {grant}, approved by {', '.join(approved)}"]
+
+
+def _lyon_nis(organisations: dict):
+    lyon, nis = water_lead(organisations), organisations.get("RS:city:Niš")
+    if not isinstance(lyon, Organisation) or not isinstance(nis, Organisation):
+        return None, lyon, nis
+    project = (
+        Project.objects.filter(is_demo=True, partners__authority=lyon)
+        .filter(partners__authority=nis)
+        .order_by("id")
+        .first()
+    )
+    return project, lyon, nis
+
+
+def demo_transactions_ensure(*, users: dict, organisations: dict) -> list[str]:
+    """Lyon's payments of 2026 on the demo Lyon–Niš project: a disbursement to Niš, its own mission costs."""
+    project, lyon, nis = _lyon_nis(organisations)
+    if project is None:
+        return ["demo transactions skipped: no demo Lyon–Niš project"]
+    if project.transactions.exists():
+        return ["demo transactions already there"]
+    officer_lyon = users["officer.lyon@example.org"]
+    payments = (
+        (
+            date(2026, 2, 16),
+            TransactionType.DISBURSEMENT,
+            "15000",
+            nis.pk,
+            "Première tranche versée à Niš : compteurs de secteur (démonstration)",
+        ),
+        (
+            date(2026, 5, 20),
+            TransactionType.EXPENDITURE,
+            "8400",
+            None,
+            "Mission d'appui des ingénieurs de la Métropole à Niš (démonstration)",
+        ),
+    )
+    for on, kind, amount, receiver_id, description in payments:
+        with story_dates(on):
+            plan_services.transaction_record(
+                actor=officer_lyon,
+                project=project,
+                type=kind,
+                date=on,
+                amount=amount,
+                currency="EUR",
+                provider_id=lyon.pk,
+                receiver_id=receiver_id,
+                description=description,
+            )
+    return [f"demo transactions of 2026 recorded on #{project.pk} (Lyon → Niš, 23 400 EUR)"]

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership
 from mostovi.core import approvals
-from mostovi.directory.models import Organisation
+from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.projects.models import Activity
 from mostovi.projects.selectors import project_list_visible_to, project_text
 
 from . import plan_validation as v
+from .eapd import EAPD_CLOSES, EAPD_OPENS
 from .models import (
     BudgetLine,
     Call,
@@ -351,6 +352,33 @@ def plan_state(*, project, version=None) -> PlanState:
     )
 
 
+def plan_facts_of(project) -> dict:
+    """What the current funding plan asks of each instrument it names, as the rules read it
+    (`rules.PlanFacts`, by instrument id); empty without a plan or while a rate is missing."""
+    from .rules import PlanFacts
+
+    state = plan_state(project=project)
+    totals = state.totals
+    if totals is None or not totals.complete or not totals.costs:
+        return {}
+    own_cash = {pid: own - totals.in_kind.get(pid, Decimal(0)) for pid, own in totals.own.items()}
+    recipients: dict[int, set] = {}
+    for source, _eur in state.sources:
+        if source.kind == "grant" and source.instrument_id:
+            recipients.setdefault(source.instrument_id, set()).add(source.partner_id)
+    return {
+        instrument_id: PlanFacts(
+            total=totals.costs,
+            grant=grant,
+            own_cash=own_cash,
+            in_kind=dict(totals.in_kind),
+            recipients=frozenset(recipients.get(instrument_id, ())),
+        )
+        for instrument_id, grant in totals.grants.items()
+        if instrument_id
+    }
+
+
 def funding_plan_approved_and_balanced(project) -> str | None:
     """Gate condition into implementation: the current plan exists, has no problem and every partner
     approved it. Returns None when met, else the first reason (translated)."""
@@ -460,7 +488,7 @@ class CalendarEvent:
     uid: str
     on: date
     title: str
-    kind: str  # "call", "milestone", "activity"
+    kind: str  # "call", "declaration", "milestone", "activity"
     ends_on: date | None = None
     url: str = ""
     authority_ids: tuple = ()
@@ -474,7 +502,8 @@ def user_authorities(*, user) -> list:
 
 
 def calendar_events(*, user, start: date, end: date, authority_id: int | None = None) -> list[CalendarEvent]:
-    """Call closing dates, and the milestones and activities of the projects of the user's authorities,
+    """Call opening and closing dates, each year's e-APD window for the user's French authorities, and the
+    milestones and activities of the projects of the user's authorities,
     between `start` and `end` (inclusive), by date."""
     from django.urls import reverse
 
@@ -490,9 +519,22 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 url=call.source,
             )
         )
-    own = {a.pk for a in user_authorities(user=user)}
+    for call in Call.objects.filter(opens_on__gte=start, opens_on__lte=end).select_related("instrument"):
+        events.append(
+            CalendarEvent(
+                uid=f"call-opens-{call.pk}@mostovi",
+                on=call.opens_on,
+                title=_("Call opens: %(title)s (%(instrument)s)")
+                % {"title": call.title, "instrument": call.instrument.name},
+                kind="call",
+                url=call.source,
+            )
+        )
+    authorities = user_authorities(user=user)
     if authority_id is not None:
-        own &= {authority_id}
+        authorities = [a for a in authorities if a.pk == authority_id]
+    own = {a.pk for a in authorities}
+    events += declaration_windows(authorities, start=start, end=end)
     if own:
         projects = (
             project_list_visible_to(user=user)
@@ -533,6 +575,33 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 )
             )
     events.sort(key=lambda e: (e.on, e.kind != "call", e.title))
+    return events
+
+
+def declaration_windows(authorities, *, start: date, end: date) -> list[CalendarEvent]:
+    """Each year's e-APD window (15 April – 31 May, CGCT L1115-6) for the French local authorities among
+    `authorities`, when it overlaps `start`–`end`."""
+    from django.urls import reverse
+
+    events = []
+    french = [a for a in authorities if a.country == "FR" and a.kind == OrganisationKind.LOCAL_AUTHORITY]
+    for year in range(start.year, end.year + 1):
+        opens, closes = date(year, *EAPD_OPENS), date(year, *EAPD_CLOSES)
+        if closes < start or opens > end:
+            continue
+        for authority in french:
+            events.append(
+                CalendarEvent(
+                    uid=f"eapd-{authority.pk}-{year}@mostovi",
+                    on=opens,
+                    ends_on=closes,
+                    title=_("e-APD declaration of %(name)s: the aid paid in %(previous)s (campaign %(year)s)")
+                    % {"name": authority, "previous": year - 1, "year": year},
+                    kind="declaration",
+                    url=reverse("opendata:declaration", kwargs={"pk": authority.pk}) + f"?year={year - 1}",
+                    authority_ids=(authority.pk,),
+                )
+            )
     return events
 
 

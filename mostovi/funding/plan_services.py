@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from mostovi.core import approvals
+from mostovi.core import approvals, text
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation
 from mostovi.projects import exceptions as project_errors
@@ -42,6 +42,8 @@ from .models import (
 MAX_RATE_UNITS = Decimal("1000000000")
 MAX_IMPORT_LINES = 5000
 MAX_REMINDER_DAYS = 90
+# Budget lines, and funding sources, in one version of a plan.
+MAX_ROWS = 500
 
 
 class InvalidInput(project_errors.InvalidInput):
@@ -97,18 +99,35 @@ def _int_or_none(value):
         return -1  # never a valid id: named as an error by the validation
 
 
+def _refused(message: str) -> PlanInvalid:
+    return PlanInvalid([message])
+
+
+def _label(value, number: int) -> str:
+    what = _("Budget line %(number)s, label") % {"number": number}
+    return text.clean_line(value, what=what, error=_refused, limit=255)
+
+
+def _valuation(value, number: int) -> str:
+    what = _("Funding source %(number)s, valuation") % {"number": number}
+    return text.clean_text(value, what=what, error=_refused)
+
+
 def _normalise(lines: list[dict], sources: list[dict]) -> tuple[list[dict], list[dict]]:
-    """The rows as the validation reads them (ids as ints, currencies upper-case, texts stripped)."""
+    """The rows as the validation reads them (ids as ints, currencies upper-case, texts checked)."""
+    for rows in (lines, sources):
+        if not isinstance(rows, list) or len(rows) > MAX_ROWS or not all(isinstance(x, dict) for x in rows):
+            raise PlanInvalid([_("A plan holds %(max)s rows at most of each kind.") % {"max": MAX_ROWS}])
     clean_lines = [
         {
             "category": str(x.get("category") or ""),
-            "label": str(x.get("label") or "").strip()[:255],
+            "label": _label(x.get("label"), number),
             "partner_id": _int_or_none(x.get("partner_id")),
             "activity_id": _int_or_none(x.get("activity_id")),
             "amount": x.get("amount"),
             "currency": str(x.get("currency") or "EUR").strip().upper()[:3],
         }
-        for x in lines
+        for number, x in enumerate(lines, start=1)
     ]
     clean_sources = [
         {
@@ -117,9 +136,9 @@ def _normalise(lines: list[dict], sources: list[dict]) -> tuple[list[dict], list
             "partner_id": _int_or_none(x.get("partner_id")),
             "amount": x.get("amount"),
             "currency": str(x.get("currency") or "EUR").strip().upper()[:3],
-            "valuation": str(x.get("valuation") or "").strip(),
+            "valuation": _valuation(x.get("valuation"), number),
         }
-        for x in sources
+        for number, x in enumerate(sources, start=1)
     ]
     return clean_lines, clean_sources
 
@@ -194,8 +213,9 @@ def plan_update(
         error.current_version = number
         raise error
     rate_date = _as_date(rate_date, _("Give the date of the exchange rates (YYYY-MM-DD)."))
+    text.check_dates(rate_date, error=_refused)
+    note = text.clean_text(note, what=_("Note"), error=_refused)
     lines, sources = plan_check_input(project=project, lines=lines, sources=sources)
-    note = (note or "").strip()
     if current is not None:
         same = (
             current.rate_date == rate_date
@@ -514,6 +534,8 @@ def transaction_record(
     if str(type) not in TransactionType.values:
         errors.append(_("Unknown kind of transaction."))
     day = _as_date(date, _("Give the date of the transaction (YYYY-MM-DD)."))
+    text.check_dates(day, error=_refused)
+    description = text.clean_line(description, what=_("Description"), error=_refused, limit=255)
     value = amount if isinstance(amount, Decimal) else v.parse_amount(amount)
     reason = v.amount_error(value)
     if reason:
@@ -538,7 +560,7 @@ def transaction_record(
         provider_id=provider_id or None,
         receiver_id=receiver_id or None,
         instrument_id=instrument_id or None,
-        description=(description or "").strip()[:255],
+        description=description,
         created_by=actor,
     )
     _record(

@@ -316,11 +316,19 @@ def plan_problems(
         }
         share = rules.get("min_own_share") or {}
         cap = rules.get("in_kind_cap")
-        for partner_id in concerned_partners(rules, partners, recipients):
+        concerned = concerned_partners(rules, partners, recipients)
+        # The in-kind cap applies to the partners of the countries its rule names, else to the same partners.
+        cap_countries = set(rules.get("in_kind_countries") or [])
+        cap_partners = (
+            {pid for pid, p in partners.items() if p.country in cap_countries}
+            if cap_countries
+            else set(concerned)
+        )
+        for partner_id in sorted(set(concerned) | cap_partners):
             partner = partners.get(partner_id)
             partner_name = partner.name if partner else str(partner_id)
             own = result.own.get(partner_id, Decimal("0"))
-            if share.get("percent") is not None and costs > 0:
+            if partner_id in concerned and share.get("percent") is not None and costs > 0:
                 minimum = Decimal(share["percent"])
                 if own * HUNDRED < minimum * costs:
                     problems.append(
@@ -337,7 +345,7 @@ def plan_problems(
                         }
                     )
             in_kind = result.in_kind.get(partner_id, Decimal("0"))
-            if cap is not None and in_kind * HUNDRED > Decimal(cap) * own:
+            if cap is not None and partner_id in cap_partners and in_kind * HUNDRED > Decimal(cap) * own:
                 problems.append(
                     _(
                         "The in-kind contribution of %(partner)s (%(in_kind)s EUR) is more than %(cap)s %% "

@@ -16,12 +16,17 @@ Params (amounts and percents are decimal strings, countries ISO 3166-1 alpha-2, 
 - amount_range           {"min": "200000", "max": "1500000", "currency": "EUR"}
 - lump_sum_range         {"min": "8455", "max": "50745", "currency": "EUR"}
 - min_own_share          {"percent": "10", "of": "total", "countries": ["FR"]}
-- in_kind_cap            {"percent": "50", "of": "own_share"}
+- in_kind_cap            {"percent": "50", "of": "own_share", "countries": ["FR"] (optional)}
+  (both own-share kinds apply to the partners of `countries`, else to those receiving the grant in the plan)
 - required_document      {"category": "A04", "label": "council decision"}
 - theme_in               {"themes": ["sport", ...]}
 - duration_max           {"months": 12}
 - levy_base              {"percent": "1", "base": "water and sanitation budget", "themes": [...] (optional)}
-- precondition           {"label": "annual e-APD declaration filed"}
+- precondition           {"label": "annual e-APD declaration filed", "fact": "eapd_filed" (optional)}
+                          without "fact" the platform cannot check it ("unknown"); with "fact":
+                          "eapd_filed" it reads the recorded e-APD filings of the French partners
+
+A rule marked unverified never yields "pass": its pass becomes "unknown", with the reason (`check`).
 
 The plan-dependent kinds (`PLAN_KINDS`) answer "unknown" without a plan; `plan_limits` and `max_rate_for`
 give the plan helper their values.
@@ -30,10 +35,11 @@ give the plan helper their values.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -41,7 +47,8 @@ from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
 from mostovi.themes.catalogue import THEMES, theme_label
 
-from .models import RuleKind
+from .eapd import eapd_campaign
+from .models import AidDeclarationFiling, RuleKind
 
 PASS = "pass"  # noqa: S105 (a result, not a password)
 FAIL = "fail"
@@ -80,6 +87,8 @@ class PlanFacts:
     grant: Decimal
     own_cash: dict[int, Decimal] = field(default_factory=dict)
     in_kind: dict[int, Decimal] = field(default_factory=dict)
+    # The partners who receive this instrument's grant in the plan.
+    recipients: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,9 @@ class ProjectFacts:
     planned_start: date | None = None
     planned_end: date | None = None
     plan: PlanFacts | None = None
+    # The e-APD campaigns (years) each partner authority has recorded as filed: {authority_id: years}.
+    aid_declarations: dict[int, frozenset[int]] = field(default_factory=dict)
+    today: date | None = None
 
     @property
     def lead(self) -> PartnerFact | None:
@@ -395,7 +407,7 @@ def min_own_share(rule, context: ProjectFacts) -> Check:
         return _no_plan(rule, context)
     percent = _dec(rule.params["percent"])
     countries = rule.params.get("countries") or []
-    applicants = [p for p in context.partners if not countries or p.country in countries]
+    applicants = _concerned(context, countries)
     if not applicants:
         return _check(
             rule,
@@ -430,13 +442,22 @@ def min_own_share(rule, context: ProjectFacts) -> Check:
     )
 
 
+def _concerned(context: ProjectFacts, countries) -> list[PartnerFact]:
+    """The partners an own-share rule applies to, as the plan helper reads them (`plan_validation.
+    concerned_partners`): those of the countries the rule names, else those receiving the grant."""
+    if countries:
+        return [p for p in context.partners if p.country in countries]
+    recipients = context.plan.recipients if context.plan else frozenset()
+    return [p for p in context.partners if p.authority_id in recipients]
+
+
 def in_kind_cap(rule, context: ProjectFacts) -> Check:
     plan = context.plan
     if plan is None:
         return _no_plan(rule, context)
     percent = _dec(rule.params["percent"])
     over = []
-    for partner in context.partners:
+    for partner in _concerned(context, rule.params.get("countries") or []):
         cash = plan.own_cash.get(partner.authority_id, Decimal(0))
         kind = plan.in_kind.get(partner.authority_id, Decimal(0))
         own = cash + kind
@@ -534,7 +555,7 @@ def levy_base(rule, context: ProjectFacts) -> Check:
     is_commune = (
         lead.country == "FR"
         and lead.kind == OrganisationKind.LOCAL_AUTHORITY
-        and lead.level in COMMUNE_LEVELS
+        and lead.level in (*COMMUNE_LEVELS, Level.GROUPING)
     )
     if not is_commune:
         return _check(
@@ -560,6 +581,17 @@ def levy_base(rule, context: ProjectFacts) -> Check:
             )
             % facts,
         )
+    if lead.level == Level.GROUPING:
+        return _check(
+            rule,
+            context,
+            PASS,
+            _(
+                "%(name)s, a grouping of French communes, may devote up to %(percent)s %% of its %(base)s, "
+                "if it is competent for the service (a decision of its council)."
+            )
+            % facts,
+        )
     return _check(
         rule,
         context,
@@ -572,7 +604,49 @@ def levy_base(rule, context: ProjectFacts) -> Check:
     )
 
 
+def _eapd_filed(rule, context: ProjectFacts) -> Check:
+    french = [p for p in context.partners if p.country == "FR" and p.kind == OrganisationKind.LOCAL_AUTHORITY]
+    if not french:
+        return _check(rule, context, UNKNOWN, _("The project has no French partner authority."))
+    campaign = eapd_campaign(context.today or timezone.localdate())
+    missing, late = [], []
+    for partner in french:
+        years = context.aid_declarations.get(partner.authority_id, frozenset())
+        if campaign in years:
+            continue
+        if years:
+            late.append(_("%(name)s (last recorded: %(year)s)") % {"name": partner.name, "year": max(years)})
+        else:
+            missing.append(partner.name)
+    if not missing and not late:
+        names = ", ".join(p.name for p in french)
+        return _check(
+            rule,
+            context,
+            PASS,
+            _("The e-APD declaration of %(year)s is recorded as filed: %(names)s.")
+            % {"year": campaign, "names": names},
+        )
+    names = ", ".join(missing + late)
+    return _check(
+        rule,
+        context,
+        UNKNOWN,
+        _(
+            "No e-APD declaration of %(year)s is recorded for: %(names)s. Record the date it was filed on "
+            "the authority's declaration page."
+        )
+        % {"year": campaign, "names": names},
+    )
+
+
+PRECONDITION_FACTS = {"eapd_filed": _eapd_filed}
+
+
 def precondition(rule, context: ProjectFacts) -> Check:
+    reader = PRECONDITION_FACTS.get(rule.params.get("fact", ""))
+    if reader is not None:
+        return reader(rule, context)
     return _check(rule, context, UNKNOWN, rule.params["label"])
 
 
@@ -586,7 +660,16 @@ def check(rule, context: ProjectFacts) -> Check:
         return _check(
             rule, context, UNKNOWN, _("This rule cannot be evaluated: its parameters are not valid.")
         )
-    return checker(rule, context)
+    result = checker(rule, context)
+    if result.result == PASS and not result.verified:
+        # The platform never states an unverified rule as met.
+        return replace(
+            result,
+            result=UNKNOWN,
+            reason=_("%(reason)s The rule is not verified, so this is not a pass.")
+            % {"reason": result.reason},
+        )
+    return result
 
 
 # --- params schemas ---------------------------------------------------------------------------------
@@ -700,7 +783,11 @@ PARAMS: dict[str, dict[str, tuple[Callable, bool]]] = {
         "of": (_v_of("total"), True),
         "countries": (_v_countries, False),
     },
-    RuleKind.IN_KIND_CAP: {"percent": (_v_percent, True), "of": (_v_of("own_share"), True)},
+    RuleKind.IN_KIND_CAP: {
+        "percent": (_v_percent, True),
+        "of": (_v_of("own_share"), True),
+        "countries": (_v_countries, False),
+    },
     RuleKind.REQUIRED_DOCUMENT: {"category": (_v_category, True), "label": (_v_text, True)},
     RuleKind.THEME_IN: {"themes": (_v_themes, True)},
     RuleKind.DURATION_MAX: {"months": (_v_positive_int, True)},
@@ -709,7 +796,7 @@ PARAMS: dict[str, dict[str, tuple[Callable, bool]]] = {
         "base": (_v_text, True),
         "themes": (_v_themes, False),
     },
-    RuleKind.PRECONDITION: {"label": (_v_text, True)},
+    RuleKind.PRECONDITION: {"label": (_v_text, True), "fact": (_v_of(*PRECONDITION_FACTS), False)},
 }
 
 
@@ -743,8 +830,20 @@ def validate_params(kind: str, params) -> list[str]:
 # --- what the plan helper reads ---------------------------------------------------------------------
 
 
-def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
-    """The facts the rules read, from a project whose partners (with authority) and documents are loaded."""
+def aid_declarations_of(authority_ids) -> dict[int, frozenset[int]]:
+    """The e-APD campaigns recorded as filed, by authority (one query)."""
+    years: dict[int, set[int]] = {}
+    rows = AidDeclarationFiling.objects.filter(authority_id__in=list(authority_ids)).values_list(
+        "authority_id", "year"
+    )
+    for authority_id, year in rows:
+        years.setdefault(authority_id, set()).add(year)
+    return {k: frozenset(v) for k, v in years.items()}
+
+
+def project_facts(project, plan: PlanFacts | None = None, *, declarations: bool = True) -> ProjectFacts:
+    """The facts the rules read, from a project whose partners (with authority) and documents are loaded;
+    with `declarations`, one query reads the e-APD filings of its French partners."""
     partners = tuple(
         PartnerFact(
             authority_id=p.authority_id,
@@ -757,6 +856,7 @@ def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
         for p in project.partners.all()
     )
     categories = frozenset(d.category for d in project.documents.all() if d.deleted_at is None)
+    french = [p.authority_id for p in partners if p.country == "FR"]
     return ProjectFacts(
         project_id=project.pk,
         partners=partners,
@@ -765,13 +865,15 @@ def project_facts(project, plan: PlanFacts | None = None) -> ProjectFacts:
         planned_start=project.planned_start,
         planned_end=project.planned_end,
         plan=plan,
+        aid_declarations=aid_declarations_of(french) if declarations and french else {},
+        today=timezone.localdate(),
     )
 
 
 def _as_facts(project) -> ProjectFacts:
     if isinstance(project, ProjectFacts):
         return project
-    return project_facts(project)
+    return project_facts(project, declarations=False)
 
 
 def max_rate_for(rule, project) -> tuple[Decimal | None, str]:
@@ -784,7 +886,8 @@ def max_rate_for(rule, project) -> tuple[Decimal | None, str]:
 
 
 def plan_limits(instrument, project) -> dict:
-    """The limits an instrument's rules set on a funding plan, as Decimals (None when no rule sets one).
+    """The limits an instrument's verified rules set on a funding plan, as Decimals (None when no rule sets
+    one); unverified rules set none.
 
     {"max_rate", "max_rate_label", "amount_min", "amount_max", "currency",
      "min_own_share": {"percent", "countries"} | None, "in_kind_cap", "sources": {key: {source, checked_on,
@@ -810,7 +913,9 @@ def plan_limits(instrument, project) -> dict:
         }
 
     for rule in instrument.rules.all():
-        if validate_params(rule.kind, rule.params):
+        if validate_params(rule.kind, rule.params) or not rule.verified:
+            # An unverified rule bounds no plan, as it fails no eligibility: the eligibility page shows it as
+            # an open point ("unknown", with its reason), and the plan says nothing against it.
             continue
         params = rule.params
         if rule.kind in (RuleKind.MAX_RATE, RuleKind.RATE_BAND_BY_COUNTRY):
@@ -833,5 +938,6 @@ def plan_limits(instrument, project) -> dict:
             cite("min_own_share", rule)
         elif rule.kind == RuleKind.IN_KIND_CAP:
             limits["in_kind_cap"] = _dec(params["percent"])
+            limits["in_kind_countries"] = list(params.get("countries") or [])
             cite("in_kind_cap", rule)
     return limits

@@ -1,10 +1,11 @@
 """Reads of the funding catalogue and of what eligibility needs."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from mostovi.projects.models import Document, Project, ProjectPartner
 
-from .models import Call, ChangeProposal, Instrument, Rule, RuleKind
+from . import permissions
+from .models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind
 
 COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind.MIN_PARTNER_COUNTRIES)
 
@@ -12,7 +13,7 @@ COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind
 def instrument_queryset() -> QuerySet[Instrument]:
     return Instrument.objects.alive().prefetch_related(
         Prefetch("rules", queryset=Rule.objects.order_by("position", "id")),
-        Prefetch("calls", queryset=Call.objects.order_by("closes_on", "id")),
+        Prefetch("calls", queryset=Call.objects.order_by(F("closes_on").asc(nulls_last=True), "id")),
         "themes",
     )
 
@@ -47,6 +48,18 @@ def instrument_list(
             i for i in instruments if (allowed := instrument_countries(i)) is None or country in allowed
         ]
     return instruments
+
+
+def calls_of_year(instrument, year: int) -> list[Call]:
+    """The calls of `year`: opening or closing that year, or undated with the year in their title (a call
+    whose dates no source confirmed). Reads `instrument.calls.all()` (prefetched)."""
+    return [
+        call
+        for call in instrument.calls.all()
+        if (call.opens_on and call.opens_on.year == year)
+        or (call.closes_on and call.closes_on.year == year)
+        or (not call.opens_on and not call.closes_on and str(year) in call.title)
+    ]
 
 
 def instrument_get(pk: int) -> Instrument | None:
@@ -88,3 +101,11 @@ def proposal_list(*, status: str | None = "open") -> QuerySet[ChangeProposal]:
         "-created_at", "-id"
     )
     return qs.filter(status=status) if status else qs
+
+
+def aid_declaration_panel(*, user, authority) -> dict:
+    """The e-APD declarations an authority recorded as filed, and whether `user` may record one."""
+    return {
+        "filings": list(AidDeclarationFiling.objects.filter(authority=authority).order_by("-year")),
+        "can_record": permissions.can_record_aid_declaration(user, authority),
+    }

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.errors import InvalidInput, NotAllowed
 from mostovi.core.services import event_record
+from mostovi.core.text import clean_line, clean_text
 
 from . import permissions
-from .models import ChangeProposal, Instrument, Rule, RuleKind
+from .models import AidDeclarationFiling, ChangeProposal, Instrument, Rule, RuleKind
 from .rules import validate_params
 
 PROPOSAL_OPEN = "open"
@@ -116,7 +117,8 @@ def rule_delete(*, actor, rule: Rule) -> None:
 def proposal_create(*, actor, instrument: Instrument | None, text: str, source: str = "") -> ChangeProposal:
     if not permissions.can_propose_change(actor):
         raise NotAllowed(_("Only network coordinators and platform staff propose changes to the catalogue."))
-    text = (text or "").strip()
+    text = clean_text(text, what=_("Proposed change"), error=InvalidInput)
+    source = clean_line(source, what=_("Source"), error=InvalidInput, limit=500)
     if not text:
         raise InvalidInput(_("Describe the change you propose."))
     proposal = ChangeProposal.objects.create(
@@ -150,3 +152,44 @@ def proposal_decide(*, actor, proposal: ChangeProposal, accept: bool) -> ChangeP
         scope=proposal.instrument if proposal.instrument_id else proposal,
     )
     return proposal
+
+
+@transaction.atomic
+def aid_declaration_record(*, actor, authority, year, filed_on) -> AidDeclarationFiling:
+    """Record the date a French authority filed its e-APD declaration of campaign `year` (CGCT L1115-6).
+
+    Recording the same year again corrects the date. The DCTCIV rule "the authority has filed its e-APD
+    declaration" reads these records.
+    """
+    if not permissions.can_record_aid_declaration(actor, authority):
+        raise NotAllowed(_("Only members of this French authority record its e-APD declaration."))
+    errors = []
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        errors.append(_("Give the year of the campaign (four digits)."))
+    if not hasattr(filed_on, "year"):
+        errors.append(_("Give the date the declaration was filed (YYYY-MM-DD)."))
+    elif filed_on > timezone.localdate():
+        errors.append(_("The declaration cannot be filed in the future."))
+    elif not errors and filed_on.year != year:
+        errors.append(
+            _("A declaration of the %(year)s campaign is filed in %(year)s (15 April – 31 May).")
+            % {"year": year}
+        )
+    if errors:
+        raise InvalidInput(" ".join(errors), errors=errors)
+    filing, created = AidDeclarationFiling.objects.get_or_create(
+        authority=authority, year=year, defaults={"filed_on": filed_on, "recorded_by": actor}
+    )
+    if not created and filing.filed_on != filed_on:
+        filing.filed_on, filing.recorded_by = filed_on, actor
+        filing.save()
+    elif not created:
+        return filing
+    event_record(
+        actor=actor,
+        kind="funding.aid_declaration_recorded",
+        target=filing,
+        scope=authority,
+        data={"authority": authority.pk, "year": year, "filed_on": filed_on.isoformat()},
+    )
+    return filing

@@ -58,7 +58,7 @@ def reminders_send_for(*, user_id: int, today: date | None = None) -> int:
         if not fresh:
             return 0
         subject, body = _body(user, fresh, setting.reminder_days)
-    mail_enqueue(to=[user.email], subject=subject[:200], body=body)
+    mail_enqueue(to=[user.email], subject=subject, body=body)
     return len(fresh)
 
 

@@ -21,6 +21,11 @@ urlpatterns = [
         views.project_instrument_eligibility,
         name="project_instrument_eligibility",
     ),
+    path(
+        "authorities/<int:authority_id>/aid-declaration/filed/",
+        views.aid_declaration_record,
+        name="aid_declaration_record",
+    ),
     # Funding plans, transactions and the deadlines calendar.
     path("", include(plan_urls)),
 ]

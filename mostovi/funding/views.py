@@ -3,18 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mostovi.core.http import forbidden as _forbidden
+from mostovi.core.http import page_errors
+from mostovi.directory.models import Organisation
 from mostovi.projects import permissions as project_permissions
 from mostovi.projects.models import TextField_
 from mostovi.projects.selectors import project_text
 
-from . import permissions, selectors, services
+from . import permissions, plan_selectors, selectors, services
 from .eligibility import project_eligibility as rank_instruments
-from .forms import CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
+from .forms import AidDeclarationForm, CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
 from .models import ChangeProposal, Instrument, Rule
 
 
@@ -36,10 +40,12 @@ def index(request):
     """The catalogue: every instrument, filtered by funder, kind, theme and the country of the authorities."""
     form = CatalogueFilterForm(request.GET or None, funders=selectors.funder_choices())
     instruments = selectors.instrument_list(**form.filters())
+    year = timezone.localdate().year
     for instrument in instruments:
         rules = instrument.rules.all()
         instrument.rule_count = len(rules)
         instrument.unverified_count = sum(1 for rule in rules if not rule.verified)
+        instrument.calls_this_year = selectors.calls_of_year(instrument, year)
     return render(
         request,
         "funding/index.html",
@@ -48,6 +54,7 @@ def index(request):
             "instruments": instruments,
             "can_edit": permissions.can_edit_catalogue(request.user),
             "can_propose": permissions.can_propose_change(request.user),
+            "year": year,
         },
     )
 
@@ -62,6 +69,8 @@ def detail(request, pk: int):
             "instrument": instrument,
             "rules": list(instrument.rules.all()),
             "calls": list(instrument.calls.all()),
+            "year": timezone.localdate().year,
+            "calls_this_year": selectors.calls_of_year(instrument, timezone.localdate().year),
             "can_edit": can_edit,
             "can_propose": permissions.can_propose_change(request.user),
             "proposals": list(selectors.proposal_list(status="open").filter(instrument=instrument))
@@ -222,7 +231,9 @@ def proposal_decide(request, pk: int):
 def project_eligibility(request, project_id: int):
     """Every active instrument ranked for a project, with the reason of each rule."""
     project = _visible_project(request, project_id)
-    verdicts = rank_instruments(project, selectors.instruments_for_eligibility())
+    verdicts = rank_instruments(
+        project, selectors.instruments_for_eligibility(), plans=plan_selectors.plan_facts_of(project)
+    )
     return render(
         request,
         "funding/eligibility.html",
@@ -235,9 +246,45 @@ def project_instrument_eligibility(request, project_id: int, instrument_id: int)
     instruments = selectors.instruments_for_eligibility(instrument_id)
     if not instruments:
         raise Http404
-    verdict = rank_instruments(project, instruments)[0]
+    verdict = rank_instruments(project, instruments, plans=plan_selectors.plan_facts_of(project))[0]
     return render(
         request,
         "funding/eligibility_instrument.html",
         {"project": project, "title": project_text(project, TextField_.TITLE), "verdict": verdict},
     )
+
+
+@login_required
+@require_POST
+@page_errors
+def aid_declaration_record(request, authority_id: int):
+    """A member of a French authority records the date it filed its e-APD declaration (back to the
+    declaration page of that year)."""
+    authority = get_object_or_404(Organisation.objects.alive(), pk=authority_id)
+    form = AidDeclarationForm(request.POST)
+    back = reverse("opendata:declaration", kwargs={"pk": authority.pk})
+    if not form.is_valid():
+        if not permissions.can_record_aid_declaration(request.user, authority):
+            return _forbidden(
+                request, _("Only members of this French authority record its e-APD declaration.")
+            )
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    try:
+        services.aid_declaration_record(
+            actor=request.user,
+            authority=authority,
+            year=form.cleaned_data["year"],
+            filed_on=form.cleaned_data["filed_on"],
+        )
+    except services.InvalidInput as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The e-APD declaration of %(year)s is recorded as filed.")
+            % {"year": form.cleaned_data["year"]},
+        )
+    return redirect(back)

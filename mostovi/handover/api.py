@@ -62,16 +62,31 @@ def _partnership(request, partnership_id: int, fmt: str, lang: str | None):
 
 
 RESPONSES = {404: ErrorOut, 422: ErrorOut}
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The pack itself (an attachment), which ninja cannot describe from a response model.
+PDF_200 = {
+    "responses": {200: {"description": "The pack, as an attachment", "content": {"application/pdf": _BINARY}}}
+}
+DOCX_200 = {"responses": {200: {"description": "The pack, as an attachment", "content": {DOCX: _BINARY}}}}
 
 
-@router.get("/projects/{int:project_id}/handover-pack.pdf", response=RESPONSES, summary="Handover pack (PDF)")
+@router.get(
+    "/projects/{int:project_id}/handover-pack.pdf",
+    response=RESPONSES,
+    summary="Handover pack (PDF)",
+    openapi_extra=PDF_200,
+)
 def project_pack_pdf(request, project_id: int, lang: str | None = None):
     """The project's handover pack as a PDF (`application/pdf`, an attachment)."""
     return _project(request, project_id, "pdf", lang)
 
 
 @router.get(
-    "/projects/{int:project_id}/handover-pack.docx", response=RESPONSES, summary="Handover pack (DOCX)"
+    "/projects/{int:project_id}/handover-pack.docx",
+    response=RESPONSES,
+    summary="Handover pack (DOCX)",
+    openapi_extra=DOCX_200,
 )
 def project_pack_docx(request, project_id: int, lang: str | None = None):
     """The project's handover pack as a Word document (an attachment)."""
@@ -82,6 +97,7 @@ def project_pack_docx(request, project_id: int, lang: str | None = None):
     "/partnerships/{int:partnership_id}/handover-pack.pdf",
     response=RESPONSES,
     summary="Partnership pack (PDF)",
+    openapi_extra=PDF_200,
 )
 def partnership_pack_pdf(request, partnership_id: int, lang: str | None = None):
     """The partnership's record and the packs of the joint projects the caller may see, as a PDF."""
@@ -92,6 +108,7 @@ def partnership_pack_pdf(request, partnership_id: int, lang: str | None = None):
     "/partnerships/{int:partnership_id}/handover-pack.docx",
     response=RESPONSES,
     summary="Partnership pack (DOCX)",
+    openapi_extra=DOCX_200,
 )
 def partnership_pack_docx(request, partnership_id: int, lang: str | None = None):
     """The same as a Word document."""

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from mostovi.funding import selectors as funding_selectors
+
 from . import exports, iati, selectors
 from .declaration import DeclarationRefused, declaration_for
 
@@ -120,5 +122,7 @@ def declaration(request, pk: int):
             "years": list(range(last_year + 1, last_year - 6, -1)),
             "csv_url": api_url + "&format=csv",
             "xlsx_url": api_url + "&format=xlsx",
+            "filing": funding_selectors.aid_declaration_panel(user=request.user, authority=authority),
+            "campaign_year": date.today().year,
         },
     )

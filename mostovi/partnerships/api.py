@@ -17,7 +17,7 @@ from . import permissions, selectors
 router = Router(tags=["partnerships"])
 
 
-class PartnerOut(Schema):
+class PartnershipPartnerOut(Schema):
     id: int
     name: str = Field(description="Official name, in its own script.")
     name_latin: str
@@ -31,7 +31,7 @@ class PartnershipOut(Schema):
     )
     status: str = Field(description="active, dormant, ended or unknown.")
     partner_ids: list[int] = Field(description="Ids of the partner authorities (see /authorities/{id}).")
-    partners: list[PartnerOut]
+    partners: list[PartnershipPartnerOut]
     signed_on: date | None
     renewed_on: date | None
     ends_on: date | None

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostovi.core import text
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.projects.documents import ALLOWED as DOCUMENT_TYPES
@@ -19,6 +20,8 @@ from .exceptions import InvalidInput, NotAllowed, StaleVersion
 from .models import Kind, Partnership, PartnershipMember, Status
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
+# Twinnings go back to the post-war years: the same first year as `since_year`.
+YEAR_MIN = 1900
 NOTE_MAX = 5000
 # The fields `partnership_update` may change, in the order the journal lists them.
 EDITABLE = (
@@ -71,8 +74,14 @@ def _check_status(status: str) -> str:
     return status
 
 
+def _refused(field: str):
+    return lambda message: InvalidInput(message, field=field)
+
+
 def check_dates(*, signed_on=None, renewed_on=None, ends_on=None) -> None:
-    """Renewal and end come on or after the signature."""
+    """Dates in range (core.text); renewal and end come on or after the signature."""
+    for field, day in (("signed_on", signed_on), ("renewed_on", renewed_on), ("ends_on", ends_on)):
+        text.check_dates(day, error=_refused(field), first=YEAR_MIN)
     if signed_on and renewed_on and renewed_on < signed_on:
         raise InvalidInput(_("The renewal date comes before the signature date."), field="renewed_on")
     if signed_on and ends_on and ends_on < signed_on:
@@ -129,14 +138,8 @@ def themes_resolve(themes) -> list[Theme]:
 
 
 def _languages(values) -> list[str]:
-    tags = list(dict.fromkeys(str(v).strip().lower() for v in values or () if str(v).strip()))
-    wrong = [t for t in tags if not LANGUAGE_TAG.match(t)]
-    if wrong:
-        raise InvalidInput(
-            _("Not a language code: %(codes)s.") % {"codes": ", ".join(w[:20] for w in wrong)},
-            field="working_languages",
-        )
-    return tags
+    """Known language codes, canonical ("sr-latn"), without repeats (core.text)."""
+    return text.clean_languages(values, error=_refused("working_languages"))
 
 
 def _networks(ids) -> list[Organisation]:
@@ -147,11 +150,13 @@ def _networks(ids) -> list[Organisation]:
     return found
 
 
-def _note(text) -> str:
-    text = (text or "").strip()
-    if len(text) > NOTE_MAX:
-        raise InvalidInput(_("The note is too long (%(max)d characters at most).") % {"max": NOTE_MAX})
-    return text
+def _note(value) -> str:
+    value = text.clean_text(value, what=_("Note"), error=_refused("note"), limit=None)
+    if len(value) > NOTE_MAX:
+        raise InvalidInput(
+            _("The note is too long (%(max)d characters at most).") % {"max": NOTE_MAX}, field="note"
+        )
+    return value
 
 
 # --- writes ---------------------------------------------------------------------------------------

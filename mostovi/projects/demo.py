@@ -16,7 +16,7 @@ from mostovi.accounts.models import Membership
 from mostovi.core.events import story_dates
 
 from . import services
-from .models import Phase, Project
+from .models import Phase, Project, Visibility
 from .selectors import project_get_for_page
 
 WATER_TITLE = "Eau potable et assainissement à Niš — démonstration"
@@ -47,6 +47,17 @@ def _name_roles(project, users, authority, city: str) -> None:
         responsible_id=roles.get(officer.pk),
         deputy_id=roles.get(elected.pk),
     )
+
+
+# Drinking water and sanitation are competences of the Métropole de Lyon (art. L3641-1 of the Code général
+# des collectivités territoriales; grandlyon.com, "L'eau potable"), not of the City of Lyon: the Métropole
+# leads the water project. Without the Métropole in the directory (a partial import), the City stands in.
+WATER_LEAD = "FR:epci:200046977"
+
+
+def water_lead(organisations: dict):
+    """The French partner of the water project: the Métropole de Lyon (the City of Lyon if it is absent)."""
+    return organisations.get(WATER_LEAD) or organisations.get("FR:insee:69123")
 
 
 def _water(users, lyon, nis) -> str:
@@ -83,6 +94,8 @@ def _water(users, lyon, nis) -> str:
             planned_start=date(2026, 1, 15),
             planned_end=date(2027, 12, 15),
             working_languages=["fr", "sr", "en"],
+            # Published: the open-data page and the IATI file show it (a demo, marked as such).
+            visibility=Visibility.PUBLIC,
         )
     with story_dates(date(2025, 9, 4)):
         _name_roles(project, users, lyon, "lyon")
@@ -229,7 +242,7 @@ def demo_projects_ensure(*, users: dict, organisations: dict) -> list[str]:
     lyon, nis, sofia = (organisations.get(k) for k in ("FR:insee:69123", "RS:city:Niš", "BG:nsi:SOF46"))
     if lyon is None or nis is None:
         return ["demo projects skipped: Lyon or Niš is not in the directory"]
-    lines = [_water(users, lyon, nis)]
+    lines = [_water(users, water_lead(organisations), nis)]
     if sofia is not None:
         lines.append(_heritage(users, lyon, sofia))
     return lines
@@ -240,9 +253,20 @@ def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> 
     project = _demo(WATER_TITLE)
     if project is None:
         return []
+    notes = []
+    if project.visibility != Visibility.PUBLIC:
+        # A demo set up before the project was published: publish it now.
+        services.project_update(
+            actor=users["officer.lyon@example.org"],
+            project=project,
+            revision=project.revision,
+            visibility=Visibility.PUBLIC,
+        )
+        project = _demo(WATER_TITLE)
+        notes.append(f"demo project Lyon–Niš published (#{project.pk})")
     if project.phase != Phase.FUNDING:
-        return [f"demo project Lyon–Niš in phase {project.phase}"]
-    lyon, nis = organisations["FR:insee:69123"], organisations["RS:city:Niš"]
+        return [*notes, f"demo project Lyon–Niš in phase {project.phase}"]
+    lyon, nis = water_lead(organisations), organisations["RS:city:Niš"]
     officer_lyon = users["officer.lyon@example.org"]
     with story_dates(date(2026, 1, 20)):
         services.document_upload(
@@ -255,4 +279,4 @@ def demo_projects_implementation_ensure(*, users: dict, organisations: dict) -> 
             signatures={lyon.pk: date(2026, 1, 8), nis.pk: date(2026, 1, 12)},
         )
         services.project_transition(actor=officer_lyon, project=project, to="implementation")
-    return [f"demo project Lyon–Niš moved to implementation (#{project.pk})"]
+    return [*notes, f"demo project Lyon–Niš moved to implementation (#{project.pk})"]

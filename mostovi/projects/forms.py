@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mostovi.themes.catalogue import THEMES, theme_label
+
 from .models import ActivityStatus, DocumentCategory, ParticipantRole, Phase, TextField_, Visibility
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
@@ -77,10 +79,11 @@ class ProjectEditForm(forms.Form):
     planned_end = forms.DateField(label=_("Planned end"), required=False, widget=DateInput())
     actual_start = forms.DateField(label=_("Actual start"), required=False, widget=DateInput())
     actual_end = forms.DateField(label=_("Actual end"), required=False, widget=DateInput())
-    themes = forms.CharField(
+    themes = forms.MultipleChoiceField(
         label=_("Themes"),
         required=False,
-        help_text=_("Free tags separated by commas, for example: water, mobility, youth."),
+        choices=lambda: [(slug, theme_label(slug)) for slug in THEMES],
+        widget=forms.CheckboxSelectMultiple,
     )
     dac_sectors = forms.CharField(
         label=_("DAC sector codes"),
@@ -93,9 +96,6 @@ class ProjectEditForm(forms.Form):
         choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
-
-    def clean_themes(self):
-        return list(dict.fromkeys(t[:60] for t in _split(self.cleaned_data["themes"])))
 
     def clean_dac_sectors(self):
         codes = _split(self.cleaned_data["dac_sectors"])
@@ -118,7 +118,7 @@ class ProjectEditForm(forms.Form):
             "planned_end": project.planned_end,
             "actual_start": project.actual_start,
             "actual_end": project.actual_end,
-            "themes": ", ".join(project.themes or []),
+            "themes": project.themes or [],
             "dac_sectors": ", ".join(project.dac_sectors or []),
             "working_languages": project.working_languages or [],
         }

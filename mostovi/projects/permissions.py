@@ -2,6 +2,7 @@
 
 from mostovi.accounts.models import Membership, MembershipStatus, Role
 from mostovi.directory.models import NetworkMembership
+from mostovi.directory.network_selectors import networks_scope
 
 from .models import Visibility
 
@@ -60,7 +61,7 @@ def can_view_project(user, project) -> bool:
         if not coordinated:
             return False
         return NetworkMembership.objects.filter(
-            network_id__in=coordinated, member_id__in=_partner_ids(project)
+            network_id__in=networks_scope(coordinated), member_id__in=_partner_ids(project)
         ).exists()
     return False
 

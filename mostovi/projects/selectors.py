@@ -9,6 +9,7 @@ from mostovi.core import approvals
 from mostovi.core.models import Event
 from mostovi.core.services import scope_key
 from mostovi.directory.models import NetworkMembership, Organisation, SearchTerm
+from mostovi.directory.network_selectors import networks_scope
 from mostovi.directory.search import query_variants
 from mostovi.directory.selectors import term_match
 
@@ -39,7 +40,9 @@ def project_list_visible_to(*, user) -> QuerySet[Project]:
     coordinated = (
         Membership.objects.active().filter(user=user, role=Role.COORDINATOR).values("organisation_id")
     )
-    network_members = NetworkMembership.objects.filter(network_id__in=coordinated).values("member_id")
+    # Direct and indirect members of the networks the user coordinates.
+    scope = networks_scope(list(coordinated.values_list("organisation_id", flat=True)))
+    network_members = NetworkMembership.objects.filter(network_id__in=scope).values("member_id")
     visible = (
         Q(partners__authority_id__in=org_ids)
         | Q(participants__organisation_id__in=org_ids)

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_noop
 
 from mostovi.accounts import services as account_services
 from mostovi.accounts.models import Invitation, Membership, MembershipStatus, Role, User
-from mostovi.core import approvals, codelists
+from mostovi.core import approvals, codelists, text
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
+from mostovi.themes.catalogue import THEMES
 
 from . import lifecycle, permissions
 from .documents import ALLOWED, sniff_upload, stored_name
@@ -44,6 +45,8 @@ from .models import (
 from .selectors import programme_current, project_get_for_page
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
+# Actions in one programme version (a programme of intervention choices holds a few dozen).
+ACTIONS_MAX = 200
 
 # The approval building block raises the projects' own exceptions (409 and 422).
 APPROVAL_ERRORS = approvals.ApprovalErrors(stale=StaleVersion, invalid=InvalidInput)
@@ -91,9 +94,39 @@ def _lock(project: Project) -> None:
 
 
 def _check_language(language: str) -> str:
-    if not language or not LANGUAGE_CODE.match(language):
-        raise InvalidInput(_("Unknown language code: %(code)s.") % {"code": language[:20]})
-    return language
+    """A known language code, canonical ("sr-Latn" is stored "sr-latn")."""
+    return text.clean_language(language, error=InvalidInput)
+
+
+def _line(value, what: str, *, required: str = "", limit: int = text.LINE_MAX) -> str:
+    return text.clean_line(value, what=what, error=InvalidInput, required=required, limit=limit)
+
+
+def _text(value, what: str, *, required: str = "") -> str:
+    return text.clean_text(value, what=what, error=InvalidInput, required=required)
+
+
+def _dates(*days) -> None:
+    text.check_dates(*days, error=InvalidInput)
+
+
+def _locations(values) -> list:
+    """Places of the project: a short list of one-line names (or small records of them), bounded."""
+    if not isinstance(values, list) or len(values) > text.CODES_MAX:
+        raise InvalidInput(_("Locations: a list of %(limit)s places at most.") % {"limit": text.CODES_MAX})
+
+    def clean(value, depth=0):
+        if isinstance(value, str):
+            return _line(value, _("Locations"))
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        if depth < 2 and isinstance(value, dict) and len(value) <= 20:
+            return {_line(str(k), _("Locations"), limit=60): clean(v, depth + 1) for k, v in value.items()}
+        if depth < 2 and isinstance(value, list) and len(value) <= 20:
+            return [clean(v, depth + 1) for v in value]
+        raise InvalidInput(_("Locations: a list of %(limit)s places at most.") % {"limit": text.CODES_MAX})
+
+    return [clean(value) for value in values]
 
 
 def _authorities(ids: list[int]) -> list[Organisation]:
@@ -124,12 +157,9 @@ def project_create(
     is_demo: bool = False,
 ) -> Project:
     """Create a project in `identification`, private, with the caller's authority among its partners."""
-    title = (title or "").strip()
-    if not title:
-        raise InvalidInput(_("A title is required."))
-    if len(title) > 300:
-        raise InvalidInput(_("The title is too long (300 characters at most)."))
-    _check_language(language)
+    title = _line(title, _("Title"), required=_("A title is required."))
+    summary = _text(summary, _("Summary"))
+    language = _check_language(language)
     authorities = _authorities(partner_ids)
     if not authorities:
         raise InvalidInput(_("Name at least one partner authority."))
@@ -170,12 +200,12 @@ def project_create(
         is_original=True,
         updated_by=actor,
     )
-    if summary.strip():
+    if summary:
         ProjectText.objects.create(
             project=project,
             field=TextField_.SUMMARY,
             language=language,
-            text=summary.strip(),
+            text=summary,
             is_original=True,
             updated_by=actor,
         )
@@ -220,7 +250,23 @@ def project_update(*, actor: User, project: Project, revision: int, **changes) -
             current={f: _jsonable(getattr(project, f)) for f in changes},
             submitted={f: _jsonable(v) for f, v in changes.items()},
         )
+    if "themes" in changes:
+        changes["themes"] = text.clean_codes(
+            changes["themes"], known=THEMES, what=_("Themes"), error=InvalidInput
+        )
+    if "working_languages" in changes:
+        changes["working_languages"] = text.clean_languages(changes["working_languages"], error=InvalidInput)
+    if "locations" in changes:
+        changes["locations"] = _locations(changes["locations"])
+    _dates(
+        *(changes[f] for f in ("planned_start", "planned_end", "actual_start", "actual_end") if f in changes)
+    )
     if "dac_sectors" in changes:
+        if not isinstance(changes["dac_sectors"], list) or len(changes["dac_sectors"]) > text.CODES_MAX:
+            raise InvalidInput(
+                _("%(field)s: %(limit)s items at most.")
+                % {"field": _("DAC sectors"), "limit": text.CODES_MAX}
+            )
         unknown_codes = [c for c in changes["dac_sectors"] if c not in codelists.codes("Sector")]
         if unknown_codes:
             raise InvalidInput(
@@ -258,10 +304,11 @@ def project_text_set(
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
     if field not in TextField_.values:
         raise InvalidInput(_("Unknown text field: %(field)s.") % {"field": field[:20]})
-    _check_language(language)
-    text = (text or "").strip()
-    if field == TextField_.TITLE and not text:
-        raise InvalidInput(_("A title is required."))
+    language = _check_language(language)
+    if field == TextField_.TITLE:
+        text = _line(text, _("Title"), required=_("A title is required."))
+    else:
+        text = _text(text, _("Summary"))
     existing = (
         ProjectText.objects.select_for_update()
         .filter(project=project, field=field, language=language)
@@ -404,7 +451,8 @@ def project_transition(*, actor: User, project: Project, to: str, reason: str = 
             % {"current": current.label, "target": target.label}
         )
         raise GateNotMet(reasons)
-    if target in lifecycle.NEEDS_REASON and not reason.strip():
+    reason = _text(reason, _("Reason"))
+    if target in lifecycle.NEEDS_REASON and not reason:
         raise InvalidInput(_("Give the reason for this decision."))
     if current != Phase.SUSPENDED or target == Phase.CANCELLED:
         reasons = lifecycle.unmet_conditions(project, target)
@@ -413,7 +461,7 @@ def project_transition(*, actor: User, project: Project, to: str, reason: str = 
     if project.published_at is None and target in lifecycle.ORDER and target != Phase.IDENTIFICATION:
         project.published_at = timezone.now()
     project.resume_phase = current if target == Phase.SUSPENDED else ""
-    project.phase_reason = reason.strip() if target in lifecycle.NEEDS_REASON else ""
+    project.phase_reason = reason if target in lifecycle.NEEDS_REASON else ""
     project.phase = target
     project.revision += 1
     project.save()
@@ -464,6 +512,28 @@ MISSION_FIELDS = (
 )
 
 
+def _mission_labels() -> dict[str, str]:
+    return {
+        "terms_of_reference": _("Terms of reference"),
+        "team": _("Team"),
+        "places": _("Places"),
+        "findings": _("Findings"),
+        "recommendations": _("Recommendations"),
+    }
+
+
+def _clean_mission(values: dict) -> dict:
+    """The mission's fields as given, bounded: a one-line title, long texts, dates in range."""
+    cleaned = dict(values)
+    if "title" in values:
+        cleaned["title"] = _line(values["title"], _("Title"), limit=255)
+    for name, label in _mission_labels().items():
+        if name in values:
+            cleaned[name] = _text(values[name], label)
+    _dates(values.get("starts_on"), values.get("ends_on"))
+    return cleaned
+
+
 def _validate_mission(values: dict) -> None:
     if not (values.get("title") or "").strip():
         raise InvalidInput(_("A title is required."))
@@ -477,7 +547,7 @@ def _validate_mission(values: dict) -> None:
 def mission_record(*, actor: User, project: Project, **values) -> ExpertiseMission:
     project = _reload(project)
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
-    values = {k: v for k, v in values.items() if k in MISSION_FIELDS}
+    values = _clean_mission({k: v for k, v in values.items() if k in MISSION_FIELDS})
     _validate_mission(values)
     mission = ExpertiseMission.objects.create(project=project, created_by=actor, **values)
     _record(actor, "mission.recorded", project, target=mission, mission=mission.pk, title=mission.title)
@@ -498,6 +568,7 @@ def mission_update(*, actor: User, mission: ExpertiseMission, revision: int, **v
             current={k: _jsonable(getattr(mission, k)) for k in values},
             submitted={k: _jsonable(v) for k, v in values.items()},
         )
+    values = _clean_mission(values)
     merged = {k: getattr(mission, k) for k in MISSION_FIELDS} | values
     _validate_mission(merged)
     diff = {
@@ -588,11 +659,27 @@ def _acting_authority(actor, project, authority_id, *, check) -> int:
 ACTION_FIELDS = ("title", "partner_id", "description", "starts_on", "ends_on", "expected_results")
 
 
+def _action_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(_("A date is expected (YYYY-MM-DD).")) from None
+    _dates(value)
+    return value
+
+
 def _clean_actions(project: Project, actions: list[dict]) -> list[dict]:
     partner_ids = {p.authority_id for p in project.partners.all()}
+    if not isinstance(actions, list) or len(actions) > ACTIONS_MAX:
+        raise InvalidInput(_("A programme holds %(limit)s actions at most.") % {"limit": ACTIONS_MAX})
     cleaned = []
     for number, action in enumerate(actions, start=1):
-        title = str(action.get("title") or "").strip()
+        if not isinstance(action, dict):
+            raise InvalidInput(_("Action %(number)s needs a title.") % {"number": number})
+        title = _line(action.get("title"), _("Title"))
         if not title:
             raise InvalidInput(_("Action %(number)s needs a title.") % {"number": number})
         partner_id = action.get("partner_id")
@@ -601,11 +688,11 @@ def _clean_actions(project: Project, actions: list[dict]) -> list[dict]:
                 _("Action %(number)s: the responsible partner must be one of the project's partners.")
                 % {"number": number}
             )
-        item = {"title": title[:300], "partner_id": partner_id}
-        for key in ("description", "expected_results"):
-            item[key] = str(action.get(key) or "").strip()
+        item = {"title": title, "partner_id": partner_id}
+        item["description"] = _text(action.get("description"), _("Description"))
+        item["expected_results"] = _text(action.get("expected_results"), _("Expected results"))
         for key in ("starts_on", "ends_on"):
-            value = action.get(key)
+            value = _action_date(action.get(key))
             item[key] = _jsonable(value) if value else None
         if item["starts_on"] and item["ends_on"] and item["ends_on"] < item["starts_on"]:
             raise InvalidInput(_("Action %(number)s ends before it starts.") % {"number": number})
@@ -633,7 +720,7 @@ def programme_update(
             current=current.content if current else None,
             submitted={"objectives": objectives or "", "actions": [_jsonable_dict(a) for a in actions]},
         )
-    content = {"objectives": (objectives or "").strip(), "actions": _clean_actions(project, actions)}
+    content = {"objectives": _text(objectives, _("Objectives")), "actions": _clean_actions(project, actions)}
     if current is not None and current.content == content:
         return current
     new = ProgrammeVersion.objects.create(
@@ -718,15 +805,15 @@ def activity_create(
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
     if partner_id not in {p.authority_id for p in project.partners.all()}:
         raise InvalidInput(_("The responsible partner must be one of the project's partners."))
-    if not (title or "").strip():
-        raise InvalidInput(_("A title is required."))
+    title = _line(title, _("Title"), required=_("A title is required."), limit=255)
+    _dates(starts_on, ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise InvalidInput(_("The activity cannot end before it starts."))
     if status not in ActivityStatus.values:
         raise InvalidInput(_("Unknown status: %(status)s.") % {"status": status[:20]})
     activity = Activity.objects.create(
         project=project,
-        title=title.strip()[:255],
+        title=title,
         partner_id=partner_id,
         starts_on=starts_on,
         ends_on=ends_on,
@@ -872,11 +959,9 @@ def comment_post(*, actor: User, project: Project, body: str) -> Comment:
         permissions.can_comment_project(actor, project),
         _("Only the project's partners and participants can discuss."),
     )
-    body = (body or "").strip()
+    body = text.clean_text(body, what=_("Message"), error=InvalidInput, limit=10_000)
     if not body:
         raise InvalidInput(_("The message is empty."))
-    if len(body) > 10_000:
-        raise InvalidInput(_("The message is too long (10,000 characters at most)."))
     comment = Comment.objects.create(project=project, author=actor, body=body)
     emails = {m.lower() for m in MENTION.findall(body)}
     mentioned = [u for u in User.objects.filter(email__in=emails) if permissions.can_view_project(u, project)]

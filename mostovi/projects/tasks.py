@@ -74,7 +74,7 @@ def notify_partners(*, project_id: int, kind: str, actor_id: int | None, data: d
             }
             subject = f"[Mostovi] {context['project_title']}: {context['message']}"
             body = render_to_string("projects/email/notification.txt", context)
-        mail_enqueue(to=[user.email], subject=subject[:200], body=body)
+        mail_enqueue(to=[user.email], subject=subject, body=body)
         sent += 1
     Notification.objects.filter(pk__in=[n.pk for n in rows if n.pk]).update(emailed_at=timezone.now())
     return sent

@@ -44,7 +44,10 @@ def test_an_officer_cannot_make_itself_elected_from_the_invitation_form_and_appr
     officer = world.officer_nis
     headers = _token(client, officer)
     approvals = f"/api/v1/projects/{project.pk}/programme/approvals"
-    assert client.post(approvals, content_type="application/json", headers=headers).status_code == 403
+    assert (
+        client.post(approvals, {"version": 1}, content_type="application/json", headers=headers).status_code
+        == 403
+    )
 
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -54,7 +57,10 @@ def test_an_officer_cannot_make_itself_elected_from_the_invitation_form_and_appr
     assert response.status_code == 200
     assert mail.outbox == []
     assert not Membership.objects.filter(user=officer, role=Role.ELECTED).exists()
-    assert client.post(approvals, content_type="application/json", headers=headers).status_code == 403
+    assert (
+        client.post(approvals, {"version": 1}, content_type="application/json", headers=headers).status_code
+        == 403
+    )
 
 
 def test_the_invitation_form_offers_only_the_roles_the_inviter_may_grant(client):

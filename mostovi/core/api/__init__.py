@@ -12,8 +12,65 @@ from ninja.errors import ValidationError as NinjaValidationError
 from mostovi.core.errors import NotAllowed, ServiceError
 
 from .auth import OptionalAuth
+from .schemas import ErrorOut, InvalidOut
 
-api = NinjaAPI(
+_ERROR_REF = "#/components/schemas/ErrorOut"
+_INVALID_REF = "#/components/schemas/InvalidOut"
+_METHODS = {"get", "put", "post", "patch", "delete"}
+
+
+def _error_response(description: str, ref: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def _invalid_out_definitions() -> dict:
+    schema = InvalidOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    definitions = schema.pop("$defs", {})
+    return {**definitions, "InvalidOut": schema}
+
+
+class MostoviAPI(NinjaAPI):
+    """The NinjaAPI whose published schema documents the error answers every operation may give.
+
+    Whatever an operation declares, the API itself answers 422 `InvalidOut` to input that does not match
+    the schema, 400 to a body that is not JSON or a query string with a NUL character, 401 to an unknown
+    or revoked bearer token, and 404 to an id that names nothing; the schema says so for every operation
+    where that can happen.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(_invalid_out_definitions())
+        components.setdefault("ErrorOut", ErrorOut.model_json_schema())
+        for path, item in schema.get("paths", {}).items():
+            for method, operation in item.items():
+                if method in _METHODS:
+                    _document_errors(path, operation, components)
+        return schema
+
+
+def _document_errors(path: str, operation: dict, components: dict) -> None:
+    # ninja keys the responses by int; a str key would publish the same status twice.
+    responses = {int(status): value for status, value in operation.get("responses", {}).items()}
+    if operation.get("parameters") or operation.get("requestBody"):
+        declared = responses.get(422, {}).get("content", {}).get("application/json", {}).get("schema", {})
+        name = declared.get("$ref", "").removeprefix("#/components/schemas/")
+        # A declared 422 that is only `detail` and `errors` is the same answer, described less precisely.
+        if not declared or set(components.get(name, {}).get("properties", {})) <= {"detail", "errors"}:
+            responses[422] = _error_response("Invalid input", _INVALID_REF)
+    # Any query string may hold a NUL character (refused by NullCharacterMiddleware), any body bad JSON.
+    responses.setdefault(
+        400, _error_response("Malformed request: a null character, or a body that is not JSON", _ERROR_REF)
+    )
+    if operation.get("security"):
+        responses.setdefault(401, _error_response("Unknown or revoked token", _ERROR_REF))
+    if "{" in path:
+        responses.setdefault(404, _error_response("Not found, or not visible to the caller", _ERROR_REF))
+    operation["responses"] = dict(sorted(responses.items()))
+
+
+api = MostoviAPI(
     title="Mostovi API",
     version="1",
     description=(
@@ -110,6 +167,7 @@ def on_http_error(request, exc):
 # Imported last, once `api` and its handlers exist: the routers import `core.api.auth` and its siblings.
 from mostovi.accounts.api import members_router  # noqa: E402
 from mostovi.accounts.api import router as auth_router  # noqa: E402
+from mostovi.accounts.api_privacy import router as privacy_router  # noqa: E402
 from mostovi.directory.api import router as directory_router  # noqa: E402
 from mostovi.evaluation.action_api import router as actions_router  # noqa: E402
 from mostovi.evaluation.api import router as evaluation_router  # noqa: E402
@@ -119,8 +177,10 @@ from mostovi.exchange.api_suggestions import router as suggestions_router  # noq
 from mostovi.funding.api import router as funding_router  # noqa: E402
 from mostovi.funding.plan_api import router as funding_plan_router  # noqa: E402
 from mostovi.handover.api import router as handover_router  # noqa: E402
+from mostovi.networks.api import router as networks_router  # noqa: E402
 from mostovi.opendata.api import router as opendata_router  # noqa: E402
 from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
+from mostovi.procedures.api import router as procedures_router  # noqa: E402
 from mostovi.projects.api import router as projects_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
@@ -141,3 +201,9 @@ api.add_router("/", actions_router)
 api.add_router("/", handover_router)
 # /authorities/{id}/aid-declaration and /iati/import (the IATI and CSV files are served under /open-data/).
 api.add_router("/", opendata_router)
+# /me/export and /me/close.
+api.add_router("/", privacy_router)
+# /networks/{id}/overview: the coordination console (reads projects, partnerships and the exchange).
+api.add_router("/", networks_router)
+# /procedures, /projects/{id}/procedure and /projects/{id}/documents/generate.
+api.add_router("/", procedures_router)

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def directory():
     AuthorityFactory(ref_key="FR:insee:69123", name="Lyon", country="FR", population=522_250)
+    AuthorityFactory(
+        ref_key="FR:epci:200046977", name="Métropole de Lyon", country="FR", level=Level.GROUPING
+    )
     AuthorityFactory(ref_key="RS:city:Niš", name="Ниш", name_latin="Niš", country="RS", level=Level.CITY)
     AuthorityFactory(ref_key="BG:nsi:SOF46", name="Столична", name_latin="Stolichna", country="BG")
     NetworkFactory(ref_key="NET:NALAS", acronym="NALAS", kind=OrganisationKind.NETWORK)
@@ -39,7 +42,17 @@ def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):
     assert sorted(Project.objects.values_list("phase", flat=True)) == ["implementation", "joint_definition"]
     from mostovi.projects.demo import HERITAGE_TITLE, WATER_TITLE
 
-    assert Project.objects.get(texts__text=WATER_TITLE).phase == "implementation"
+    water = Project.objects.get(texts__text=WATER_TITLE)
+    assert water.phase == "implementation"
+    # Water is a competence of the Métropole de Lyon: it leads the project.
+    assert water.partners.get(is_lead=True).authority.ref_key == "FR:epci:200046977"
+    # The Lyon accounts act for the City and for the Métropole.
+    for email in ("officer.lyon@example.org", "elected.lyon@example.org"):
+        assert set(
+            Membership.objects.filter(user__email=email, ended_at=None).values_list(
+                "organisation__ref_key", flat=True
+            )
+        ) == {"FR:insee:69123", "FR:epci:200046977"}
     assert Project.objects.get(texts__text=HERITAGE_TITLE).phase == "joint_definition"
     assert Project.objects.filter(is_demo=False).count() == 0
     assert Partnership.objects.filter(is_demo=True).count() == 2
@@ -81,14 +94,18 @@ def test_demo_evaluation_the_departed_officer_handed_over_to_the_deputy(
     # The second review: Lyon has submitted, Niš not yet.
     assert sorted(
         (a.authority.ref_key, a.submitted_at is not None) for a in reviews[1].assessments.all()
-    ) == [("FR:insee:69123", True), ("RS:city:Niš", False)]
+    ) == [("FR:epci:200046977", True), ("RS:city:Niš", False)]
     overdue = FollowUpAction.objects.get(project=project, status="open", due_on__lt=date(2026, 11, 26))
     assert overdue.owner.user.email == "officer.nis@example.org"
     assert overdue.review == reviews[0]
     assert FollowUpAction.objects.filter(project=project, status="done").count() == 1
     assert Lesson.objects.filter(project=project).count() == 2
     assert Document.objects.filter(project=project, category="A07").count() == 1
-    elected_lyon = Membership.objects.get(user__email="elected.lyon@example.org", ended_at__isnull=True)
+    elected_lyon = Membership.objects.get(
+        user__email="elected.lyon@example.org",
+        ended_at__isnull=True,
+        organisation__ref_key="FR:epci:200046977",
+    )
     assert elected_lyon.expected_end_on is not None
     # Nothing is left without a holder: the platform's own check passes on the demo.
     from mostovi.projects.continuity import unheld_responsibilities
@@ -200,3 +217,38 @@ def test_the_demo_history_is_recorded_at_the_dates_of_its_story(directory, setti
     ]
     # The timeline reads as the story: no event of the project is dated after the story's last step.
     assert max(events.values()) <= date(2026, 11, 20)
+
+
+def test_the_demo_feeds_the_open_data(directory, settings):
+    """From a fresh demo: the IATI file validates against the schema (the command anyone can run), and Lyon's
+    e-APD figures for 2026 show its Lyon–Niš payments under Serbia, in the project's water sectors."""
+    from decimal import Decimal
+
+    from django.core.management.base import CommandError
+
+    from mostovi.opendata import iati, selectors
+    from mostovi.opendata.declaration import declaration_for
+    from mostovi.projects.demo import WATER_TITLE
+
+    settings.DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo_setup", stdout=io.StringIO())
+    water = Project.objects.get(texts__text=WATER_TITLE)
+    assert water.visibility == "public"
+
+    content = b"".join(iati.activities_stream(selectors.iati_project_chunks()))
+    assert content.count(b"<iati-activity ") == 1
+    assert iati.validate(content) == []
+    out = io.StringIO()
+    try:
+        call_command("iati_validate", stdout=out, stderr=io.StringIO())
+    except CommandError as error:  # pragma: no cover - the message names the schema errors
+        raise AssertionError(str(error)) from error
+    assert "Valid IATI 2.03: 1 activities." in out.getvalue()
+
+    officer = User.objects.get(email="officer.lyon@example.org")
+    lyon = water.partners.get(is_lead=True).authority
+    _authority, figures = declaration_for(user=officer, authority_id=lyon.pk, year=2026)
+    assert {(row["country"], row["sector"]) for row in figures.rows} == {("RS", "14020"), ("RS", "14010")}
+    assert figures.total_eur == figures.oda_eur == Decimal("23400.00")
+    # The disbursement to Niš goes through its local government, Lyon's own mission costs through Lyon.
+    assert {row["channel"] for row in figures.rows} == {"12002", "11002"}

@@ -13,6 +13,7 @@ def test_gates_hold_the_conditions_of_the_apps_above_projects_in_order_with_thei
     names = {phase: [c.name for c in lifecycle.GATES[phase]] for phase in lifecycle.GATES}
     assert names[Phase.IMPLEMENTATION] == [
         "funding_plan_approved_and_balanced",
+        "procedure_steps_done_by_every_partner",
         "convention_signed_by_every_partner",
     ]
     assert names[Phase.EVALUATION] == ["at_least_one_completed_review"]

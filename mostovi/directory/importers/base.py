@@ -33,6 +33,8 @@ class Unit:
     file: str
     line: int
     parent_ref: str | None = None
+    # The French grouping (EPCI) of a commune.
+    grouping_ref: str | None = None
     aliases: list[str] = field(default_factory=list)
 
 

@@ -8,12 +8,23 @@ from django.utils.translation import gettext_noop as N_
 
 from ..models import CodeScheme, Level
 from ..search import fold
-from .base import RowError, Unit, read_rows, source
+from .base import RowError, Unit, mean_point, read_rows, source
 
 FILE_REGIONS = "municipalities/fr_regions.csv"
 FILE_DEPARTMENTS = "municipalities/fr_departements.csv"
 FILE_COMMUNES = "municipalities/fr_communes.csv"
 FILE_POINTS = "municipalities/fr_communes_coordinates.csv"
+FILE_EPCI = "municipalities/fr_epci.csv"
+FILE_EPCI_MEMBERS = "municipalities/fr_epci_members.csv"
+SIREN = r"\d{9}"
+# BANATIC's legal natures: the full name of each abbreviation used in the groupings' names.
+NATURES = {
+    "CC": ("CC", N_("Communauté de communes")),
+    "CA": ("CA", N_("Communauté d'agglomération")),
+    "CU": ("CU", N_("Communauté urbaine")),
+    "METRO": ("Métropole", N_("Métropole")),
+    "MET69": ("", N_("Métropole de Lyon (territorial authority with special status, art. L3611-1 CGCT)")),
+}
 
 INSEE = r"(\d{5}|2[AB]\d{3})"
 DEPARTMENT = r"(\d{2}|2[AB]|97\d)"
@@ -36,6 +47,76 @@ POINTS = source(
     file=FILE_POINTS,
     licence="ODbL-1.0",
 )
+
+
+BANATIC = source(
+    "DGCL, BANATIC, composition of the EPCI à fiscalité propre at 1 January 2024 "
+    "(via etalab/decoupage-administratif)",
+    url="https://github.com/etalab/decoupage-administratif",
+    licence="Licence Ouverte 2.0",
+)
+
+
+def load_groupings(data_dir: Path, points: dict[str, tuple]) -> tuple[list[Unit], dict[str, str]]:
+    """The EPCI à fiscalité propre and the Métropole de Lyon, and commune INSEE code → grouping ref_key."""
+    units, members = [], {}
+    natures = {}
+    for row in read_rows(
+        data_dir, FILE_EPCI, ["siren", "name", "legal_nature", "departement", "population_municipal"]
+    ):
+        siren = row.text("siren", required=True, pattern=SIREN)
+        nature = row.text("legal_nature", required=True)
+        if nature not in NATURES:
+            raise row.error(_("unknown legal nature “%(value)s”") % {"value": nature})
+        natures[siren] = (row, nature)
+    member_points: dict[str, list] = {}
+    for row in read_rows(data_dir, FILE_EPCI_MEMBERS, ["epci_siren", "commune_insee"]):
+        siren = row.text("epci_siren", required=True, pattern=SIREN)
+        code = row.text("commune_insee", required=True, pattern=INSEE)
+        if siren not in natures:
+            raise row.error(
+                _("the grouping %(code)s is not in %(file)s") % {"code": siren, "file": FILE_EPCI}
+            )
+        if code in members:
+            raise row.error(_("the commune %(code)s belongs to two groupings") % {"code": code})
+        members[code] = f"FR:epci:{siren}"
+        lat, lon, *_rest = points.get(code, (None, None))
+        member_points.setdefault(siren, []).append((lat, lon))
+    for siren, (row, nature) in natures.items():
+        name = row.text("name", required=True)
+        short, long = NATURES[nature]
+        others = []
+        if short and name.startswith(short + " "):
+            others.append({"lang": "fr", "name": f"{long} {name[len(short) + 1 :]}"})
+        lat, lon = mean_point(member_points.get(siren, []))
+        fields = {
+            "level": Level.GROUPING,
+            "country": "FR",
+            "code": siren,
+            "code_scheme": CodeScheme.SIREN,
+            "name": name,
+            "name_latin": name,
+            "other_names": others,
+            "acronym": "" if nature == "MET69" else nature,
+            "population": row.integer("population_municipal"),
+            "population_year": 2021,
+            "latitude": lat,
+            "longitude": lon,
+            "sources": [BANATIC, POINTS] if lat is not None else [BANATIC],
+            "note": "\n".join(
+                filter(
+                    None,
+                    [
+                        long,
+                        N_("Coordinates: mean of its member communes' points (derived).")
+                        if lat is not None
+                        else "",
+                    ],
+                )
+            ),
+        }
+        units.append(Unit(f"FR:epci:{siren}", fields, row.file, row.line))
+    return units, members
 
 
 def load_regions(data_dir: Path) -> list[Unit]:
@@ -73,8 +154,9 @@ def load_points(data_dir: Path) -> dict[str, tuple[float | None, float | None, s
     return points
 
 
-def load_communes(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
-    points = load_points(data_dir)
+def load_communes(
+    data_dir: Path, progress: Callable[[str], None], points: dict, groupings: dict[str, str]
+) -> list[Unit]:
     units = []
     columns = ["insee_code", "type", "name", "dep_code", "dep_name", "parent_insee_code"]
     columns.append("population_municipale_2021")
@@ -108,7 +190,9 @@ def load_communes(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]
                 fields["unverified"] = N_("coordinates (La Poste 2020 name: %(name)s)") % {
                     "name": laposte_name
                 }
-        units.append(Unit(f"FR:insee:{code}", fields, row.file, row.line, parent_ref=parent))
+        unit = Unit(f"FR:insee:{code}", fields, row.file, row.line, parent_ref=parent)
+        unit.grouping_ref = groupings.get(code)
+        units.append(unit)
         if count % PROGRESS_EVERY == 0:
             progress(_("  %(file)s: %(count)d rows read…") % {"file": FILE_COMMUNES, "count": count})
     if not units:
@@ -117,7 +201,10 @@ def load_communes(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]
 
 
 def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
-    return load_regions(data_dir) + load_departments(data_dir) + load_communes(data_dir, progress)
+    points = load_points(data_dir)
+    groupings, members = load_groupings(data_dir, points)
+    communes = load_communes(data_dir, progress, points, members)
+    return load_regions(data_dir) + load_departments(data_dir) + groupings + communes
 
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}

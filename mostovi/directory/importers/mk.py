@@ -60,7 +60,9 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
         lat, lon = row.point("latitude", "longitude", BALKAN_BOX)
         iso = row.text("iso_3166_2", pattern=r"MK-\d{3}")
         fields = {
-            "level": Level.CITY_MUNICIPALITY if in_skopje else Level.MUNICIPALITY,
+            # The ten municipalities of Skopje are full units of local self-government (80 municipalities
+            # and the City of Skopje), inside the City: part of it, not sub-units of it.
+            "level": Level.MUNICIPALITY,
             "country": "MK",
             "code": code,
             "code_scheme": CodeScheme.LAU,

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,13 +11,29 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from ..models import CodeScheme, OrganisationKind
-from .base import Membership, Unit, read_rows, source
+from ..models import SUBUNIT_LEVELS, CodeScheme, Level, NetworkKind, OrganisationKind
+from .base import Membership, RowError, Unit, read_rows, source
 
 FILE_NETWORKS = "networks/networks.csv"
 FILE_MEMBERSHIPS = "networks/network_memberships.csv"
-NGO_IDS = {"ALDA"}
-NGO_PREFIX = "LDA_"
+FILE_AUTHORITY_MEMBERSHIPS = "networks/authority_memberships.csv"
+# The kind of each network, from the `org_type` of networks.csv.
+KINDS = {
+    "regional network of LGAs": NetworkKind.REGIONAL_NETWORK,
+    "regional network (ALDA + Western Balkan LDAs)": NetworkKind.REGIONAL_NETWORK,
+    "national LGA": NetworkKind.NATIONAL_ASSOCIATION,
+    "sub-national (entity) LGA": NetworkKind.NATIONAL_ASSOCIATION,
+    "regional LGA": NetworkKind.NATIONAL_ASSOCIATION,
+    "national LGA (French section of CEMR)": NetworkKind.NATIONAL_ASSOCIATION,
+    "national network (decentralised cooperation)": NetworkKind.DECENTRALISED_COOPERATION,
+    "European federation of LGAs": NetworkKind.EUROPEAN_FEDERATION,
+    "European coalition": NetworkKind.EUROPEAN_FEDERATION,
+    "world organisation of local governments": NetworkKind.EUROPEAN_FEDERATION,
+    "European association (local democracy)": NetworkKind.EUROPEAN_FEDERATION,
+    "Local Democracy Agency (ALDA network)": NetworkKind.AGENCY,
+}
+# `members` of authority_memberships.csv: a ref_key, or every local authority of a country ("all:BG").
+_ALL = re.compile(r"all:([A-Z]{2})")
 LICENCE = "facts; no text copied"
 # Language of the native name, by country; a few organisations name themselves in another language.
 LANGUAGES = {
@@ -58,7 +75,7 @@ def _native_names(row, languages: list[str]) -> list[dict]:
 def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
     units = []
     check_url = URLValidator()
-    columns = ["id", "acronym", "name_native", "name_en", "country", "city", "website", "founded"]
+    columns = ["id", "acronym", "name_native", "name_en", "org_type", "country", "city", "website", "founded"]
     columns += ["nalas_status", "cemr_status", "sources", "unverified", "note"]
     for row in read_rows(data_dir, FILE_NETWORKS, columns):
         ident = row.text("id", required=True, pattern=r"[A-Z][A-Z0-9_]*")
@@ -71,6 +88,9 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             except ValidationError:
                 raise row.error(_("“%(value)s” is not a web address") % {"value": website}) from None
         founded = row.integer("founded")
+        org_type = row.text("org_type", required=True)
+        if org_type not in KINDS:
+            raise row.error(_("unknown kind of network “%(value)s”") % {"value": org_type})
         languages = LANGUAGE_BY_ID.get(ident) or ([LANGUAGES[country]] if country in LANGUAGES else [])
         native = _native_names(row, languages) if row.text("name_native") else []
         name = native[0]["name"] if native else name_en
@@ -90,9 +110,8 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             [row.text("note"), *(f"{label}: {value}" for label, value in facts if value)]
         ).strip()
         fields = {
-            "kind": OrganisationKind.NGO
-            if ident in NGO_IDS or ident.startswith(NGO_PREFIX)
-            else OrganisationKind.NETWORK,
+            "kind": OrganisationKind.NETWORK,
+            "network_kind": KINDS[org_type],
             "country": country,
             "code": ident,
             "code_scheme": CodeScheme.NETWORK,
@@ -125,8 +144,67 @@ def load_memberships(data_dir: Path) -> list[Membership]:
             "status": row.text("status")[:120],
             "since": row.integer("since"),
             "sources": _sources(row.text("source", required=True)),
+            "checked_on": None,
+            "unverified": "",
             "note": row.text("note"),
             "is_demo": False,
         }
         memberships.append(Membership(f"NET:{member}", f"NET:{network}", fields, row.file, row.line))
     return memberships
+
+
+def load_authority_memberships(data_dir: Path) -> list[Membership]:
+    """The memberships of authorities in networks, as their sources state them (one row may be a country)."""
+    rows, seen = [], set()
+    columns = ["network", "members", "status", "since", "source", "checked_on", "unverified", "note"]
+    for row in read_rows(data_dir, FILE_AUTHORITY_MEMBERSHIPS, columns):
+        network = row.text("network", required=True, pattern=r"[A-Z][A-Z0-9_]*")
+        members = row.text("members", required=True, pattern=r"all:[A-Z]{2}|[A-Z]{2}:[a-z]+:\S+")
+        if (network, members) in seen:
+            raise row.error(
+                _("%(member)s is listed twice in %(network)s") % {"member": members, "network": network}
+            )
+        seen.add((network, members))
+        checked = row.text("checked_on", required=True, pattern=r"\d{4}-\d{2}-\d{2}")
+        try:
+            checked_on = date.fromisoformat(checked)
+        except ValueError:
+            raise row.error(_("“%(value)s” is not a date") % {"value": checked}) from None
+        fields = {
+            "status": row.text("status")[:120],
+            "since": row.integer("since"),
+            "sources": _sources(row.text("source", required=True)),
+            "checked_on": checked_on,
+            "unverified": row.text("unverified")[:300],
+            "note": row.text("note"),
+            "is_demo": False,
+        }
+        rows.append(Membership(members, f"NET:{network}", fields, row.file, row.line))
+    return rows
+
+
+def expand_authority_memberships(rows: list[Membership], units: dict[str, Level]) -> list[Membership]:
+    """One membership per authority: "all:BG" gives every authority of Bulgaria that is not a sub-unit.
+
+    `units` maps the ref_key of every known local authority to its level. A row naming one authority
+    replaces what a country row says about it (Sarnitsa joined NAMRB in 2015, not in 1999).
+    """
+    by_key: dict[tuple[str, str], Membership] = {}
+    for row in sorted(rows, key=lambda r: not _ALL.fullmatch(r.member_ref)):
+        match = _ALL.fullmatch(row.member_ref)
+        if match:
+            prefix = f"{match.group(1)}:"
+            refs = [
+                ref
+                for ref, level in units.items()
+                if ref.startswith(prefix) and level and level not in SUBUNIT_LEVELS
+            ]
+        else:
+            if row.member_ref not in units:
+                raise RowError(
+                    row.file, row.line, _("%(key)s is not a local authority") % {"key": row.member_ref}
+                )
+            refs = [row.member_ref]
+        for ref in refs:
+            by_key[(ref, row.network_ref)] = Membership(ref, row.network_ref, row.fields, row.file, row.line)
+    return list(by_key.values())

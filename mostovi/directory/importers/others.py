@@ -10,6 +10,13 @@ from ..models import CodeScheme, Level
 from .base import BALKAN_BOX, RowError, Unit, read_rows, source
 
 FILE_AL = "municipalities/al_municipalities.csv"
+FILE_AL_COUNTIES = "municipalities/al_counties.csv"
+AL_COUNTIES = source(
+    "ISO 3166-2:AL, the twelve counties (qarqe) of Albania; Law 115/2014 on the administrative-territorial "
+    "division",
+    url="https://www.iso.org/obp/ui/#iso:code:3166:AL",
+    licence="facts",
+)
 FILE_BA = "municipalities/ba_municipalities.csv"
 FILE_ME = "municipalities/me_municipalities.csv"
 FILE_ME_POPULATION = "municipalities/me_population.csv"
@@ -41,8 +48,37 @@ ME_POPULATION = source(
 )
 
 
+def load_al_counties(data_dir: Path) -> tuple[list[Unit], dict[str, str]]:
+    """The twelve qarqe (regional authorities with an indirectly elected council); name → ref_key."""
+    units, by_name = [], {}
+    for row in read_rows(data_dir, FILE_AL_COUNTIES, ["iso_3166_2", "name", "name_definite"]):
+        code = row.text("iso_3166_2", required=True, pattern=r"AL-\d{2}")
+        name = row.text("name", required=True)
+        fields = {
+            "level": Level.REGION,
+            "country": "AL",
+            "code": code,
+            "code_scheme": CodeScheme.ISO_3166_2,
+            "name": row.text("name_definite", required=True),
+            "name_latin": row.text("name_definite", required=True),
+            "other_names": [
+                {"lang": "sq", "name": f"Qarku {name}"},
+                {"lang": "en", "name": f"{name} County"},
+            ],
+            "admin_area": name,
+            "sources": [AL_COUNTIES],
+            "note": N_(
+                "County council (këshilli i qarkut), made up of members of its municipalities' councils."
+            ),
+        }
+        ref = f"AL:qark:{code}"
+        units.append(Unit(ref, fields, row.file, row.line))
+        by_name[name] = ref
+    return units, by_name
+
+
 def load_al(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
-    units = []
+    units, counties = load_al_counties(data_dir)
     for row in read_rows(
         data_dir, FILE_AL, ["lau_code", "name", "qark_county", "seat_latitude", "seat_longitude"]
     ):
@@ -61,7 +97,12 @@ def load_al(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             "longitude": lon,
             "sources": [LAU, DR5HN] if lat is not None else [LAU],
         }
-        units.append(Unit(f"AL:lau:{code}", fields, row.file, row.line))
+        county = fields["admin_area"]
+        if county not in counties:
+            raise row.error(
+                _("the county “%(name)s” is not in %(file)s") % {"name": county, "file": FILE_AL_COUNTIES}
+            )
+        units.append(Unit(f"AL:lau:{code}", fields, row.file, row.line, parent_ref=counties[county]))
     return units
 
 

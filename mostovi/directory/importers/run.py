@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..models import NetworkMembership, Organisation, OrganisationKind, SearchTerm
 from ..services import organisation_prepare, reference_import_record, search_terms_rebuild, search_terms_stale
 from . import aliases as alias_file
-from . import bg, fr, mk, networks, others, rs, xk
+from . import bg, elections, fr, mk, networks, others, rs, xk
 from .base import Membership, RowError, Unit
 
 # Source name (for --only) → (loader, ref_key prefix of what it loads).
@@ -39,6 +39,7 @@ DEFAULTS = {
     "name_latin": "",
     "other_names": [],
     "acronym": "",
+    "network_kind": "",
     "website": "",
     "admin_area": "",
     "population": None,
@@ -50,8 +51,8 @@ DEFAULTS = {
     "note": "",
     "is_demo": False,
 }
-COMPARED = [*DEFAULTS, "parent_id", "sort_key", "is_subunit"]
-MEMBERSHIP_FIELDS = ["status", "since", "sources", "note", "is_demo"]
+COMPARED = [*DEFAULTS, "parent_id", "grouping_id", "sort_key", "is_subunit"]
+MEMBERSHIP_FIELDS = ["status", "since", "sources", "checked_on", "unverified", "note", "is_demo"]
 BATCH = 1000
 PROGRESS_EVERY = 5000
 CHANGE_REASON = "reference import"
@@ -87,12 +88,14 @@ def import_reference_data(
         for file, count in Counter(u.file for u in loaded).items():
             out(_("%(file)s: %(count)d units checked") % {"file": file, "count": count})
         units += loaded
+    elections.apply(units, elections.load(data_dir))
     memberships = networks.load_memberships(data_dir) if "networks" in names else []
     if memberships:
         out(
             _("%(file)s: %(count)d memberships checked")
             % {"file": networks.FILE_MEMBERSHIPS, "count": len(memberships)}
         )
+    scoped = networks.load_authority_memberships(data_dir) if "networks" in names else []
 
     with transaction.atomic():
         existing = {o.ref_key: o for o in Organisation.objects.exclude(ref_key="")}
@@ -109,6 +112,25 @@ def import_reference_data(
                 raise RowError(
                     unit.file, unit.line, _("the parent %(key)s does not exist") % {"key": unit.parent_ref}
                 )
+            if unit.grouping_ref and unit.grouping_ref not in known:
+                raise RowError(
+                    unit.file,
+                    unit.line,
+                    _("the grouping %(key)s does not exist") % {"key": unit.grouping_ref},
+                )
+        levels = {ref: o.level for ref, o in existing.items() if o.kind == OrganisationKind.LOCAL_AUTHORITY}
+        levels.update(
+            (u.ref_key, u.fields.get("level", ""))
+            for u in units
+            if u.fields.get("kind", OrganisationKind.LOCAL_AUTHORITY) == OrganisationKind.LOCAL_AUTHORITY
+        )
+        expanded = networks.expand_authority_memberships(scoped, levels)
+        memberships += expanded
+        if scoped:
+            out(
+                _("%(file)s: %(count)d memberships of authorities checked")
+                % {"file": networks.FILE_AUTHORITY_MEMBERSHIPS, "count": len(expanded)}
+            )
         for membership in memberships:
             for ref in (membership.member_ref, membership.network_ref):
                 if ref not in known:
@@ -184,6 +206,7 @@ def _write_organisations(
                 **DEFAULTS,
                 **unit.fields,
                 "parent_id": pks[unit.parent_ref] if unit.parent_ref else None,
+                "grouping_id": pks[unit.grouping_ref] if unit.grouping_ref else None,
             }
             new = organisation_prepare(Organisation(ref_key=unit.ref_key, **values))
             old = existing.get(unit.ref_key)
@@ -191,6 +214,12 @@ def _write_organisations(
                 to_create.append(new)
                 continue
             diff = [name for name in COMPARED if getattr(old, name) != getattr(new, name)]
+            # Election dates fill what is empty; a date the authority's members recorded stays.
+            diff += [
+                name
+                for name in elections.FIELDS
+                if getattr(old, name) is None and getattr(new, name) is not None
+            ]
             if not diff:
                 counts.unchanged += 1
                 continue
@@ -198,7 +227,7 @@ def _write_organisations(
                 setattr(old, name, getattr(new, name))
             old.updated_at = now
             to_update.append(old)
-            changed_fields.update("parent" if name == "parent_id" else name for name in diff)
+            changed_fields.update(name.removesuffix("_id") for name in diff)
         for start in range(0, len(to_create), PROGRESS_EVERY):
             created = bulk_create_with_history(
                 to_create[start : start + PROGRESS_EVERY],
@@ -231,11 +260,15 @@ def _write_organisations(
 def _write_memberships(memberships: list[Membership], counts: Counts) -> None:
     if not memberships:
         return
-    pks = dict(
-        Organisation.objects.exclude(ref_key="")
-        .filter(ref_key__startswith="NET:")
-        .values_list("ref_key", "pk")
-    )
+    refs = {m.member_ref for m in memberships} | {m.network_ref for m in memberships}
+    pks = {}
+    refs_list = sorted(refs)
+    for start in range(0, len(refs_list), 500):
+        pks.update(
+            Organisation.objects.filter(ref_key__in=refs_list[start : start + 500]).values_list(
+                "ref_key", "pk"
+            )
+        )
     current = {(m.member_id, m.network_id): m for m in NetworkMembership.objects.all()}
     to_create, to_update, changed_fields = [], [], set()
     for membership in memberships:

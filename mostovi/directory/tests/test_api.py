@@ -193,7 +193,9 @@ def test_networks_list_counts_members(client, world):
                 "name_latin": "NALAS network",
                 "country": "MK",
                 "website": "https://www.nalas.eu/",
+                "kind": "",
                 "member_count": 2,
+                "member_count_indirect": 0,
             }
         ],
     }
@@ -207,8 +209,15 @@ def test_networks_list_rejects_a_limit_over_100(client):
 
 def test_openapi_documents_the_directory_responses(client):
     schema = client.get("/api/v1/openapi.json").json()
-    assert set(schema["paths"]["/api/v1/authorities"]["get"]["responses"]) == {"200", "422"}
-    assert set(schema["paths"]["/api/v1/authorities/{authority_id}"]["get"]["responses"]) == {"200", "404"}
+    # 400 (a NUL character), 401 (an unknown token) and 422 (invalid input) are documented on every operation.
+    assert set(schema["paths"]["/api/v1/authorities"]["get"]["responses"]) == {"200", "400", "401", "422"}
+    assert set(schema["paths"]["/api/v1/authorities/{authority_id}"]["get"]["responses"]) == {
+        "200",
+        "400",
+        "401",
+        "404",
+        "422",
+    }
     paged = schema["components"]["schemas"]["PagedAuthorityOut"]
     assert set(paged["properties"]) == {"items", "count"}
     assert {

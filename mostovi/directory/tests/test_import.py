@@ -23,26 +23,29 @@ LA = "local_authority"
 #     of the register incl. Novi Sad, + Beograd, Niš, Požarevac, Užice, Vranje made up from their city
 #     municipalities), plus 28 city municipalities (17 Belgrade, 5 Niš, 2 each Požarevac, Užice, Vranje;
 #     Novi Sad's 2 have no code in the register list).
-# MK: 80 municipalities (10 of them city municipalities of Skopje) + the City of Skopje.
-# Networks: 30 rows, 9 of them ALDA and Local Democracy Agencies (kind ngo).
+#     1 255 groupings (BANATIC 2024: 990 CC, 229 CA, 14 CU, 21 métropoles and the Métropole de Lyon).
+# MK: 80 municipalities (10 of them inside the City of Skopje, full municipalities) + the City of Skopje.
+# AL: 12 counties (qarqe) above 61 municipalities.
+# Networks: 30 rows, all networks (ALDA and its Local Democracy Agencies included, as kinds of network).
 EXPECTED = {
     ("FR", LA, Level.REGION): 18,
     ("FR", LA, Level.DEPARTMENT): 101,
     ("FR", LA, Level.MUNICIPALITY): 34_935,
     ("FR", LA, Level.CITY_MUNICIPALITY): 45,
+    ("FR", LA, Level.GROUPING): 1_255,
     ("BG", LA, Level.MUNICIPALITY): 265,
     ("RS", LA, Level.MUNICIPALITY): 117,
     ("RS", LA, Level.CITY): 28,
     ("RS", LA, Level.CITY_MUNICIPALITY): 28,
-    ("MK", LA, Level.MUNICIPALITY): 70,
-    ("MK", LA, Level.CITY_MUNICIPALITY): 10,
+    ("MK", LA, Level.MUNICIPALITY): 80,
     ("MK", LA, Level.CITY): 1,
+    ("AL", LA, Level.REGION): 12,
     ("AL", LA, Level.MUNICIPALITY): 61,
     ("BA", LA, Level.MUNICIPALITY): 142,
     ("ME", LA, Level.MUNICIPALITY): 25,
     ("XK", LA, Level.MUNICIPALITY): 38,
 }
-TOTAL = sum(EXPECTED.values()) + 30  # 35 914
+TOTAL = sum(EXPECTED.values()) + 30  # 37 181
 
 
 def _import(*args) -> str:
@@ -72,8 +75,8 @@ def test_counts_per_country_kind_and_level(full_import):
         Organisation.objects.filter(kind=LA).values_list("country", "kind", "level").annotate(n=Count("id"))
     )
     assert {(c, k, lv): n for c, k, lv, n in rows} == EXPECTED
-    assert Organisation.objects.filter(kind="network").count() == 21
-    assert Organisation.objects.filter(kind="ngo").count() == 9
+    assert Organisation.objects.filter(kind="network").count() == 30
+    assert Organisation.objects.filter(kind="ngo").count() == 0
     assert Organisation.objects.count() == TOTAL
     assert f"created {TOTAL}, updated 0, unchanged 0" in full_import
 
@@ -83,7 +86,7 @@ def test_every_record_is_real_and_has_its_history(full_import):
     assert not Organisation.objects.filter(is_demo=True).exists()
     assert not Organisation.objects.filter(ref_key="").exists()
     assert Organisation.history.filter(history_type="+").count() == TOTAL
-    assert NetworkMembership.history.count() == 50
+    assert NetworkMembership.history.count() == 397
 
 
 @pytest.mark.django_db
@@ -157,7 +160,7 @@ def test_skopje_is_a_city_above_ten_municipalities(full_import):
         526_502,
         2021,
     )
-    assert skopje.children.filter(level=Level.CITY_MUNICIPALITY).count() == 10
+    assert skopje.children.filter(level=Level.MUNICIPALITY, is_subunit=False).count() == 10
     assert sum(skopje.children.values_list("population", flat=True)) == 526_502
 
 
@@ -220,12 +223,48 @@ def test_networks_and_memberships(full_import):
     skgo = Organisation.objects.get(ref_key="NET:SKGO")
     assert (skgo.kind, skgo.acronym, skgo.country) == ("network", "SKGO", "RS")
     assert {"lang": "en", "name": skgo.other_names[-1]["name"]} in skgo.other_names
-    assert Organisation.objects.get(ref_key="NET:ALDA").kind == "ngo"
+    alda = Organisation.objects.get(ref_key="NET:ALDA")
+    assert (alda.kind, alda.network_kind) == ("network", "european_federation")
+    assert Organisation.objects.get(ref_key="NET:LDA_MOSTAR").network_kind == "agency"
+    assert NetworkMembership.objects.filter(network=alda, member__network_kind="agency").count() == 8
     assert Organisation.objects.get(ref_key="NET:BNLD").country == ""
-    assert NetworkMembership.objects.count() == 50
+    # 50 between networks, 265 Bulgarian municipalities in NAMRB, 80 municipalities + Skopje in ZELS.
+    assert NetworkMembership.objects.count() == 50 + 265 + 81 + 1
     assert NetworkMembership.objects.filter(network__ref_key="NET:NALAS").count() == 14
     namrb = NetworkMembership.objects.get(member__ref_key="NET:NAMRB", network__ref_key="NET:CEMR")
     assert (namrb.status, namrb.since) == ("member", 1997)
+
+
+@pytest.mark.django_db
+def test_authority_memberships_with_their_sources(full_import):
+    namrb = NetworkMembership.objects.filter(network__ref_key="NET:NAMRB", member__kind=LA)
+    assert namrb.count() == 265
+    assert all(m.sources and m.sources[0]["url"].startswith("https://") for m in namrb)
+    sarnitsa = namrb.get(member__ref_key="BG:nsi:PAZ39")
+    assert (sarnitsa.since, sarnitsa.unverified) == (2015, "")
+    assert namrb.get(member__ref_key="BG:nsi:SOF46").since == 1999
+    zels = NetworkMembership.objects.filter(network__ref_key="NET:ZELS", member__kind=LA)
+    assert zels.count() == 81
+    strumica = zels.get(member__ref_key="MK:lau:MK00410")
+    assert "October 2024" in strumica.status and strumica.unverified == "status"
+    assert str(strumica.checked_on) == "2026-12-07"
+
+
+@pytest.mark.django_db
+def test_french_groupings_and_albanian_counties(full_import):
+    metropole = Organisation.objects.get(ref_key="FR:epci:200046977")
+    assert (metropole.name, metropole.level, metropole.code_scheme) == (
+        "Métropole de Lyon",
+        "grouping",
+        "siren",
+    )
+    assert metropole.grouped.count() == 58
+    lyon = Organisation.objects.select_related("grouping").get(ref_key="FR:insee:69123")
+    assert lyon.grouping == metropole
+    assert Organisation.objects.filter(level=Level.GROUPING, acronym="METRO").count() == 21
+    assert Organisation.objects.filter(country="FR", level=Level.MUNICIPALITY, grouping=None).count() < 10
+    tirana = Organisation.objects.select_related("parent").get(ref_key="AL:lau:AL224")
+    assert (tirana.parent.ref_key, tirana.parent.level) == ("AL:qark:AL-11", "region")
 
 
 @pytest.mark.django_db
@@ -238,6 +277,8 @@ def test_networks_and_memberships(full_import):
         ("belgrade", "RS:city:Beograd"),
         ("pristina", "XK:Prishtinë"),
         ("tirana", "AL:lau:AL224"),
+        ("metropole de lyon", "FR:epci:200046977"),
+        ("grand lyon", "FR:epci:200046977"),
         ("nis", "RS:city:Niš"),
     ],
 )
@@ -250,11 +291,14 @@ def test_second_run_changes_nothing(full_import):
     history, terms = Organisation.history.count(), SearchTerm.objects.count()
     output = _import()
     assert f"created 0, updated 0, unchanged {TOTAL}" in output
-    assert "Network memberships: created 0, updated 0, unchanged 50" in output
+    assert "Network memberships: created 0, updated 0, unchanged 397" in output
     assert (Organisation.history.count(), SearchTerm.objects.count()) == (history, terms)
 
 
 def _copy(tmp_path: Path, name: str, edit=None) -> Path:
+    elections = tmp_path / "elections.csv"
+    if name != "elections.csv" and not elections.exists():
+        elections.write_text((DATA / "elections.csv").read_text(encoding="utf-8"), encoding="utf-8")
     target = tmp_path / name
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -290,6 +334,8 @@ def test_a_missing_parent_is_refused(full_import, tmp_path):
     _copy(tmp_path, "municipalities/fr_regions.csv")
     _copy(tmp_path, "municipalities/fr_communes.csv")
     _copy(tmp_path, "municipalities/fr_communes_coordinates.csv")
+    _copy(tmp_path, "municipalities/fr_epci.csv")
+    _copy(tmp_path, "municipalities/fr_epci_members.csv")
     with pytest.raises(
         CommandError, match=r"fr_departements\.csv, line 2: the parent FR:reg:99 does not exist"
     ):
@@ -332,3 +378,26 @@ def test_a_changed_row_is_updated_with_history(full_import, tmp_path):
 def test_unknown_source_is_refused():
     with pytest.raises(CommandError, match="Unknown source"):
         _import("--only", "fr,xx")
+
+
+@pytest.mark.django_db
+def test_election_dates_fill_the_local_authorities(full_import):
+    from datetime import date
+
+    lyon = Organisation.objects.get(ref_key="FR:insee:69123")
+    assert (lyon.mandate_started_on, lyon.next_elections_on) == (date(2026, 3, 15), date(2032, 3, 15))
+    assert "date of the next local elections" in lyon.unverified
+    assert any("wikipedia.org" in s.get("url", "") for s in lyon.sources)
+    assert Organisation.objects.get(ref_key="FR:dep:69").next_elections_on is None
+    assert Organisation.objects.get(ref_key="MK:city:Skopje").mandate_started_on == date(2025, 10, 19)
+    # Montenegro: staggered elections, not recorded.
+    assert Organisation.objects.get(ref_key="ME:iso:ME-16").next_elections_on is None
+
+
+@pytest.mark.django_db
+def test_an_election_date_recorded_by_members_is_kept(full_import):
+    from datetime import date
+
+    Organisation.objects.filter(ref_key="BG:nsi:SOF46").update(next_elections_on=date(2027, 10, 24))
+    _import("--only", "bg")
+    assert Organisation.objects.get(ref_key="BG:nsi:SOF46").next_elections_on == date(2027, 10, 24)

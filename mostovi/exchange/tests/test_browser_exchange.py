@@ -128,12 +128,12 @@ def test_nis_posts_a_need_lyon_answers_and_they_start_a_project(new_page, sign_i
     reasons = first.get_by_role("list").get_by_role("listitem")
     expect(reasons).to_have_text(
         [
-            f"A besoin de ce que cette collectivité offre{NBSP}: {WATER_FR}",
-            f"Thématiques communes{NBSP}: {WATER_FR}",
-            f"Réseaux communs{NBSP}: CEMR",
-            f"Langue commune{NBSP}: Français",
-            re.compile(rf"^Taille comparable{NBSP}: 249\s?816 habitants$"),
-            f"Un pays prioritaire pour la coopération{NBSP}: Serbie",
+            f"A besoin de ce que cette collectivité offre{NBSP}: {WATER_FR} (+27)",
+            f"Thématiques communes{NBSP}: {WATER_FR} (+18)",
+            f"Langue commune{NBSP}: Français (+9)",
+            re.compile(rf"^Taille comparable{NBSP}: 249\s?816 habitants \(\+9\)$"),
+            f"Dans un pays recherché par ses annonces ouvertes{NBSP}: Serbie (+9)",
+            f"Réseaux communs par l’intermédiaire d’associations nationales{NBSP}: CEMR (+5)",
         ]
     )
     expect(suggested.get_by_role("link", name="Skopje", exact=True)).to_be_visible()  # ranked, lower

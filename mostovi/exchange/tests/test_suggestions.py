@@ -88,22 +88,23 @@ def _ranking(result):
 def test_post_lyon_first_with_its_reasons(world):
     with translation.override("en"):
         result = suggestions_for_post(post_id=world["need"].pk)
-    assert _ranking(result) == [("Lyon", 80), ("Grenoble", 20), ("Annecy", 20), ("Tiny", 10)]
+    # Out of the 110 points that could count for this need (no distance: no coordinates), × 100/110.
+    assert _ranking(result) == [("Lyon", 69), ("Grenoble", 20), ("Annecy", 19), ("Tiny", 9)]
     assert result.count == 4
     assert result.items[0].reasons == [
-        f"An offer meets this need: {WATER}",
-        f"Themes in common: {WATER}",
-        "Networks in common: CEMR",
-        "Similar size: 520,000 inhabitants",
-        "A priority country for cooperation: France",
+        f"An offer meets this need: {WATER} (+27)",
+        f"Themes in common: {WATER} (+18)",
+        "Similar size: 520,000 inhabitants (+10)",
+        "A priority country for cooperation: France (+9)",
+        "Networks in common through national associations: CEMR (+5)",
     ]
-    assert result.items[3].reasons == ["A priority country for cooperation: France"]
+    assert result.items[3].reasons == ["A priority country for cooperation: France (+9)"]
 
 
-def test_ties_are_broken_by_id(world):
-    result = suggestions_for_post(post_id=world["need"].pk)
-    tied = [item.authority.pk for item in result if item.score == 20]
-    assert tied == sorted([world["grenoble"].pk, world["annecy"].pk])
+def test_ties_are_broken_by_id():
+    source = Profile(authority_id=1, country="RS", population=10_000)
+    candidates = [Candidate(id=pk, country="FR", population=20_000) for pk in (7, 3, 5)]
+    assert [candidate.id for candidate, _score, _reasons in rank(source, candidates, Context())] == [3, 5, 7]
 
 
 def test_never_itself_nor_its_partners_nor_networks(world):
@@ -116,26 +117,56 @@ def test_never_itself_nor_its_partners_nor_networks(world):
     assert not names & {"CEMR", "SKGO", "AFCCRE", "Council of European Municipalities and Regions"}
 
 
-def test_project_partners_are_partners_too(world):
+def _project(world, *authorities, public: bool):
     from mostovi.accounts.models import User
-    from mostovi.projects.models import Project, ProjectPartner
+    from mostovi.projects.models import Project, ProjectPartner, Visibility
 
     user = User.objects.create_user(email="officer@example.org", password="x")
-    project = Project.objects.create(created_by=user)  # private: it only excludes
-    ProjectPartner.objects.create(project=project, authority=world["nis"], is_lead=True)
-    ProjectPartner.objects.create(project=project, authority=world["lyon"])
+    fields = {"visibility": Visibility.PUBLIC, "published_at": timezone.now()} if public else {}
+    project = Project.objects.create(created_by=user, **fields)
+    for index, authority in enumerate(authorities):
+        ProjectPartner.objects.create(project=project, authority=authority, is_lead=index == 0)
+    return project
+
+
+def test_partners_of_a_public_project_are_partners_too(world):
+    _project(world, world["nis"], world["lyon"], public=True)
     result = suggestions_for_post(post_id=world["need"].pk)
     assert "Lyon" not in [item.authority.name for item in result]
+
+
+def _answer(result) -> list[tuple[int, int, list[str]]]:
+    return [(item.authority.pk, item.score, item.reasons) for item in result]
+
+
+def test_a_private_project_changes_nothing_in_the_suggestions(world):
+    """Suggestions are public: a private draft between Niš and Lyon must not show by Lyon vanishing."""
+    with translation.override("en"):
+        before_authority = _answer(suggestions_for_authority(authority_id=world["nis"].pk, limit=50))
+        before_post = _answer(suggestions_for_post(post_id=world["need"].pk, limit=50))
+        _project(world, world["nis"], world["lyon"], public=False)
+        after_authority = _answer(suggestions_for_authority(authority_id=world["nis"].pk, limit=50))
+        after_post = _answer(suggestions_for_post(post_id=world["need"].pk, limit=50))
+    assert world["lyon"].pk in [pk for pk, _score, _reasons in before_authority]
+    assert after_authority == before_authority
+    assert after_post == before_post
+
+
+def test_a_private_project_changes_nothing_in_the_public_api(world, client):
+    url = f"/api/v1/authorities/{world['nis'].pk}/suggestions?limit=50"
+    before = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    _project(world, world["nis"], world["lyon"], public=False)
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").json() == before
 
 
 def test_authority_level_reasons(world):
     with translation.override("en"):
         result = suggestions_for_authority(authority_id=world["nis"].pk)
-    assert _ranking(result)[0] == ("Lyon", 80)
+    assert _ranking(result)[0] == ("Lyon", 69)
     assert result.items[0].reasons[:3] == [
-        f"Offers what this authority needs: {WATER}",
-        f"Themes in common: {WATER}",
-        "Networks in common: CEMR",
+        f"Offers what this authority needs: {WATER} (+27)",
+        f"Themes in common: {WATER} (+18)",
+        "Similar size: 520,000 inhabitants (+10)",
     ]
 
 
@@ -147,12 +178,13 @@ def test_similar_size_beats_different_size():
         Candidate(id=4, country="FR", population=25_000),  # 1:2.5 → full
     ]
     ranked = rank(source, candidates, Context())
-    assert [(candidate.id, score) for candidate, score, _reasons in ranked] == [(4, 20), (3, 15), (2, 10)]
+    # Out of 40 (partners 15, geography 10, size 15): size is graded, full at the same population.
+    assert [(candidate.id, score) for candidate, score, _reasons in ranked] == [(4, 48), (3, 34), (2, 25)]
 
 
 def test_themes_points_and_peer_reasons():
     source = Profile(authority_id=1, country="FR", themes=frozenset({"waste", "energy", "youth"}))
-    one = Candidate(id=2, country="BG", themes={"waste"}, peer_partners=3)
+    one = Candidate(id=2, country="BG", themes={"waste"}, peer_partners=3, country_partners=3)
     two = Candidate(id=3, country="BG", themes={"waste", "energy"})
     context = Context(peer_countries={"BG": 4, "RS": 8})
     with translation.override("en"):
@@ -160,16 +192,18 @@ def test_themes_points_and_peer_reasons():
         score_two, reasons_two = score_candidate(source, two, context)
         from mostovi.exchange.suggestions import reason_texts
 
-        assert score_one == 10 + 10 + 10  # one theme of three (half), peers, geography
+        # Out of 45 (themes 20, partners 15, geography 10): one theme of three (half), partners, geography.
+        assert score_one == round((10 + 15 + 10) * 100 / 45)
         assert reason_texts(reasons_one) == [
-            "Themes in common: Waste",
-            "Already a partner of 3 authorities of similar size in France",
-            "A priority country for cooperation: Bulgaria",
+            "Already a partner of 3 authorities of similar size in France (+33)",
+            "Themes in common: Waste (+22)",
+            "A priority country for cooperation: Bulgaria (+22)",
         ]
-        assert score_two == 32  # 20 + 10 + 2.5 (half of PEERS × 4/8 for the country of peers), rounded
+        # 20 + 10 + 1.5 (a fifth of PARTNERS × 4/8 for the country of peers), out of 45
+        assert score_two == 70
         assert reason_texts(reasons_two)[1:] == [
-            "A priority country for cooperation: Bulgaria",
-            "Authorities of similar size in France already cooperate with Bulgaria",
+            "A priority country for cooperation: Bulgaria (+22)",
+            "Authorities of similar size in France already cooperate with Bulgaria (+3)",
         ]
 
 
@@ -184,19 +218,26 @@ def test_post_countries_sought_and_size_band(world):
     )
     with translation.override("en"):
         result = suggestions_for_post(post_id=post.pk)
-    # Niš's open need on water is what this offer meets; Prishtina is in the country sought.
-    assert _ranking(result) == [("Ниш", 80), ("Prishtina", 20)]
+    # Only the country sought: Niš's open need on water is not in Kosovo*.
+    assert _ranking(result) == [("Prishtina", 23)]
+    assert result.items[0].authority == kosovo
     assert result.items[0].reasons == [
-        f"A need this offer meets: {WATER}",
-        f"Themes in common: {WATER}",
-        "Networks in common: CEMR",
-        "Shared language: English",
-        "The size sought: Large (over 100,000)",
+        "The size sought: Large (over 100,000) (+14)",
+        "In a country this post seeks: Kosovo* (+9)",
     ]
-    assert result.items[1].authority == kosovo
-    assert result.items[1].reasons == [
-        "The size sought: Large (over 100,000)",
-        "In a country this post seeks: Kosovo*",
+    post.countries_sought = ["RS", "XK"]
+    post.save()
+    with translation.override("en"):
+        result = suggestions_for_post(post_id=post.pk)
+    assert _ranking(result) == [("Ниш", 85), ("Prishtina", 23)]
+    assert result.items[0].reasons == [
+        f"A need this offer meets: {WATER} (+27)",
+        f"Themes in common: {WATER} (+18)",
+        "The size sought: Large (over 100,000) (+14)",
+        "Shared language: English (+9)",  # Niš's need works in English, this offer is written in it
+        "In a country this post seeks: Serbia (+9)",
+        "Networks in common through national associations: CEMR (+5)",
+        "Already a partner of 1 authority in France (+3)",  # Dijon, of any size: counts half
     ]
 
 
@@ -206,7 +247,11 @@ def test_an_authority_with_no_data_still_gets_suggestions():
     with translation.override("en"):
         result = suggestions_for_authority(authority_id=lonely.pk)
     assert [(item.authority, item.score, item.reasons) for item in result] == [
-        (bulgarian, 20, ["Similar size: 25,000 inhabitants", "A priority country for cooperation: Bulgaria"])
+        (
+            bulgarian,
+            38,
+            ["A priority country for cooperation: Bulgaria (+20)", "Similar size: 25,000 inhabitants (+18)"],
+        )
     ]
 
 
@@ -217,7 +262,7 @@ def test_own_country_only_when_nothing_else():
     with translation.override("en"):
         result = suggestions_for_authority(authority_id=lonely.pk)
     assert [(item.authority, item.score, item.reasons) for item in result] == [
-        (other, 20, ["Shared language: French", "Similar size: 12,000 inhabitants"])
+        (other, 48, ["Similar size: 12,000 inhabitants (+28)", "Shared language: French (+20)"])
     ]
 
 
@@ -240,26 +285,26 @@ def test_partners_of_authorities_of_similar_size():
     assert [(item.authority, item.score, item.reasons) for item in result] == [
         (
             fougeres,
-            20,
+            50,  # two like Kragujevac and one smaller: full; out of 50 (no theme, network nor post)
             [
-                "Already a partner of 2 authorities of similar size in Serbia",
-                "A priority country for cooperation: France",
+                "Already a partner of 2 authorities of similar size in Serbia (+30)",
+                "A priority country for cooperation: France (+20)",
             ],
         ),
         (
             gap,
-            20,
+            35,
             [
-                "Already a partner of 1 authority of similar size in Serbia",
-                "A priority country for cooperation: France",
+                "A priority country for cooperation: France (+20)",
+                "Already a partner of 1 authority of similar size in Serbia (+15)",
             ],
         ),
         (
             hyeres,
-            15,
+            26,
             [
-                "A priority country for cooperation: France",
-                "Authorities of similar size in Serbia already cooperate with France",
+                "A priority country for cooperation: France (+20)",
+                "Authorities of similar size in Serbia already cooperate with France (+6)",
             ],
         ),
     ]
@@ -274,9 +319,9 @@ def test_authorities_without_signals_by_size_band_then_id():
     result = suggestions_for_authority(authority_id=source.pk, limit=50)
     assert result.count == 50
     assert [(item.authority, item.score) for item in result] == [
-        (similar, 20),
-        (comparable, 15),
-        *[(village, 10) for village in villages[:48]],
+        (similar, 46),
+        (comparable, 25),
+        *[(village, 20) for village in villages[:48]],
     ]
 
 
@@ -304,7 +349,7 @@ def test_closed_and_expired_posts_still_answer(world):
     post.status = PostStatus.CLOSED
     post.valid_until = timezone.localdate() - timedelta(days=1)
     post.save()
-    assert _ranking(suggestions_for_post(post_id=post.pk))[0] == ("Lyon", 80)
+    assert _ranking(suggestions_for_post(post_id=post.pk))[0] == ("Lyon", 69)
 
 
 def test_query_count_does_not_grow_with_candidates(world, django_assert_num_queries):
@@ -312,7 +357,7 @@ def test_query_count_does_not_grow_with_candidates(world, django_assert_num_quer
         other = AuthorityFactory(country="BG", population=200_000 + index)
         make_post(other, PostKind.OFFER, ["water-sanitation"])
         make_partnership(other, world["grenoble"], slugs=["water-sanitation"])
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         result = suggestions_for_post(post_id=world["need"].pk, limit=50)
     assert result.count == 24  # 4 French + 20 Bulgarian
 
@@ -344,10 +389,10 @@ def test_api_authority_suggestions(client, world):
     assert body["count"] == 4
     assert [item["authority"]["name"] for item in body["items"]] == ["Lyon", "Grenoble"]
     first = body["items"][0]
-    assert first["score"] == 80
+    assert first["score"] == 69
     assert first["authority"]["country"] == "FR"
     assert first["authority"]["population"] == 520_000
-    assert first["reasons"][0] == f"Offers what this authority needs: {WATER}"
+    assert first["reasons"][0] == f"Offers what this authority needs: {WATER} (+27)"
 
 
 def test_api_post_suggestions_in_french(client, world):
@@ -378,4 +423,4 @@ def test_template_include(rf, world):
     lyon = world["lyon"].pk
     assert f'href="/en/directory/{lyon}/"' in html
     assert f'href="/en/exchange/interests/new/?to={lyon}&amp;post={world["need"].pk}"' in html
-    assert "Networks in common: CEMR" in html
+    assert "Networks in common through national associations: CEMR (+5)" in html

@@ -289,3 +289,30 @@ def test_suggestions_load_after_the_authority_page_and_alone_without_javascript(
     full = client.get(f"/en/exchange/authorities/{nis.pk}/suggestions/")
     assert "<html" in full.content.decode()
     assert client.get("/en/exchange/authorities/999999/suggestions/").status_code == 404
+
+
+def test_a_coordinator_posts_for_an_indirect_member(client, world):
+    """NALAS has associations as members, not authorities: its coordinator posts for their members."""
+    from mostovi.directory.models import NetworkMembership
+    from mostovi.directory.tests.factories import NetworkFactory
+
+    skgo = NetworkFactory(acronym="SKGO", country="RS")
+    NetworkMembership.objects.create(member=skgo, network=world.network)
+    NetworkMembership.objects.create(member=world.nis, network=skgo)
+    client.force_login(world.coordinator)
+    assert client.get(url("create")).status_code == 200
+    data = {
+        "authority": world.nis.pk,
+        "kind": "need",
+        "title": "Need",
+        "body": "Text",
+        "language": "en",
+        "themes": ["youth"],
+        "valid_until": in_days(30).isoformat(),
+    }
+    assert client.post(url("create"), data).status_code == 302
+    post = Post.objects.get()
+    assert (post.authority, post.on_behalf_of_network) == (world.nis, world.network)
+    client.force_login(world.officer_lyon)
+    data["authority"] = world.nis.pk
+    assert client.post(url("create"), data).status_code in (403, 422)

@@ -37,11 +37,23 @@ def test_instrument_list_shape(client, world):
     assert body["count"] == Instrument.objects.count() == len(body["items"])
     dctciv = next(i for i in body["items"] if i["slug"] == "meae-dctciv-aap-generaliste")
     assert set(dctciv) == {"id", "slug", "name", "funder", "kind", "is_active", "themes", "rules", "calls"}
-    assert set(dctciv["rules"][0]) == {"id", "kind", "params", "text", "source", "checked_on", "verified"}
+    assert set(dctciv["rules"][0]) == {
+        "id",
+        "kind",
+        "params",
+        "text",
+        "source",
+        "checked_on",
+        "verified",
+        "source_kind",
+    }
     band = next(r for r in dctciv["rules"] if r["kind"] == "rate_band_by_country")
     assert band["checked_on"] == "2026-11-01" and band["verified"] is True
     assert band["source"].startswith("https://bretagne-solidaire.bzh/")
-    assert dctciv["calls"][0]["opens_on"] == "2025-03-01" and dctciv["calls"][0]["closes_on"] == "2025-05-30"
+    call_2025 = next(c for c in dctciv["calls"] if c["title"] == "General call for projects 2025")
+    assert call_2025["opens_on"] == "2025-03-01" and call_2025["closes_on"] == "2025-05-30"
+    # A call whose dates no source confirmed is listed, unverified, after the dated ones.
+    assert dctciv["calls"][-1]["closes_on"] is None and dctciv["calls"][-1]["verified"] is False
     assert "water-sanitation" in dctciv["themes"]
 
 

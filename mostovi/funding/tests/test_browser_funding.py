@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from mostovi.funding import plan_services
 from mostovi.funding.models import Instrument
+from mostovi.procedures.tests.helpers import required_steps_done
 from mostovi.projects import services
 from mostovi.projects.models import Project
 from mostovi.projects.tests.factories import actions_for, bring_to_joint_definition, make_project, make_world
@@ -59,6 +60,9 @@ def funding_project():
         source="NBS",
         project=project,
     )
+    # Each side's council decided and the State's control followed (the procedure board): the gate into
+    # implementation then waits only for what this test does on the pages.
+    required_steps_done(world, project)
     return world, project
 
 

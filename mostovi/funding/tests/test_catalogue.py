@@ -14,6 +14,7 @@ from mostovi.funding.models import Call, Instrument, Rule
 from mostovi.funding.rules import validate_params
 
 COLLECTED = date(2026, 11, 1)
+RECHECKED = date(2026, 12, 7)
 
 
 @pytest.fixture(autouse=True)
@@ -53,10 +54,10 @@ def test_the_file_is_valid_and_complete():
     for entry in entries:
         for rule in entry["rules"]:
             assert rule["source"].startswith("https://"), entry["slug"]
-            assert rule["checked_on"] == COLLECTED
+            assert rule["checked_on"] in (COLLECTED, RECHECKED)
             assert not validate_params(rule["kind"], rule["params"])
         for call in entry["calls"]:
-            assert call["source"].startswith("https://") and call["checked_on"] == COLLECTED
+            assert call["source"].startswith("https://") and call["checked_on"] in (COLLECTED, RECHECKED)
 
 
 def _rules(data, slug):
@@ -66,12 +67,25 @@ def _rules(data, slug):
 def test_unverified_facts_are_marked():
     data = read()
     ficol = {r["kind"]: r["verified"] for r in _rules(data, "afd-ficol")}
-    assert ficol["amount_range"] is False and ficol["partner_country_in"] is False
+    assert ficol["amount_range"] is False
+    # AFD's mandate was extended to the six Western Balkan countries in 2018 (AFD's own page).
+    ficol_partner = next(r for r in _rules(data, "afd-ficol") if r["kind"] == "partner_country_in")
+    assert ficol_partner["verified"] is True and ficol_partner["source"].startswith("https://www.afd.fr/")
+    assert set(ficol_partner["params"]["countries"]) == {"AL", "BA", "ME", "MK", "RS", "XK"}
     assert {r["kind"]: r["verified"] for r in _rules(data, "meae-cles-en-main")}[
         "rate_band_by_country"
     ] is False
     assert all(not r["verified"] for r in _rules(data, "cerv-town-twinning") if "country" in r["kind"])
-    assert _rules(data, "cerv-networks-of-towns") == [] and _rules(data, "erasmus-plus") == []
+    # Erasmus+ and Networks of Towns have rules like the others; their country lists are unverified.
+    for slug in ("cerv-networks-of-towns", "erasmus-plus"):
+        assert _rules(data, slug)
+        assert all(not r["verified"] for r in _rules(data, slug) if r["kind"] == "lead_country_in")
+    # Town Twinning: the duration limit applies to the event, not to the project.
+    assert "duration_max" not in {r["kind"] for r in _rules(data, "cerv-town-twinning")}
+    # DCTCIV: groupings of French authorities (EPCI) lead too; the e-APD rule reads the recorded filing.
+    dctciv = {r["kind"]: r for r in _rules(data, "meae-dctciv-aap-generaliste")}
+    assert "grouping" in dctciv["lead_kind_in"]["params"]["levels"]
+    assert any(r["params"].get("fact") == "eapd_filed" for r in _rules(data, "meae-dctciv-aap-generaliste"))
     cerv = {r["kind"]: r for r in _rules(data, "cerv-town-twinning")}
     assert cerv["lump_sum_range"]["params"] == {"min": "8455", "max": "50745", "currency": "EUR"}
     assert cerv["lump_sum_range"]["verified"] is True
@@ -100,9 +114,14 @@ def test_import_then_nothing_changes_on_the_second_run():
     )
 
     dctciv = Instrument.objects.get(slug="meae-dctciv-aap-generaliste")
-    call = dctciv.calls.get()
+    call = dctciv.calls.get(title="General call for projects 2025")
     assert (call.opens_on, call.closes_on) == (date(2025, 3, 1), date(2025, 5, 30))
-    assert Call.objects.get(instrument__slug="cerv-town-twinning").closes_on == date(2024, 9, 19)
+    assert dctciv.calls.get(title__contains="2026 round").verified is False
+    assert Call.objects.get(title="CERV Town Twinning 2024").closes_on == date(2024, 9, 19)
+    tt = Call.objects.get(title__startswith="CERV Town Twinning 2026")
+    assert (tt.closes_on, tt.verified) == (date(2026, 9, 23), False)
+    nt = Call.objects.get(instrument__slug="cerv-networks-of-towns")
+    assert (nt.opens_on, nt.closes_on) == (date(2025, 12, 17), date(2026, 4, 16))
     ficol = Call.objects.get(instrument__slug="afd-ficol")
     assert (ficol.opens_on, ficol.closes_on) == (date(2024, 1, 4), date(2024, 9, 13))
     assert dctciv.checked_on == COLLECTED

@@ -80,8 +80,18 @@ def test_lyon_nis_against_the_catalogue(catalogue, world):
     assert {c.rule for c in wbf.failures} == {"lead_country_in", "min_partner_countries"}
     # Closed instruments are not ranked.
     assert "undp-reload2" not in verdicts and "swiss-pro" not in verdicts
-    # Instruments without a rule are unknown, never eligible.
-    assert verdicts["erasmus-plus"].verdict == VERDICT_UNKNOWN
+    # Erasmus+ has rules like the others: a water project is not in its fields.
+    erasmus = verdicts["erasmus-plus"]
+    assert erasmus.verdict == NOT_ELIGIBLE
+    assert [c.rule for c in erasmus.failures] == ["theme_in"]
+    # AFD's mandate covers the Western Balkans since 2018 (a verified rule): Niš passes.
+    ficol = verdicts["afd-ficol"]
+    partner = next(c for c in ficol.checks if c.rule == "partner_country_in")
+    assert partner.result == "pass" and partner.verified
+    assert partner.source == "https://www.afd.fr/fr/actualites/lafd-prend-la-route-des-balkans"
+    # CERV Town Twinning: the duration limit is the event's, not the project's (a 23-month project is fine).
+    cerv = verdicts["cerv-town-twinning"]
+    assert "duration_max" not in {c.rule for c in cerv.checks}
     # The Oudin-Santini 1 %: Lyon is a French commune and the project is about water.
     oudin = verdicts["one-percent-water-oudin-santini"]
     levy = next(c for c in oudin.checks if c.rule == "levy_base")
@@ -97,9 +107,50 @@ def test_with_the_convention_the_dctciv_verdict_is_unknown(catalogue, world):
     assert dctciv.verdict == VERDICT_UNKNOWN
     assert [c.reason for c in dctciv.open_points] == [
         "A council decision is required; the project holds none yet.",
-        "The annual e-APD declaration (15 April – 31 May) has been filed.",
+        "No e-APD declaration of 2026 is recorded for: Lyon. Record the date it was filed on the authority's "
+        "declaration page.",
         "The reports on earlier DCTCIV grants have been sent.",
     ]
+
+
+def test_recording_the_eapd_filing_answers_the_dctciv_rule(catalogue, world):
+    from mostovi.funding.services import aid_declaration_record
+
+    project = water_project(world)
+    # An earlier campaign does not answer this year's.
+    aid_declaration_record(
+        actor=world.officer_lyon, authority=world.lyon, year=2025, filed_on=date(2025, 5, 20)
+    )
+    dctciv = by_slug(ranked(project.pk))["meae-dctciv-aap-generaliste"]
+    eapd = next(c for c in dctciv.checks if c.rule == "precondition" and "e-APD" in c.reason)
+    assert eapd.result == "unknown"
+    assert eapd.reason.startswith("No e-APD declaration of 2026 is recorded for: Lyon (last recorded: 2025).")
+    aid_declaration_record(
+        actor=world.officer_lyon, authority=world.lyon, year=2026, filed_on=date(2026, 5, 12)
+    )
+    dctciv = by_slug(ranked(project.pk))["meae-dctciv-aap-generaliste"]
+    eapd = next(c for c in dctciv.checks if c.rule == "precondition" and "e-APD" in c.reason)
+    assert eapd.result == "pass"
+    assert eapd.reason == "The e-APD declaration of 2026 is recorded as filed: Lyon."
+    assert eapd not in dctciv.open_points
+
+
+def test_dctciv_accepts_groupings_of_french_authorities(catalogue, world):
+    grand_lyon = AuthorityFactory(name="Métropole de Lyon", country="FR", level=Level.GROUPING)
+    project = services.project_create(
+        actor=world.officer_nis, title="Voda", language="sr", partner_ids=[world.nis.pk]
+    )
+    from mostovi.projects.models import ProjectPartner
+
+    ProjectPartner.objects.filter(project=project).update(is_lead=False)
+    ProjectPartner.objects.create(project=project, authority=grand_lyon, is_lead=True)
+    dctciv = by_slug(ranked(project.pk))["meae-dctciv-aap-generaliste"]
+    kind = next(c for c in dctciv.checks if c.rule == "lead_kind_in")
+    assert kind.result == "pass"
+    assert (
+        kind.reason
+        == "The lead partner, Métropole de Lyon, is a Grouping of communes (EPCI, Métropole de Lyon)."
+    )
 
 
 def test_lyon_sofia_band_30(catalogue, world):
@@ -164,10 +215,14 @@ def test_verdict_definition(world):
     # A failure on an unverified rule is not stated as a refusal.
     unverified_rs = _rule("lead_country_in", {"countries": ["RS"]}, verified=False)
     assert evaluate(_instrument("c", fr, unverified_rs), facts).verdict == VERDICT_UNKNOWN
-    # A pass on an unverified rule is counted and shown.
-    assert (
-        evaluate(_instrument("d", _rule("lead_country_in", {"countries": ["FR"]}, False)), facts).unverified
-        == 1
+    # A rule marked unverified never yields "pass": "unknown", with its reason, and it is counted.
+    verdict = evaluate(_instrument("d", _rule("lead_country_in", {"countries": ["FR"]}, False)), facts)
+    assert verdict.verdict == VERDICT_UNKNOWN
+    assert verdict.unverified == 1
+    [item] = verdict.checks
+    assert item.result == "unknown"
+    assert item.reason == (
+        "The lead partner, Lyon, is in France. The rule is not verified, so this is not a pass."
     )
     # Plan-dependent rules do not weigh without a plan; no weighing rule at all is unknown.
     assert evaluate(_instrument("e", fr, _rule("max_rate", {"percent": "70"})), facts).verdict == ELIGIBLE
@@ -191,5 +246,6 @@ def test_whole_catalogue_in_a_fixed_number_of_queries(catalogue, world):
     project_id = water_project(world).pk
     with CaptureQueriesContext(connection) as queries:
         ranked(project_id)
-    # Project, partners with authorities, participants, documents; instruments, rules.
-    assert len(queries) == 6
+    # Project, partners with authorities, participants, documents; the French partners' e-APD filings;
+    # instruments, rules.
+    assert len(queries) == 7

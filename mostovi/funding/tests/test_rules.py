@@ -166,7 +166,7 @@ def test_max_rate_wbf_80():
 
 def test_min_own_share_and_in_kind_cap_dctciv():
     share = rule("min_own_share", {"percent": "10", "of": "total", "countries": ["FR"]})
-    cap = rule("in_kind_cap", {"percent": "50", "of": "own_share"})
+    cap = rule("in_kind_cap", {"percent": "50", "of": "own_share", "countries": ["FR"]})
     good = PlanFacts(
         total=Decimal("100000"),
         grant=Decimal("50000"),
@@ -184,6 +184,11 @@ def test_min_own_share_and_in_kind_cap_dctciv():
     short = rules.check(share, facts(LYON, NIS, plan=poor))
     assert short.result == FAIL and "Lyon" in short.reason
     assert rules.check(cap, facts(LYON, NIS, plan=poor)).result == FAIL
+    # Without countries, the cap applies to the partners receiving the grant (as the plan checks it).
+    open_cap = rule("in_kind_cap", {"percent": "50", "of": "own_share"})
+    assert rules.check(open_cap, facts(LYON, NIS, plan=poor)).result == PASS
+    received = PlanFacts(**{**poor.__dict__, "recipients": frozenset({1})})
+    assert rules.check(open_cap, facts(LYON, NIS, plan=received)).result == FAIL
 
 
 def test_amount_range_in_another_currency_is_unknown():
@@ -296,7 +301,9 @@ def test_plan_limits():
     limits = rules.plan_limits(instrument, facts(LYON, SOFIA))
     assert limits["max_rate"] == Decimal("30")
     assert "not aid-eligible" in limits["max_rate_label"]
-    assert limits["amount_min"] == Decimal("200000") and limits["amount_max"] == Decimal("1500000")
+    # An unverified rule bounds no plan (the eligibility page shows it as an open point instead).
+    assert limits["amount_min"] is None and limits["amount_max"] is None
+    assert "amount" not in limits["sources"]
     assert limits["min_own_share"] == {"percent": Decimal("10"), "countries": ["FR"]}
     assert limits["in_kind_cap"] == Decimal("50")
-    assert limits["sources"]["amount"]["verified"] is False
+    assert limits["sources"]["max_rate"]["verified"] is True

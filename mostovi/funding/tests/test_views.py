@@ -57,8 +57,11 @@ def test_instrument_page_shows_sources_dates_and_unverified(client, world):
     assert page.count('class="badge badge-unverified"') >= 2  # the two unverified rules (and the facts)
     assert '<time datetime="2024-01-04">' in page and '<time datetime="2024-09-13">' in page
     assert client.get("/en/funding/instruments/999999/").status_code == 404
-    erasmus = Instrument.objects.get(slug="erasmus-plus")
-    assert "always “unknown”" in client.get(f"/en/funding/instruments/{erasmus.pk}/").content.decode()
+    # A rule cited only by an aggregator is marked as such.
+    assert "aggregator only" in page
+    dctciv = Instrument.objects.get(slug="meae-dctciv-aap-generaliste")
+    page = client.get(f"/en/funding/instruments/{dctciv.pk}/").content.decode()
+    assert "General call 2024-2026 — 2026 round (dates not confirmed)" in page
 
 
 def test_eligibility_page_for_those_who_see_the_project(client, world):
@@ -176,3 +179,20 @@ def test_coordinator_proposes_staff_decide(client, world, coordinator, staff):
     assert proposal.status == "declined" and proposal.decided_by == staff
     again = client.post(f"/en/funding/proposals/{proposal.pk}/decide/", {"decision": "accept"}, follow=True)
     assert "already been decided" in again.content.decode()
+
+
+def test_the_catalogue_shows_the_calls_of_the_year_and_says_when_there_is_none(client, world):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    index = client.get("/en/funding/").content.decode()
+    assert f"Calls of {year}" in index
+    icld = Instrument.objects.get(slug="icld-municipal-partnership")
+    page = client.get(f"/en/funding/instruments/{icld.pk}/").content.decode()
+    assert f"No call of {year} is recorded for this instrument" in page
+    if year == 2026:
+        assert "CERV Networks of Towns 2026 (CERV-2026-CITIZENS-TOWN-NT) — closes 16 April 2026" in index
+        tt = Instrument.objects.get(slug="cerv-town-twinning")
+        page = client.get(f"/en/funding/instruments/{tt.pk}/").content.decode()
+        assert "no source confirmed its dates yet" in page
+        assert '<time datetime="2026-09-23">' in page

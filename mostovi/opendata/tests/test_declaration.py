@@ -14,6 +14,13 @@ from mostovi.funding.models import ExchangeRate, Transaction
 from mostovi.projects.models import Project
 from mostovi.projects.tests.factories import make_project, make_world
 
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """The messages asserted here are the English ones."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -11,6 +11,13 @@ from mostovi.projects.models import Project, ProjectText
 
 from .world import public_project_world
 
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """The messages asserted here are the English ones."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/iati/import"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"

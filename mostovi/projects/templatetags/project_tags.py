@@ -9,11 +9,18 @@ from django.utils.translation import gettext as _
 
 from mostovi.core import events
 from mostovi.directory.models import Country
+from mostovi.themes.catalogue import theme_label
 
 from ..models import DocumentCategory, Phase, ProjectText, Visibility
 from ..services import MENTION
 
 register = template.Library()
+
+
+@register.filter(name="theme_label")
+def theme_label_filter(slug) -> str:
+    """A catalogue theme's name in the reader's language (a free tag stored before the catalogue, as is)."""
+    return theme_label(str(slug))
 
 
 @register.filter
@@ -107,6 +114,8 @@ def _value(field: str, value) -> str:
         return "—"
     if field == "visibility":
         return visibility_label(value)
+    if field == "themes" and isinstance(value, list):
+        return ", ".join(theme_label(str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

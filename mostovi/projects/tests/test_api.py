@@ -626,13 +626,18 @@ def test_patch_changes_fields_and_a_stale_revision_answers_409(world, as_user):
     lyon = as_user(world.officer_lyon)
     response = lyon.patch(
         f"/api/v1/projects/{project.pk}",
-        {"revision": 1, "visibility": "network", "themes": ["water"], "planned_start": "2027-01-01"},
+        {
+            "revision": 1,
+            "visibility": "network",
+            "themes": ["water-sanitation"],
+            "planned_start": "2027-01-01",
+        },
     )
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["visibility"], body["themes"], body["planned_start"], body["revision"]) == (
         "network",
-        ["water"],
+        ["water-sanitation"],
         "2027-01-01",
         2,
     )
@@ -642,7 +647,7 @@ def test_patch_changes_fields_and_a_stale_revision_answers_409(world, as_user):
     assert response.status_code == 409
     assert response.json() == {
         "detail": "Someone saved this project after you opened it.",
-        "current": {"themes": ["water"]},
+        "current": {"themes": ["water-sanitation"]},
         "submitted": {"themes": []},
     }
     response = lyon.patch(f"/api/v1/projects/{project.pk}", {"revision": 2, "visibility": "everyone"})

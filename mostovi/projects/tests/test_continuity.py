@@ -361,8 +361,9 @@ def test_officers_and_coordinators_see_the_projects_they_may_see_staff_see_all(
         (staff, True),
     ):
         client.force_login(user)
-        # (+1: the header counts the unread notifications)
-        with django_assert_max_num_queries(9):
+        # (+1: the header counts the unread notifications; + the networks coordinated and the graph of member
+        # networks, as indirect members count)
+        with django_assert_max_num_queries(11):
             response = client.get(URL)
         assert response.status_code == 200, user
         html = response.content.decode()

@@ -203,9 +203,10 @@ def test_an_action_must_be_led_by_a_partner(world):
         )
 
 
-def test_implementation_needs_an_approved_balanced_plan_then_the_signed_convention(world):
+def test_implementation_needs_the_plan_the_procedure_steps_required_then_the_signed_convention(world):
     from mostovi.funding import plan_services
     from mostovi.funding.tests.test_plan_world import make_dctciv, rsd_rate, save_balanced
+    from mostovi.procedures.tests.helpers import required_steps_done
 
     project = make_project(world)
     bring_to_joint_definition(world, project)
@@ -218,8 +219,10 @@ def test_implementation_needs_an_approved_balanced_plan_then_the_signed_conventi
     with pytest.raises(GateNotMet) as error:
         services.project_transition(actor=world.officer_lyon, project=project, to="implementation")
     assert [reason.split(":")[0] for reason in error.value.reasons][1:] == [
-        "The partnership convention must be uploaded with the signature date of every partner."
+        "Procedure steps still to do",
+        "The partnership convention must be uploaded with the signature date of every partner.",
     ]
+    required_steps_done(world, project)
     rsd_rate()
     save_balanced(world, project, make_dctciv())
     plan_services.plan_approve(actor=world.elected_lyon, project=project, version=1)

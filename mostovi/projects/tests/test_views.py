@@ -368,16 +368,16 @@ def test_compare_shows_added_removed_and_changed_actions(client, world, project)
 
 def test_project_fields_conflict_shows_both_values(client, world, project):
     client.force_login(world.officer_lyon)
-    services.project_update(actor=world.officer_nis, project=project, revision=1, themes=["eau"])
+    services.project_update(actor=world.officer_nis, project=project, revision=1, themes=["waste"])
     response = client.post(
         f"/en/projects/{project.pk}/edit/",
-        {"revision": "1", "visibility": "private", "themes": "mobilité, jeunesse", "dac_sectors": "14020"},
+        {"revision": "1", "visibility": "private", "themes": ["mobility", "youth"], "dac_sectors": "14020"},
     )
     html = html_of(response, status=409)
     text = text_of(html)
-    assert "Themes different eau mobilité, jeunesse" in text
+    assert "Themes different Waste Mobility and transport, Youth" in text
     assert 'name="revision" value="2"' in html
-    assert 'value="mobilité, jeunesse"' in html
+    assert 'value="mobility" id="id_themes_3" checked' in html
 
 
 def test_edit_the_project_fields(client, world, project):
@@ -389,7 +389,7 @@ def test_edit_the_project_fields(client, world, project):
             "visibility": "network",
             "planned_start": "2027-01-01",
             "planned_end": "2028-12-31",
-            "themes": "eau, climat",
+            "themes": ["water-sanitation", "environment-climate"],
             "dac_sectors": "14020",
             "working_languages": ["fr", "sr"],
         },
@@ -398,7 +398,7 @@ def test_edit_the_project_fields(client, world, project):
     project.refresh_from_db()
     assert (project.visibility, project.themes, project.dac_sectors) == (
         "network",
-        ["eau", "climat"],
+        ["water-sanitation", "environment-climate"],
         ["14020"],
     )
     assert project.working_languages == ["fr", "sr"]

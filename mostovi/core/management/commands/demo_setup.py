@@ -8,8 +8,9 @@ from mostovi.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
 from mostovi.directory.models import Organisation
 from mostovi.evaluation.demo import demo_evaluation_ensure
 from mostovi.exchange.demo import demo_exchange_ensure
-from mostovi.funding.plan_demo import demo_funding_plan_ensure
+from mostovi.funding.plan_demo import demo_funding_plan_ensure, demo_transactions_ensure
 from mostovi.partnerships.demo import demo_partnerships_ensure
+from mostovi.procedures.demo import demo_procedures_ensure
 from mostovi.projects.demo import demo_projects_ensure, demo_projects_implementation_ensure
 from mostovi.themes.models import themes_sync
 
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         ensures = (
             demo_projects_ensure,
             demo_funding_plan_ensure,
+            demo_procedures_ensure,  # before implementation: its gate waits for the steps
             demo_projects_implementation_ensure,
+            demo_transactions_ensure,
             demo_evaluation_ensure,
             demo_partnerships_ensure,
             demo_exchange_ensure,

@@ -1,0 +1,204 @@
+"""The coordination console: figures for all, overlaps and gaps for the coordinators, constant queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from mostovi.accounts.models import Role
+from mostovi.accounts.tests.factories import MembershipFactory
+from mostovi.directory.models import NetworkMembership
+from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
+from mostovi.exchange.models import Post
+from mostovi.exchange.tests.factories import make_post, make_world
+from mostovi.networks.selectors import network_overview
+from mostovi.partnerships.models import Partnership, PartnershipMember
+from mostovi.projects import services as project_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    w = make_world()  # Lyon, Niš, Sofia; NALAS has Sofia as a direct member
+    skgo = NetworkFactory(acronym="SKGO", country="RS")
+    NetworkMembership.objects.create(member=skgo, network=w.network)
+    NetworkMembership.objects.create(member=w.nis, network=skgo)
+    w.skgo = skgo
+    w.kraljevo = AuthorityFactory(
+        name="Краљево", name_latin="Kraljevo", country="RS", latitude=43.7, longitude=20.7
+    )
+    NetworkMembership.objects.create(member=w.kraljevo, network=skgo)
+    w.grenoble = AuthorityFactory(name="Grenoble", country="FR")
+    MembershipFactory(organisation=w.grenoble, role=Role.OFFICER)
+    for french in (w.lyon, w.grenoble):
+        partnership = Partnership.objects.create(kind="cooperation", status="active")
+        PartnershipMember.objects.create(partnership=partnership, authority=french)
+        PartnershipMember.objects.create(partnership=partnership, authority=w.nis)
+        partnership.themes.add(*_themes("water-sanitation"))
+    project_services.project_create(
+        actor=w.officer_lyon, title="Eau", language="fr", partner_ids=[w.lyon.pk, w.nis.pk]
+    )
+    old_need = make_post(w, actor=w.officer_sofia, authority=w.sofia, kind="need", themes=["youth"])
+    Post.objects.filter(pk=old_need.pk).update(created_at=timezone.now() - timedelta(days=120))
+    return w
+
+
+def _themes(*slugs):
+    from mostovi.themes.models import Theme
+
+    return Theme.objects.filter(slug__in=slugs)
+
+
+def test_coordinator_sees_overlaps_and_gaps(client, world):
+    client.force_login(world.coordinator)
+    body = client.get(f"/api/v1/networks/{world.network.pk}/overview").json()
+    assert body["full"] is True
+    assert (body["members_direct"], body["members_indirect"]) == (1, 2)
+    by_country = {r["country"]: r for r in body["by_country"]}
+    assert by_country["RS"] == {
+        "country": "RS",
+        "authorities": 2,
+        "partnerships": 2,
+        "projects": 1,
+        "open_posts": 0,
+    }
+    assert by_country["BG"]["open_posts"] == 1
+    overlap = next(o for o in body["overlaps"] if o["kind"] == "authority_theme")
+    assert overlap["authorities"][0]["id"] == world.nis.pk and overlap["theme"] == "water-sanitation"
+    assert {a["id"] for a in overlap["involved"]} == {world.lyon.pk, world.grenoble.pk}
+    assert any(o["kind"] == "pair" for o in body["overlaps"])  # Lyon–Niš: a partnership and a project
+    gaps = body["gaps"]
+    assert [n["authority"]["id"] for n in gaps["needs_unanswered"]] == [world.sofia.pk]
+    assert [m["id"] for m in gaps["members_without_partner"]] == [world.kraljevo.pk]
+    assert gaps["themes_asked_never_offered"] == ["youth"]
+
+
+def test_others_get_figures_only(client, world):
+    client.force_login(world.officer_lyon)
+    body = client.get(f"/api/v1/networks/{world.network.pk}/overview").json()
+    assert body["full"] is False and body["overlaps"] == [] and body["gaps"] == {}
+    assert {r["country"] for r in body["by_country"]} == {"BG", "RS"}
+    assert client.get("/api/v1/networks/999999/overview").status_code == 404
+    assert client.get(f"/api/v1/networks/{world.network.pk}/overview", {"format": "pdf"}).status_code == 422
+
+
+def test_exports_are_sanitised(client, world):
+    Post.objects.filter(authority=world.sofia).update(title="=HYPERLINK(1)")
+    client.force_login(world.coordinator)
+    csv_text = client.get(f"/api/v1/networks/{world.network.pk}/overview", {"format": "csv"}).content.decode()
+    assert "'=HYPERLINK(1)" in csv_text and "\n=HYPERLINK" not in csv_text
+    response = client.get(f"/api/v1/networks/{world.network.pk}/overview", {"format": "xlsx"})
+    import io
+
+    sheet = load_workbook(io.BytesIO(response.content))["needs_unanswered"]
+    assert sheet["B2"].value == "'=HYPERLINK(1)"
+
+
+def test_console_page(client, world):
+    client.force_login(world.coordinator)
+    page = client.get(f"/en/networks/{world.network.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Kraljevo" in text and "through SKGO" in text
+    client.force_login(world.officer_lyon)
+    assert "Kraljevo" not in client.get(f"/en/networks/{world.network.pk}/").content.decode()
+
+
+def test_constant_number_of_queries(world):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            network_overview(network=world.network, user=world.coordinator, full=True)
+        return len(queries)
+
+    before = count()
+    for i in range(5):
+        town = AuthorityFactory(name=f"Town {i}", country="RS")
+        NetworkMembership.objects.create(member=town, network=world.skgo)
+        partnership = Partnership.objects.create(kind="twinning", status="active")
+        PartnershipMember.objects.create(partnership=partnership, authority=town)
+        PartnershipMember.objects.create(partnership=partnership, authority=world.lyon)
+    assert count() == before
+
+
+# --- a network's programme supporting a project ---------------------------------------------------------
+
+
+def test_a_coordinator_records_support_and_a_partner_refuses_it(client, world):
+    from mostovi.projects.models import Project
+
+    project = Project.objects.get(partners__authority=world.nis)
+    # The coordinator supports what it may see: a project past identification, visible to the networks.
+    Project.objects.filter(pk=project.pk).update(
+        phase="joint_definition", visibility="network", published_at=timezone.now()
+    )
+    url = f"/api/v1/networks/{world.network.pk}/supported-projects"
+    client.force_login(world.officer_lyon)
+    payload = {"project_id": project.pk, "programme": "NALAS water"}
+    assert client.post(url, payload, content_type="application/json").status_code in (403, 404)
+    client.force_login(world.coordinator)
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    support = response.json()
+    client.force_login(world.officer_lyon)
+    listed = client.get(f"/api/v1/projects/{project.pk}/network-support").json()
+    assert [(s["network"]["acronym"], s["status"]) for s in listed] == [("NALAS", "recorded")]
+    refuse = f"/api/v1/projects/{project.pk}/network-support/{support['id']}/refuse"
+    # Lyon's officer cannot refuse on behalf of Niš.
+    assert (
+        client.post(refuse, {"authority_id": world.nis.pk}, content_type="application/json").status_code
+        == 403
+    )
+    response = client.post(refuse, {"authority_id": world.lyon.pk}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "refused"
+    client.force_login(world.coordinator)
+    assert client.post(url, payload, content_type="application/json").status_code == 409
+
+
+def test_support_needs_a_member_partner(client, world):
+    from mostovi.projects import services as project_services
+
+    project = project_services.project_create(
+        actor=world.officer_lyon, title="Seul", language="fr", partner_ids=[world.lyon.pk, world.grenoble.pk]
+    )
+    client.force_login(world.coordinator)
+    response = client.post(
+        f"/api/v1/networks/{world.network.pk}/supported-projects",
+        {"project_id": project.pk},
+        content_type="application/json",
+    )
+    assert response.status_code in (404, 422)
+
+
+def test_deadlines_of_calls_that_fit_the_members(client, world):
+    from datetime import date
+
+    from mostovi.funding.models import Call, Instrument, Rule
+
+    today = timezone.localdate()
+    open_to_all = Instrument.objects.create(slug="all", name="Open", funder="EU", kind="grant")
+    french_lead = Instrument.objects.create(slug="fr", name="French", funder="MEAE", kind="grant")
+    Rule.objects.create(
+        instrument=french_lead,
+        kind="lead_country_in",
+        params={"countries": ["FR"]},
+        source="https://example.org",
+        checked_on=date(2026, 1, 1),
+    )
+    Call.objects.create(instrument=open_to_all, title="Call A", closes_on=today + timedelta(days=30))
+    Call.objects.create(instrument=french_lead, title="Call B", closes_on=today + timedelta(days=40))
+    Call.objects.create(instrument=open_to_all, title="Closed", closes_on=today - timedelta(days=1))
+    body = client.get(f"/api/v1/networks/{world.network.pk}/overview").json()
+    # NALAS's members are in BG and RS: the call of an instrument led from France does not fit.
+    assert [d["call"] for d in body["deadlines"]] == ["Call A"]
+
+
+def test_the_index_lists_the_networks_one_coordinates(client, world):
+    client.force_login(world.coordinator)
+    text = client.get("/en/networks/").content.decode()
+    assert f"/en/networks/{world.network.pk}/" in text and "SKGO" not in text
+    client.force_login(world.officer_lyon)
+    assert f"/en/networks/{world.network.pk}/" not in client.get("/en/networks/").content.decode()

@@ -1,0 +1,158 @@
+"""The procedure board page: both columns with their sources; each partner's forms on its own column only."""
+
+from datetime import date
+
+import pytest
+
+from mostovi.procedures.models import ProcedureStep
+from mostovi.projects.tests.factories import make_project, make_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def _login(client, user):
+    client.force_login(user)
+
+
+def test_the_board_shows_both_columns_with_their_steps_sources_and_forms_for_ones_own_side(client, world):
+    project = make_project(world)
+    _login(client, world.officer_lyon)
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert html.count('data-testid="procedure-column"') == 2
+    assert "Transmission of the convention to the prefect (legality control)" in html
+    assert "LEGIARTI000006389099" in html and "mduls.gov.rs" in html
+    assert "To be confirmed with the national association" in html
+    assert f'action="/en/procedures/projects/{project.pk}/steps/fr.council_deliberation/"' in html
+    assert f'action="/en/procedures/projects/{project.pk}/steps/rs.assembly_decision/"' not in html
+    # The tooltip names the other side's body in its own words, explained in the reader's language.
+    assert '<abbr title="The assembly of a Serbian city or municipality; it adopts' in html
+    assert "скупштина града / општине</abbr>" in html
+    assert 'data-testid="glossary"' in html
+
+
+def test_the_other_side_reads_the_steps_in_its_own_language(client, world):
+    project = make_project(world)
+    _login(client, world.officer_nis)
+    html = client.get(f"/sr/procedures/projects/{project.pk}/").content.decode()
+    assert "Достављање споразума префекту (контрола законитости)" in html
+
+
+def test_a_partner_records_its_step_from_the_page(client, world):
+    project = make_project(world)
+    _login(client, world.officer_lyon)
+    prefix = f"{world.lyon.pk}-fr.council_deliberation"
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/steps/fr.council_deliberation/",
+        {
+            "authority": world.lyon.pk,
+            f"{prefix}-status": "done",
+            f"{prefix}-done_on": "2026-01-05",
+            f"{prefix}-authority_id": world.lyon.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert ProcedureStep.objects.get().done_on == date(2026, 1, 5)
+
+
+def test_posting_for_the_other_side_is_refused_with_a_403(client, world):
+    project = make_project(world)
+    _login(client, world.officer_lyon)
+    prefix = f"{world.nis.pk}-rs.assembly_decision"
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/steps/rs.assembly_decision/",
+        {
+            "authority": world.nis.pk,
+            f"{prefix}-status": "done",
+            f"{prefix}-done_on": "2026-01-05",
+            f"{prefix}-authority_id": world.nis.pk,
+        },
+    )
+    assert response.status_code == 403
+    assert not ProcedureStep.objects.exists()
+
+
+def test_a_refused_input_shows_the_reason_and_writes_nothing(client, world):
+    project = make_project(world)
+    _login(client, world.officer_lyon)
+    prefix = f"{world.lyon.pk}-fr.council_deliberation"
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/steps/fr.council_deliberation/",
+        {"authority": world.lyon.pk, f"{prefix}-status": "done", f"{prefix}-authority_id": world.lyon.pk},
+    )
+    assert response.status_code == 422
+    assert "Give the date the step was done." in response.content.decode()
+    assert not ProcedureStep.objects.exists()
+
+
+def test_a_hidden_project_is_404(client, world):
+    project = make_project(world)
+    _login(client, world.outsider)
+    assert client.get(f"/en/procedures/projects/{project.pk}/").status_code == 404
+
+
+def test_the_project_page_links_to_its_procedure(client, world):
+    project = make_project(world)
+    _login(client, world.officer_lyon)
+    html = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert f'href="/en/procedures/projects/{project.pk}/" data-testid="procedure-link"' in html
+
+
+def test_a_partner_writes_the_convention_from_the_board_and_finds_it_listed(client, world):
+    project = make_project(world)
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/documents/",
+        {"kind": "convention", "languages": ["fr", "sr"], "format": "docx"},
+    )
+    assert response.status_code == 302
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert "convention-fr-sr.docx" in html
+
+
+def test_an_amendment_before_signature_shows_why_on_the_board(client, world):
+    project = make_project(world)
+    client.force_login(world.officer_lyon)
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/documents/", {"kind": "amendment", "format": "docx"}
+    )
+    assert response.status_code == 409
+    assert "An amendment follows a convention signed by every partner" in response.content.decode()
+
+
+def test_an_observer_sees_no_writing_form(client, world):
+    from mostovi.accounts.models import Role
+    from mostovi.accounts.tests.factories import MembershipFactory
+
+    observer = MembershipFactory(organisation=world.lyon, role=Role.OBSERVER).user
+    project = make_project(world)
+    client.force_login(observer)
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert "Write the document" not in html
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/documents/", {"kind": "convention", "format": "docx"}
+    )
+    assert response.status_code == 403
+    assert not project.documents.exists()
+
+
+def test_approving_the_convention_from_the_board(client, world):
+    from mostovi.procedures import services
+
+    project = make_project(world)
+    services.document_generate(actor=world.officer_lyon, project=project, kind="convention")
+    client.force_login(world.elected_nis)
+    html = client.get(f"/en/procedures/projects/{project.pk}/").content.decode()
+    assert "Approve version 1 for" in html
+    response = client.post(
+        f"/en/procedures/projects/{project.pk}/convention/approve/", {"version": 1, "authority": world.nis.pk}
+    )
+    assert response.status_code == 302
+    stale = client.post(
+        f"/en/procedures/projects/{project.pk}/convention/approve/", {"version": 0, "authority": world.nis.pk}
+    )
+    assert stale.status_code == 409
