@@ -21,8 +21,8 @@ demo: venv
 	$(PY) manage.py import_reference_data
 	$(PY) manage.py import_partnerships
 	$(PY) manage.py import_funding_catalogue
-	$(PY) manage.py demo_setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py demo_setup
 	PORT=$(PORT) ./bin/serve-demo
 
 # The test settings always: a DJANGO_SETTINGS_MODULE from the shell must not leak into the suite.
