@@ -113,7 +113,7 @@ class InvitationAcceptIn(Schema):
     password: str = Field("", max_length=4096)
 
 
-class MembershipOut(Schema):
+class AccountMembershipOut(Schema):
     id: int
     authority_id: int
     role: str
@@ -124,8 +124,8 @@ class MembershipOut(Schema):
     project_id: int | None = Field(None, description="The project a provisional membership acts in.")
 
     @staticmethod
-    def of(membership: Membership) -> "MembershipOut":
-        return MembershipOut(
+    def of(membership: Membership) -> "AccountMembershipOut":
+        return AccountMembershipOut(
             id=membership.pk,
             authority_id=membership.organisation_id,
             role=membership.role,
@@ -136,10 +136,10 @@ class MembershipOut(Schema):
 
 class InvitationAcceptOut(Schema):
     user_id: int
-    membership: MembershipOut
+    membership: AccountMembershipOut
 
 
-class RefuseIn(Schema):
+class MembershipRefuseIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
@@ -180,7 +180,7 @@ def invitation_accept(request, payload: InvitationAcceptIn):
         raw_token=payload.token, name=payload.name, password=payload.password, actor=user
     )
     return Status(
-        201, InvitationAcceptOut(user_id=membership.user_id, membership=MembershipOut.of(membership))
+        201, InvitationAcceptOut(user_id=membership.user_id, membership=AccountMembershipOut.of(membership))
     )
 
 
@@ -190,7 +190,7 @@ def _membership(membership_id: int) -> Membership:
 
 @members_router.post(
     "/memberships/{membership_id}/confirm",
-    response={200: MembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AccountMembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Confirm a provisional membership",
     description=(
         "By a confirmed officer or elected official of the same authority, a coordinator of one of its "
@@ -201,21 +201,28 @@ def _membership(membership_id: int) -> Membership:
 def membership_confirm(request, membership_id: int):
     user = require_user(request)
     membership = services.membership_confirm(actor=user, membership=_membership(membership_id))
-    return MembershipOut.of(membership)
+    return AccountMembershipOut.of(membership)
 
 
 @members_router.post(
     "/memberships/{membership_id}/refuse",
-    response={200: MembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        200: AccountMembershipOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
     summary="Refuse a provisional membership",
     description="Ends the membership with the `reason` (required); what the person did never counts.",
 )
-def membership_refuse(request, membership_id: int, payload: RefuseIn):
+def membership_refuse(request, membership_id: int, payload: MembershipRefuseIn):
     user = require_user(request)
     membership = services.membership_refuse(
         actor=user, membership=_membership(membership_id), reason=payload.reason
     )
-    return MembershipOut.of(membership)
+    return AccountMembershipOut.of(membership)
 
 
 class InboxItemOut(Schema):
