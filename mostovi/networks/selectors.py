@@ -23,7 +23,7 @@ from mostovi.funding.models import Call, Rule, RuleKind
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.partnerships.models import Status as PartnershipStatus
 from mostovi.projects.models import FINISHED_PHASES, Phase, Project, ProjectPartner
-from mostovi.projects.selectors import project_list_visible_to
+from mostovi.projects.selectors import project_list_visible_to, project_text
 from mostovi.themes.models import Theme
 
 from .models import ProjectSupport
@@ -406,7 +406,12 @@ def _lists(overview, authorities, members_map, partnerships, projects, posts, vi
         key=lambda m: (-(m["partnerships"] + m["projects"] + m["open_posts"]), m["country"], m["name_latin"])
     )
     overview.members = members
-    titles = dict(Project.objects.filter(pk__in=visible).values_list("id", "title")) if visible else {}
+    titles = {}
+    if visible:
+        # A project's title is a text per language: the reader's, else the original (projects.selectors).
+        for project in Project.objects.filter(pk__in=visible).prefetch_related("texts"):
+            text = project_text(project, "title")
+            titles[project.pk] = text.text if text is not None else ""
     overview.projects = [
         {"id": pk, "phase": p["phase"], "title": titles.get(pk, ""), "visible": pk in visible}
         for pk, p in sorted(projects.items())

@@ -202,3 +202,15 @@ def test_the_index_lists_the_networks_one_coordinates(client, world):
     assert f"/en/networks/{world.network.pk}/" in text and "SKGO" not in text
     client.force_login(world.officer_lyon)
     assert f"/en/networks/{world.network.pk}/" not in client.get("/en/networks/").content.decode()
+
+
+def test_console_names_the_projects_the_coordinator_may_see(client, world):
+    from mostovi.projects.models import Project, Visibility
+
+    # A public, published project (its partners published it; how is the projects app's business).
+    Project.objects.update(visibility=Visibility.PUBLIC, published_at=timezone.now())
+    client.force_login(world.coordinator)
+    page = client.get(f"/en/networks/{world.network.pk}/")
+    assert page.status_code == 200
+    overview = network_overview(network=world.network, user=world.coordinator, full=True)
+    assert [p["title"] for p in overview.projects] == ["Eau"]
