@@ -109,3 +109,30 @@ def test_a_null_character_in_the_query_string_is_refused_with_400(client, path):
         assert response.json() == {"detail": message}
     else:
         assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"email": "", "password": "a\\u0000b"}',
+        '{"email": "x\\u0000@example.org", "password": "p"}',
+    ],
+)
+def test_a_null_character_in_a_json_body_is_refused_before_the_lockout_records_it(client, body):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/api/v1/auth/token", data=body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The request contains a null character, which no text may hold. Nothing was changed."
+    }
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_null_character_in_a_sign_in_form_is_refused(client):
+    response = client.post(
+        "/en/accounts/login/", {"login": "a\x00@example.org", "password": "p"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400

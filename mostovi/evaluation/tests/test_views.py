@@ -173,7 +173,8 @@ def test_export_survives_control_characters_in_titles(client, setup):
     world, project, results, losses, _trained = setup
     losses.title = "Pertes\x1b[31m\x0b réseau"
     losses.save()
-    results["impact"].title = "Eau\x00 potable"
+    # BEL rather than NUL: PostgreSQL text cannot hold a NUL at all (the services refuse both).
+    results["impact"].title = "Eau\x07 potable"
     results["impact"].save()
     _sheet, rows = _exported_rows(client, world, project)
     assert rows[2][1] == "Eau potable" and rows[3][2] == "Pertes[31m réseau"
