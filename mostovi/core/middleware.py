@@ -22,10 +22,10 @@ def _holds_null(request) -> bool:
 
 
 class NullCharacterMiddleware:
-    """A NUL character in the query string, a form or a JSON body is refused with 400 before any view reads it:
-    PostgreSQL text cannot hold one, so a search, a filter or a write (the sign-in lockout records the
-    attempt) would fail deep inside a query and spoil the request's transaction. Uploaded files (multipart) are
-    left to the upload checks: a file may hold any byte."""
+    """A NUL character in the query string, a form or a JSON body is refused with 400 before any view reads
+    it: PostgreSQL text cannot hold one, so a search, a filter or a write (the sign-in lockout records the
+    attempt) would fail deep inside a query and spoil the request's transaction. Uploaded files are left to
+    the upload checks: a file may hold any byte."""
 
     def __init__(self, get_response):
         self.get_response = get_response
