@@ -45,6 +45,8 @@ AREA_PAGES = {
     "partnerships": "partnerships:index",
     "projects": "projects:list",
     "funding": "funding:index",
+    # The lessons learned across projects; each project's logframe, reviews and actions are on its pages.
+    "evaluation": "evaluation:lessons",
     "open-data": "opendata:index",
 }
 

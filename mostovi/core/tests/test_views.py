@@ -136,3 +136,12 @@ def test_a_null_character_in_a_sign_in_form_is_refused(client):
         "/en/accounts/login/", {"login": "a\x00@example.org", "password": "p"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 400
+
+
+def test_every_area_of_the_main_menu_leads_to_a_working_page(client):
+    from mostovi.core.views import AREAS
+
+    for slug in AREAS:
+        response = client.get(f"/fr/areas/{slug}/", follow=True)
+        assert response.status_code == 200, slug
+        assert "en préparation" not in response.content.decode(), slug
