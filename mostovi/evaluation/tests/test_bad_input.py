@@ -725,7 +725,6 @@ def page(project, suffix=""):
         ({"period_end": "9999-12-31"}, DATES),
         ({"period_start": "2027-03-01", "period_end": "2027-09-30"}, "This period overlaps the review of "),
         ({"summary": LONG}, "Ensure this value has at most 20000 characters"),
-        ({"summary": "\x00"}, "Null characters are not allowed."),
     ],
 )
 def test_the_review_form_refuses_bad_input_with_a_message(client, rw, change, message):
@@ -753,7 +752,8 @@ def test_the_review_form_refuses_bad_input_with_a_message(client, rw, change, me
     assert (review.period_start, review.period_end) == (date(2027, 1, 1), date(2027, 6, 30))
 
 
-@pytest.mark.parametrize("first", ["0001-01-01", "9999-12-31", "2026-02-30", "²", "\x00"])
+# A NUL character never reaches a form: the request is refused with 400 first (core.middleware).
+@pytest.mark.parametrize("first", ["0001-01-01", "9999-12-31", "2026-02-30", "²"])
 def test_the_schedule_form_refuses_far_and_broken_dates(client, rw, first):
     _world, project, _review = rw
     before = counts()
