@@ -16,8 +16,9 @@ import os
 import hypothesis
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -118,6 +119,17 @@ def demo_world(django_db_setup, django_db_blocker):
         yield {"token": raw}
         KNOWN.clear()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_connection_for_the_run():
+    """The WSGI calls run inside the test's transaction: like Django's test client, they must not close the
+    database connection at the start and end of each request (PostgreSQL would lose the seeded data)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["anonymous", "partner"])
