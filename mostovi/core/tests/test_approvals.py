@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from mostovi.core.approvals import (
     ApprovalErrors,
@@ -11,6 +12,13 @@ from mostovi.core.approvals import (
     approvals_of,
     partners_missing,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages asserted here are the English ones, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 class Stale(Exception):
