@@ -4,19 +4,6 @@ from django.utils import timezone
 from .models import ApiToken, Invitation, JoinRequest, Membership, Role, User
 
 
-def api_token_find_active(*, raw: str) -> ApiToken | None:
-    return (
-        ApiToken.objects.select_related("user")
-        .filter(
-            token_digest=ApiToken.digest(raw),
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-            user__is_active=True,
-        )
-        .first()
-    )
-
-
 def api_token_find(*, raw: str) -> ApiToken | None:
     """The token with this value whatever its state (to tell the caller why it no longer works)."""
     return ApiToken.objects.select_related("user").filter(token_digest=ApiToken.digest(raw)).first()

@@ -1,7 +1,6 @@
 """Every write to a project's results framework. Each service checks its permission, runs atomically and
 records an event on the project's timeline."""
 
-import re
 from datetime import date
 from typing import Any
 
@@ -17,7 +16,6 @@ from . import lifecycle, permissions, values
 from .exceptions import InvalidInput, NotAllowed, WrongStatus
 from .models import PARENT_LEVEL, Indicator, Level, Measure, ReportedValue, Result, Target, ValueStatus
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
 MAX_TITLE = 300
 # Dates of periods, reviews and due dates: a typing slip ("0202", "9999") is refused rather than kept.
 YEAR_MIN, YEAR_MAX = 1990, 2100

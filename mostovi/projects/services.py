@@ -44,7 +44,6 @@ from .models import (
 )
 from .selectors import programme_current, project_get_for_page
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?\Z")
 # Actions in one programme version (a programme of intervention choices holds a few dozen).
 ACTIONS_MAX = 200
 
