@@ -40,6 +40,11 @@ def test_the_other_side_reads_the_steps_in_its_own_language(client, world):
     _login(client, world.officer_nis)
     html = client.get(f"/sr/procedures/projects/{project.pk}/").content.decode()
     assert "Достављање споразума префекту (контрола законитости)" in html
+    # The French side's note on its levels, in Serbian too: no English sentence on a Serbian page.
+    assert "Општинско веће (conseil municipal), веће департмана или региона" in html
+    assert "A commune's council" not in html
+    # A step with no typical duration says none (not "about 0 days").
+    assert "око 0 дана" not in html
 
 
 def test_a_partner_records_its_step_from_the_page(client, world):
