@@ -24,3 +24,24 @@ def test_home_page_does_not_scroll_sideways_on_a_phone(new_page):
     page.goto("/fr/")
     scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"page is {scroll_width}px wide on a {inner_width}px screen"
+
+
+def test_directory_results_do_not_scroll_sideways_on_a_phone(new_page):
+    """The results table scrolls inside its frame; the page itself stays as wide as the phone."""
+    from mostovi.directory.tests.factories import AuthorityFactory
+
+    for number in range(3):
+        AuthorityFactory(
+            name=f"Communauté d'agglomération de Saint-Quentin-en-Yvelines {number}",
+            country="FR",
+            level="grouping",
+            code=f"2000{number}8547",
+            population=230_000,
+            latitude=48.78,
+            longitude=2.04,
+        )
+    page = new_page(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    page.goto("/bg/directory/?q=Saint")
+    page.wait_for_selector(".directory-table")
+    scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, f"page is {scroll_width}px wide on a {inner_width}px screen"
