@@ -136,7 +136,7 @@ LOGIN_REDIRECT_URL = "core:home"
 
 # --- Languages -------------------------------------------------------------------------------
 # French first (the default). Serbian is written in both scripts: `sr` (Cyrillic) and `sr-latn`.
-# Adding Macedonian or Albanian is one line here plus a catalogue in locale/.
+# Macedonian and Albanian serve North Macedonia, Albania and Kosovo; each language has its catalogue in locale/
 LANGUAGE_CODE = "fr"
 LANGUAGES = [
     ("fr", _("French")),
@@ -144,6 +144,8 @@ LANGUAGES = [
     ("bg", _("Bulgarian")),
     ("sr", _("Serbian (Cyrillic)")),
     ("sr-latn", _("Serbian (Latin)")),
+    ("mk", _("Macedonian")),
+    ("sq", _("Albanian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -1,6 +1,6 @@
-"""Message catalogues: the five interface languages and how the derived ones are made.
+"""Message catalogues: the seven interface languages and how the derived ones are made.
 
-French, Bulgarian and Serbian Cyrillic are translated by people. English is the source language of the
+French, Bulgarian, Serbian Cyrillic, Macedonian and Albanian are translated by people. English is the source language of the
 messages, so its catalogue copies each message. Serbian Latin is the transliteration of Serbian Cyrillic,
 so the two scripts never drift apart.
 """
@@ -11,8 +11,8 @@ import cyrtranslit
 import polib
 from django.conf import settings
 
-CATALOGUE_LOCALES = ["fr", "en", "bg", "sr", "sr_Latn"]
-TRANSLATED_BY_PEOPLE = ["fr", "bg", "sr"]
+CATALOGUE_LOCALES = ["fr", "en", "bg", "sr", "sr_Latn", "mk", "sq"]
+TRANSLATED_BY_PEOPLE = ["fr", "bg", "sr", "mk", "sq"]
 DOMAINS = ["django"]
 
 
