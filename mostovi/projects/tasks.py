@@ -7,14 +7,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from mostovi.accounts.models import Membership, Role, User
+from mostovi.accounts.models import User
 from mostovi.core import events
 from mostovi.core.mail import mail_enqueue
 
-from .models import Notification, Project, ProjectPartner
+from .audience import notified_memberships
+from .models import Notification, Project
 from .selectors import project_text
-
-NOTIFIED_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
 
 
 def _message(kind: str, data: dict) -> str:
@@ -45,13 +44,8 @@ def notify_partners(*, project_id: int, kind: str, actor_id: int | None, data: d
     project = Project.objects.filter(pk=project_id).first()
     if project is None:
         return 0
-    authority_ids = ProjectPartner.objects.filter(project=project).values("authority_id")
-    recipients = set(
-        Membership.objects.active()
-        .filter(organisation_id__in=authority_ids, role__in=events.audience(kind) or NOTIFIED_ROLES)
-        .exclude(user_id=actor_id)
-        .values_list("user_id", flat=True)
-    )
+    told = notified_memberships(project=project, kind=kind, exclude_user_id=actor_id)
+    recipients = set(told.values_list("user_id", flat=True))
     mentions = set(data.get("mentions", [])) - {actor_id}
     rows = [Notification(user_id=uid, project=project, kind=kind, data=data) for uid in recipients - mentions]
     rows += [

@@ -28,3 +28,111 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
+
+// A decision that cannot be undone asks for confirmation first. A form marked `data-confirm` carries, in hidden
+// elements (`components/_confirm.html`), its question, what will happen and, optionally, who will be told
+// (`data-confirm-told`: the URL of that list) and a closing line; submitting it opens the page's dialog, which
+// submits the form — as the button pressed, HTMX included — only on "Confirm". Without JavaScript the form
+// submits directly; either way the page then says what was done.
+(function () {
+  let pending = null;
+
+  function dialog() {
+    return document.getElementById("confirm-dialog");
+  }
+
+  function part(form, name) {
+    const element = form.querySelector(`[data-confirm-${name}]`);
+    return element ? element.textContent.trim() : "";
+  }
+
+  function setText(element, text) {
+    if (!element.dataset.label) element.dataset.label = element.textContent;
+    element.textContent = text || element.dataset.label;
+  }
+
+  // The form asks (`data-confirm` on it), or only one of its buttons does (`data-confirm` on the button);
+  // `data-confirm-when="name=value"` asks only when that field holds that value (a status "cancelled").
+  function asksConfirmation(form, submitter) {
+    const marked = form.hasAttribute("data-confirm") ? form : submitter;
+    if (!marked || !marked.hasAttribute("data-confirm")) return false;
+    const when = marked.dataset.confirmWhen;
+    if (!when) return true;
+    const [name, value] = when.split("=");
+    return new FormData(form).get(name) === value;
+  }
+
+  function open(form, submitter) {
+    const box = dialog();
+    if (!box || typeof box.showModal !== "function") return false;
+    pending = { form, submitter };
+    const pressed = submitter ? submitter.textContent.trim() : "";
+    box.querySelector("#confirm-title").textContent = part(form, "title") || pressed;
+    box.querySelector("#confirm-what").textContent = part(form, "what");
+    setText(box.querySelector("#confirm-final"), part(form, "final"));
+    setText(box.querySelector("[data-confirm-ok]"), pressed);
+    const told = box.querySelector("#confirm-told");
+    told.textContent = part(form, "told-text");
+    const url = form.dataset.confirmTold || (submitter && submitter.dataset.confirmTold);
+    if (url) {
+      told.setAttribute("aria-busy", "true");
+      fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((html) => {
+          if (pending && pending.form === form && html) told.innerHTML = html;
+        })
+        .catch(() => {})
+        .finally(() => told.removeAttribute("aria-busy"));
+    }
+    box.showModal();
+    box.querySelector("[data-confirm-cancel]").focus();
+    return true;
+  }
+
+  function close(confirmed) {
+    const box = dialog();
+    const current = pending;
+    pending = null;
+    box.close();
+    if (!current) return;
+    if (confirmed) {
+      current.form.dataset.confirmed = "1";
+      if (current.submitter && current.submitter.form === current.form) {
+        current.form.requestSubmit(current.submitter);
+      } else {
+        current.form.requestSubmit();
+      }
+    } else if (current.submitter) {
+      current.submitter.focus();
+    }
+  }
+
+  // Capture phase: before HTMX's own listener on the form.
+  document.addEventListener(
+    "submit",
+    (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || !asksConfirmation(form, event.submitter)) return;
+      if (form.dataset.confirmed === "1") {
+        delete form.dataset.confirmed;
+        return;
+      }
+      if (open(form, event.submitter)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    },
+    true,
+  );
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const box = dialog();
+    if (!box) return;
+    box.querySelector("[data-confirm-ok]").addEventListener("click", () => close(true));
+    box.querySelector("[data-confirm-cancel]").addEventListener("click", () => close(false));
+    box.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      close(false);
+    });
+  });
+})();

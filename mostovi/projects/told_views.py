@@ -1,0 +1,25 @@
+"""The "who will be told" part of a decision's confirmation dialog (fetched when the dialog opens)."""
+
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import permissions
+from .audience import told_by_authority
+from .models import Project
+
+KIND = re.compile(r"[a-z_]{1,30}\.[a-z_]{1,40}")
+
+
+@require_GET
+@login_required
+def decision_told(request, pk: int):
+    kind = request.GET.get("kind", "")
+    project = Project.objects.filter(pk=pk, deleted_at__isnull=True).first()
+    if not KIND.fullmatch(kind) or project is None or not permissions.can_view_project(request.user, project):
+        raise Http404
+    told = told_by_authority(project=project, kind=kind, user=request.user)
+    return render(request, "projects/_told.html", {"told": told})
