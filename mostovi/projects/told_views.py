@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from mostovi.accounts.models import Membership
+
 from . import permissions
 from .audience import told_by_authority
 from .models import Project
@@ -20,6 +22,12 @@ def decision_told(request, pk: int):
     kind = request.GET.get("kind", "")
     project = Project.objects.filter(pk=pk, deleted_at__isnull=True).first()
     if not KIND.fullmatch(kind) or project is None or not permissions.can_view_project(request.user, project):
+        raise Http404
+    # Only the people who decide for a partner (or staff) read who else acts for the partners.
+    partner_ids = project.partners.values("authority_id")
+    if not request.user.is_staff and not (
+        Membership.objects.active().filter(user=request.user, organisation_id__in=partner_ids).exists()
+    ):
         raise Http404
     told = told_by_authority(project=project, kind=kind, user=request.user)
     return render(request, "projects/_told.html", {"told": told})

@@ -99,10 +99,11 @@ def score(page, authority_id: int, scores: dict, narrative: str) -> None:
         form.locator(f'input[name="score_{criterion}"][value="{value}"]').check()
         form.locator(f"#narrative-{authority_id}-{criterion}").fill(f"{narrative} ({criterion})")
     form.get_by_role("button", name="Save and submit").click()
+    page.locator("#confirm-dialog [data-confirm-ok]").click()
 
 
 def test_nis_reports_lyon_approves_both_score_and_the_handover_pack_names_who_took_over(
-    new_page, sign_in, axe, tmp_path
+    new_page, sign_in, axe, confirm, tmp_path
 ):
     world, project, losses, review = turnover_world()
     # What the platform did when the officer left: the deputy holds the project and the overdue action.
@@ -132,6 +133,7 @@ def test_nis_reports_lyon_approves_both_score_and_the_handover_pack_names_who_to
     # 2. Lyon approves it: the latest approved value is 35.
     lyon.goto(logframe)
     lyon.locator(f"#indicator-{losses.pk}").get_by_role("button", name="Approve").click()
+    confirm(lyon, says=["Approve the value reported for"])
     expect(lyon.get_by_test_id(f"latest-{losses.pk}")).to_contain_text("35")
 
     # 3. Each partner scores the second review; Lyon's scores stay hidden from Niš until Niš has submitted.

@@ -87,7 +87,7 @@ def make_world():
     return lyon, nis, officer_lyon, officer_nis
 
 
-def test_nis_posts_a_need_lyon_answers_and_they_start_a_project(new_page, sign_in, axe):
+def test_nis_posts_a_need_lyon_answers_and_they_start_a_project(new_page, sign_in, axe, confirm):
     lyon, nis, officer_lyon, officer_nis = make_world()
     nis_page = new_page(viewport={"width": 1280, "height": 900}, locale="sr-RS")
     lyon_page = new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
@@ -189,6 +189,7 @@ def test_nis_posts_a_need_lyon_answers_and_they_start_a_project(new_page, sign_i
         "radio", name="Нацрт пројекта са оба партнера"
     ).check()
     decide.get_by_role("button", name="Прихвати").click()
+    confirm(nis_page)
     expect(nis_page.get_by_text("Изражено интересовање је прихваћено.", exact=True)).to_be_visible()
     interest.refresh_from_db()
     assert interest.status == InterestStatus.ACCEPTED

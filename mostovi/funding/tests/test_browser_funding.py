@@ -66,7 +66,9 @@ def funding_project():
     return world, project
 
 
-def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(new_page, sign_in, axe, tmp_path):
+def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
+    new_page, sign_in, axe, confirm, tmp_path
+):
     world, project = funding_project()
     assert project.phase == "funding"
     dctciv = Instrument.objects.get(slug=DCTCIV)
@@ -143,6 +145,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(new_page,
     # Too early: the gate into implementation names the funding plan.
     lyon.goto(project_fr)
     lyon.get_by_role("button", name=f"Passer en «{NBSP}Mise en œuvre{NBSP}»").click()
+    confirm(lyon)
     refused = lyon.get_by_role("alert").filter(has_text="Le projet ne peut pas encore passer en")
     expect(refused).to_contain_text(f"Le plan de financement n’est pas équilibré{NBSP}:")
     expect(refused).to_contain_text("La convention de partenariat")
@@ -174,10 +177,12 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(new_page,
     # 3. The elected officials approve version 2: Lyon's in French, Niš's in Serbian.
     lyon_approver.goto(plan_fr)
     lyon_approver.get_by_role("button", name="Valider la version 2 pour Lyon").click()
+    confirm(lyon_approver)
     expect(lyon_approver.get_by_text("Le plan de financement a été validé.")).to_be_visible()
     expect(lyon_approver.get_by_test_id(f"plan-approval-{world.lyon.pk}")).to_contain_text("validé par")
     nis_approver.goto(f"/sr/funding/projects/{project.pk}/plan/")
     nis_approver.get_by_role("button", name="Одобрите верзију 2 у име организације Ниш (Niš)").click()
+    confirm(nis_approver)
     expect(nis_approver.get_by_text("Финансијски план је одобрен.")).to_be_visible()
     expect(nis_approver.get_by_test_id(f"plan-approval-{world.nis.pk}")).to_contain_text("одобрио/ла")
 
@@ -197,6 +202,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(new_page,
     documents.get_by_role("button", name="Déposer", exact=True).click()
     expect(lyon.get_by_text("Le document a été déposé.")).to_be_visible()
     lyon.get_by_role("button", name=f"Passer en «{NBSP}Mise en œuvre{NBSP}»").click()
+    confirm(lyon)
     expect(lyon.get_by_text(f"Le projet est passé à la phase{NBSP}: Mise en œuvre.")).to_be_visible()
     phase = lyon.get_by_role("region", name="Phase", exact=True)
     expect(phase.locator("[aria-current=step]")).to_contain_text("Mise en œuvre")

@@ -37,7 +37,7 @@ def section(page, heading: str):
     return page.get_by_role("region", name=heading, exact=True)
 
 
-def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe):
+def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe, confirm):
     world = make_world()
     lyon = new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     nis = new_page(viewport={"width": 1280, "height": 900}, locale="sr-RS")
@@ -79,6 +79,7 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe):
 
     # Identification → expertise mission; the mission is recorded with its findings.
     lyon.get_by_role("button", name=fr_move_to("Mission d’expertise")).click()
+    confirm(lyon)
     expect(lyon.get_by_text(f"Le projet est passé à la phase{NBSP}: Mission d’expertise.")).to_be_visible()
     mission = section(lyon, "Mission d’expertise")
     mission.get_by_text("Enregistrer la mission d’expertise", exact=True).click()
@@ -91,11 +92,14 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe):
 
     # Each partner accepts the report, Niš in Serbian.
     lyon.get_by_role("button", name="Accepter le rapport pour Lyon").click()
+    confirm(lyon)
     expect(lyon.get_by_role("button", name="Accepter le rapport pour Lyon")).to_have_count(0)
     nis.goto(page_sr)
     nis.get_by_role("button", name="Прихватите извештај у име организације Ниш (Niš)").click()
+    confirm(nis)
     expect(nis.get_by_role("button", name=re.compile("Прихватите извештај"))).to_have_count(0)
     nis.get_by_role("button", name=sr_move_to("Заједничко дефинисање")).click()
+    confirm(nis)
     expect(nis.get_by_text("Пројекат је прешао у фазу: Заједничко дефинисање.")).to_be_visible()
 
     # Lyon writes version 1 of the programme.
@@ -115,6 +119,7 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe):
     # Lyon's elected official approves version 1.
     lyon_approver.goto(page_fr)
     lyon_approver.get_by_role("button", name="Valider la version 1 pour Lyon").click()
+    confirm(lyon_approver)
     expect(lyon_approver.get_by_test_id(f"approval-{world.lyon.pk}")).to_contain_text("version 1 validée par")
 
     # Niš's officer changes the programme: version 2, on which Lyon's approval of version 1 does not count.
@@ -132,14 +137,17 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe):
 
     # Both elected officials approve version 2.
     lyon_approver.get_by_role("button", name="Valider la version 2 pour Lyon").click()
+    confirm(lyon_approver)
     expect(lyon_approver.get_by_test_id(f"approval-{world.lyon.pk}")).to_contain_text("version 2 validée par")
     nis_approver.goto(page_sr)
     nis_approver.get_by_role("button", name="Одобрите верзију 2 у име организације Ниш (Niš)").click()
+    confirm(nis_approver)
     expect(nis_approver.get_by_test_id(f"approval-{world.nis.pk}")).to_contain_text("верзију 2 одобрио/ла")
 
     # Joint definition → funding.
     nis.goto(page_sr)
     nis.get_by_role("button", name=sr_move_to("Финансирање")).click()
+    confirm(nis)
     expect(nis.get_by_text("Пројекат је прешао у фазу: Финансирање.")).to_be_visible()
     expect(section(nis, "Фаза").locator("[aria-current=step]")).to_contain_text("Финансирање")
     lyon.goto(page_fr)

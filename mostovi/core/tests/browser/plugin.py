@@ -242,3 +242,24 @@ def run_axe(page, *, blocking=BLOCKING_IMPACTS) -> list[dict]:
 def axe():
     """``axe(page)``: fail on serious/critical axe-core violations of the current page."""
     return run_axe
+
+
+@pytest.fixture
+def confirm():
+    """``confirm(page, says=…, told=…)``: the decision's confirmation dialog is open; check what it says (each
+    text in ``says`` and ``told`` is in it) and press its confirmation button. Returns the dialog's text."""
+    from playwright.sync_api import expect
+
+    def do_confirm(page, *, says=(), told=()):
+        dialog = page.locator("#confirm-dialog")
+        expect(dialog).to_be_visible()
+        for text in says:
+            expect(dialog).to_contain_text(text)
+        for text in told:
+            expect(dialog.locator("#confirm-told")).to_contain_text(text)
+        content = dialog.inner_text()
+        dialog.locator("[data-confirm-ok]").click()
+        expect(dialog).to_be_hidden()
+        return content
+
+    return do_confirm

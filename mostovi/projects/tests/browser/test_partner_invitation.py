@@ -24,7 +24,7 @@ SIZES = {
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_lyon_brings_plovdiv_in_and_the_project_moves_on(new_page, sign_in, size):
+def test_lyon_brings_plovdiv_in_and_the_project_moves_on(new_page, sign_in, confirm, size):
     world = make_world()
     plovdiv = AuthorityFactory(
         name="Пловдив", name_latin="Plovdiv", country="BG", website="https://plovdiv.bg"
@@ -71,6 +71,7 @@ def test_lyon_brings_plovdiv_in_and_the_project_moves_on(new_page, sign_in, size
     expect(ivan).to_have_url(re.compile(rf"/projects/{project.pk}/"))
     ivan.goto(f"/en/projects/{project.pk}/#mission")
     ivan.get_by_role("button", name=re.compile("Accept the report for")).click()
+    confirm(ivan, says=["Accept the expertise mission report for Пловдив (Plovdiv)?"], told=["Lyon"])
     expect(ivan.get_by_test_id(f"provisional-{plovdiv.pk}")).to_contain_text(
         "accepted by Пловдив — provisional, until Иван Петров's membership is confirmed"
     )
@@ -78,6 +79,7 @@ def test_lyon_brings_plovdiv_in_and_the_project_moves_on(new_page, sign_in, size
     # Not yet: the acceptance waits for the confirmation.
     lyon.goto(f"/en/projects/{project.pk}/")
     lyon.get_by_role("button", name=re.compile("Move to “Joint definition”")).click()
+    confirm(lyon, says=["Move the project to “Joint definition”?"])
     expect(lyon.locator("#gate-refused")).to_contain_text("Пловдив")
     assert Project.objects.get(pk=project.pk).phase == Phase.EXPERTISE_MISSION
 
@@ -87,9 +89,11 @@ def test_lyon_brings_plovdiv_in_and_the_project_moves_on(new_page, sign_in, size
     decide = staff.locator("[data-testid^=decide-membership-]")
     decide.locator("summary").click()
     decide.get_by_role("button", name=re.compile("Confirm Иван Петров")).click()
+    confirm(staff, says=["Confirm Иван Петров as a member of Пловдив"], told=[])
     expect(staff.locator("body")).to_contain_text("is confirmed: their approvals now count")
 
     lyon.goto(f"/en/projects/{project.pk}/")
     lyon.get_by_role("button", name=re.compile("Move to “Joint definition”")).click()
+    confirm(lyon, says=["Move the project to “Joint definition”?"])
     expect(lyon.locator("body")).not_to_contain_text("cannot move")
     assert Project.objects.get(pk=project.pk).phase == Phase.JOINT_DEFINITION
