@@ -11,7 +11,8 @@ The rules written here, once:
 
 - an approver says which version they read (`read`); a missing version is invalid input (422) and a version
   that is no longer the current one is a conflict (409): nobody approves a text they have not seen;
-- approving the same version twice is harmless (the first approval stands);
+- approving the same version twice is harmless (the first approval stands), except that an approval that
+  does not count (given by a provisional member, not confirmed or refused) gives its place to the next one;
 - the partners still missing are the required authorities, in their order, without an approval of the
   current version.
 
@@ -145,6 +146,10 @@ def approval_give(
         stale_message=stale_message,
     )
     existing = next((a for a in approvals if a.authority_id == authority.pk), None)
-    if existing is not None:
+    if existing is not None and not approvals_uncounted([existing]):
         return existing, False
+    if existing is not None:
+        # Given by a provisional member whose membership is not (or will never be) confirmed: it does not
+        # count, so it gives its place to this approval. The journal keeps the event of the first one.
+        existing.delete()
     return create(), True

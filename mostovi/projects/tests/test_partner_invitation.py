@@ -321,3 +321,43 @@ def test_a_condition_with_nothing_to_check_is_not_applicable_never_met(world, cl
         and 'Every partner accepted the expertise mission report. <small class="muted">(not applicable yet)'
         in html
     )
+
+
+def test_a_refused_provisional_acceptance_leaves_the_place_to_a_confirmed_colleague(world, client):
+    from mostovi.accounts.models import MembershipStatus, User
+    from mostovi.accounts.services import membership_refuse
+    from mostovi.accounts.tests.factories import MembershipFactory
+
+    project, mission = _project_waiting_for_plovdiv(world)
+    mail.outbox.clear()
+    services.project_invitation_create(
+        actor=world.officer_lyon,
+        project=project,
+        authority_id=world.plovdiv.pk,
+        email="ivan@gmail.example",
+        role=Role.OFFICER,
+        language="bg",
+        base_url="http://testserver/",
+    )
+    token = _token_from_mail(mail.outbox[0])
+    Caller(client).post(
+        "/api/v1/invitations/accept", {"token": token, "name": "Иван", "password": NEW_PASSWORD}
+    )
+    ivan = User.objects.get(email="ivan@gmail.example")
+    services.mission_accept(actor=ivan, project=project, mission=mission, revision=1)
+    membership = Membership.objects.get(user=ivan, organisation=world.plovdiv)
+    membership_refuse(
+        actor=UserFactory(is_staff=True), membership=membership, reason="Not known at the city hall."
+    )
+
+    # A confirmed officer of Plovdiv accepts: the report is accepted for Plovdiv, and the project moves on.
+    colleague = MembershipFactory(organisation=world.plovdiv, role=Role.OFFICER).user
+    assert Membership.objects.get(user=colleague).status == MembershipStatus.CONFIRMED
+    services.mission_accept(actor=colleague, project=project, mission=mission, revision=1)
+    acceptance = MissionAcceptance.objects.get(mission=mission, authority=world.plovdiv)
+    assert acceptance.accepted_by == colleague
+    services.project_transition(actor=world.officer_lyon, project=project, to="joint_definition")
+    project.refresh_from_db()
+    assert project.phase == "joint_definition"
+    # Ivan's refused acceptance stays in the journal.
+    assert Event.objects.filter(kind="mission.accepted", actor=ivan).exists()
