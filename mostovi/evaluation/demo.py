@@ -24,7 +24,7 @@ from mostovi.core.events import story_dates
 from mostovi.projects.demo import WATER_TITLE, _demo, water_lead
 from mostovi.projects.models import Phase
 from mostovi.projects.selectors import project_get_for_page
-from mostovi.projects.services import partner_set_roles
+from mostovi.projects.services.partners import partner_set_roles
 
 from . import action_services, lesson_services, review_services, services
 from .models import Criterion, Indicator, Level, Measure, ValueStatus

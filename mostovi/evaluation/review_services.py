@@ -24,7 +24,7 @@ from mostovi.core.pdf import html_to_pdf
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
 from mostovi.projects.selectors import project_get_for_page, project_text
-from mostovi.projects.services import partners_notify
+from mostovi.projects.services.common import partners_notify
 
 from . import review_lifecycle, review_permissions, review_selectors
 from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
