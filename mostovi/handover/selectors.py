@@ -36,8 +36,8 @@ from mostovi.evaluation.models import (
 from mostovi.evaluation.review_selectors import current_approvals as review_current_approvals
 from mostovi.evaluation.selectors import indicator_list, latest_approved
 from mostovi.evaluation.values import plain
-from mostovi.funding import plan_selectors
-from mostovi.funding.plan_validation import money as plan_money
+from mostovi.funding.plans import selectors as plan_selectors
+from mostovi.funding.plans.validation import money as plan_money
 from mostovi.partnerships.models import PartnershipMember
 from mostovi.projects.models import (
     DocumentCategory,

@@ -99,7 +99,7 @@ def public_project_rows() -> QuerySet[Project]:
 
 
 def instrument_rows():
-    from mostovi.funding.selectors import instrument_queryset
+    from mostovi.funding.catalogue.selectors import instrument_queryset
 
     return instrument_queryset().order_by("slug")
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mostovi.projects.forms import DateInput
 
-from . import plan_validation as v
-from .models import CostCategory, SourceKind, TransactionType
+from ..models import CostCategory, SourceKind, TransactionType
+from . import validation as v
 
 SPACES = {" ", "\xa0", "\u202f"}
 EXAMPLE = Decimal("12500.50")

@@ -1,6 +1,7 @@
 """Reads about funding plans: the current version, its totals in euros, its problems, the gate condition,
 planned against actual, and the deadlines calendar."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -12,13 +13,15 @@ from django.utils.translation import gettext as _
 from mostovi.accounts.models import Membership
 from mostovi.core import approvals
 from mostovi.directory.models import Organisation, OrganisationKind
-from mostovi.projects.models import Activity
+from mostovi.projects.models import FINISHED_PHASES, Activity
 from mostovi.projects.selectors import project_list_visible_to, project_text
 
-from . import plan_validation as v
-from .eapd import EAPD_CLOSES, EAPD_OPENS
-from .models import (
+from ..catalogue.facts import PlanFacts
+from ..catalogue.limits import plan_limits
+from ..eapd import EAPD_CLOSES, EAPD_OPENS
+from ..models import (
     BudgetLine,
+    CalendarToken,
     Call,
     ExchangeRate,
     FundingPlanApproval,
@@ -28,6 +31,7 @@ from .models import (
     Transaction,
     TransactionType,
 )
+from . import validation as v
 
 # --- the plan -----------------------------------------------------------------------------------
 
@@ -157,8 +161,6 @@ def version_rates(version) -> dict[str, v.Rate]:
 def plans_converting(currencies, since: date, *, project=None) -> list[FundingPlanVersion]:
     """The current plan version of each live project that converts one of `currencies` at rates of
     `since` or later (only `project`'s, when given), with its lines, sources and approvals."""
-    from mostovi.projects.models import FINISHED_PHASES
-
     latest = (
         FundingPlanVersion.objects.filter(project_id=OuterRef("project_id"))
         .order_by("-number")
@@ -186,80 +188,10 @@ def exchange_rate_list(*, project=None, limit: int = 50) -> list[ExchangeRate]:
 # --- the rules of the instruments ----------------------------------------------------------------
 
 
-def _decimal(value) -> Decimal | None:
-    return v.parse_amount(value) if value not in (None, "") else None
-
-
-def limits_from_rules(instrument, project) -> dict:
-    """The limits of `instrument` for `project`, read from its Rule rows (same shape as
-    `rules.plan_limits`, used until the catalogue provides it)."""
-    limits = {
-        "max_rate": None,
-        "max_rate_label": None,
-        "amount_min": None,
-        "amount_max": None,
-        "min_own_share": None,
-        "in_kind_cap": None,
-    }
-    partners = list(project.partners.all())
-    lead = next((p for p in partners if p.is_lead), partners[0] if partners else None)
-    lead_country = lead.authority.country if lead else None
-    others = sorted({p.authority.country for p in partners if p.authority.country != lead_country})
-
-    def set_rate(rate, label) -> None:
-        if rate is not None and (limits["max_rate"] is None or rate < limits["max_rate"]):
-            limits["max_rate"], limits["max_rate_label"] = rate, label or None
-
-    for rule in instrument.rules.all():
-        params = rule.params or {}
-        if rule.kind == "rate_band_by_country":
-            if len(others) > 1 and params.get("multi_country_rate") is not None:
-                set_rate(
-                    _decimal(params["multi_country_rate"]),
-                    params.get("multi_country_label") or _("multi-country project"),
-                )
-                continue
-            candidates = []
-            for country in others or [None]:
-                band = next(
-                    (b for b in params.get("bands", []) if country and country in (b.get("countries") or [])),
-                    None,
-                )
-                if band is not None:
-                    candidates.append((_decimal(band.get("max_rate")), band.get("label")))
-                elif params.get("default_max_rate") is not None:
-                    candidates.append((_decimal(params["default_max_rate"]), params.get("default_label")))
-            candidates = [c for c in candidates if c[0] is not None]
-            if candidates:
-                set_rate(*min(candidates, key=lambda c: c[0]))
-        elif rule.kind == "max_rate":
-            set_rate(_decimal(params.get("percent")), params.get("label"))
-        elif rule.kind in ("amount_range", "lump_sum_range"):
-            limits["amount_min"] = _decimal(params.get("min"))
-            limits["amount_max"] = _decimal(params.get("max"))
-        elif rule.kind == "min_own_share":
-            limits["min_own_share"] = {
-                "percent": _decimal(params.get("percent")),
-                "countries": list(params.get("countries") or []),
-            }
-        elif rule.kind == "in_kind_cap":
-            limits["in_kind_cap"] = _decimal(params.get("percent"))
-    return limits
-
-
-def _plan_limits_function():
-    try:
-        from . import rules
-    except ImportError:
-        return limits_from_rules
-    return getattr(rules, "plan_limits", None) or limits_from_rules
-
-
 def limits_for(instrument_ids, project) -> dict[int, dict]:
     ids = {i for i in instrument_ids if i}
     if not ids:
         return {}
-    plan_limits = _plan_limits_function()
     instruments = Instrument.objects.filter(pk__in=ids).prefetch_related("rules")
     return {i.pk: plan_limits(i, project) for i in instruments}
 
@@ -354,9 +286,7 @@ def plan_state(*, project, version=None) -> PlanState:
 
 def plan_facts_of(project) -> dict:
     """What the current funding plan asks of each instrument it names, as the rules read it
-    (`rules.PlanFacts`, by instrument id); empty without a plan or while a rate is missing."""
-    from .rules import PlanFacts
-
+    (`catalogue.facts.PlanFacts`, by instrument id); empty without a plan or while a rate is missing."""
     state = plan_state(project=project)
     totals = state.totals
     if totals is None or not totals.complete or not totals.costs:
@@ -617,17 +547,11 @@ def feed_window(today: date) -> tuple[date, date]:
 
 
 def calendar_token_for(*, user):
-    from .models import CalendarToken
-
     return CalendarToken.objects.filter(user=user).first() if user.is_authenticated else None
 
 
 def calendar_token_find(*, raw: str):
     """The token row whose digest matches `raw`, or None (revoked tokens never match)."""
-    import hashlib
-
-    from .models import CalendarToken
-
     if not raw or len(raw) > 200:
         return None
     digest = hashlib.sha256(raw.encode()).hexdigest()

@@ -1,43 +1,14 @@
-"""Funding rules are data that this module evaluates.
+"""One checker per rule kind, `fn(rule, context) -> Check`, and `check`, which runs the right one.
 
-Each `RuleKind` has one function of the same name, `fn(rule, context) -> Check`, and one params schema
-(`PARAMS`). `context` is a `ProjectFacts` (built once per project by `project_facts`), optionally
-carrying a `PlanFacts` for the rules that constrain a funding plan.
-
-Params (amounts and percents are decimal strings, countries ISO 3166-1 alpha-2, XK for Kosovo*):
-
-- lead_country_in        {"countries": ["FR"]}
-- partner_country_in     {"countries": [...]}  — at least one partner other than the lead in the list
-- lead_kind_in           {"levels": ["municipality", ...]}  — a local authority of one of these levels
-- min_partner_countries  {"count": 3, "countries": ["AL", "BA", "ME", "MK", "RS", "XK"]}
-- rate_band_by_country   {"bands": [{"countries": [...], "max_rate": "50", "label": "..."}],
-                          "default_max_rate": "30", "default_label": "...", "multi_country_rate": "60"}
-- max_rate               {"percent": "80"}
-- amount_range           {"min": "200000", "max": "1500000", "currency": "EUR"}
-- lump_sum_range         {"min": "8455", "max": "50745", "currency": "EUR"}
-- min_own_share          {"percent": "10", "of": "total", "countries": ["FR"]}
-- in_kind_cap            {"percent": "50", "of": "own_share", "countries": ["FR"] (optional)}
-  (both own-share kinds apply to the partners of `countries`, else to those receiving the grant in the plan)
-- required_document      {"category": "A04", "label": "council decision"}
-- theme_in               {"themes": ["sport", ...]}
-- duration_max           {"months": 12}
-- levy_base              {"percent": "1", "base": "water and sanitation budget", "themes": [...] (optional)}
-- precondition           {"label": "annual e-APD declaration filed", "fact": "eapd_filed" (optional)}
-                          without "fact" the platform cannot check it ("unknown"); with "fact":
-                          "eapd_filed" it reads the recorded e-APD filings of the French partners
-
-A rule marked unverified never yields "pass": its pass becomes "unknown", with the reason (`check`).
-
-The plan-dependent kinds (`PLAN_KINDS`) answer "unknown" without a plan; `plan_limits` and `max_rate_for`
-give the plan helper their values.
-"""
+A rule marked unverified never yields "pass": its pass becomes "unknown", with the reason (`check`). The
+plan-dependent kinds (`PLAN_KINDS`) answer "unknown" without a plan."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,87 +16,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
-from mostovi.themes.catalogue import THEMES, theme_label
+from mostovi.themes.catalogue import theme_label
 
-from .eapd import eapd_campaign
-from .models import AidDeclarationFiling, RuleKind
-
-PASS = "pass"  # noqa: S105 (a result, not a password)
-FAIL = "fail"
-UNKNOWN = "unknown"
-
-PLAN_KINDS = frozenset(
-    {
-        RuleKind.MAX_RATE,
-        RuleKind.AMOUNT_RANGE,
-        RuleKind.LUMP_SUM_RANGE,
-        RuleKind.MIN_OWN_SHARE,
-        RuleKind.IN_KIND_CAP,
-    }
-)
-COMMUNE_LEVELS = (Level.CITY, Level.MUNICIPALITY)
-
-
-# --- the facts a rule is checked against ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PartnerFact:
-    authority_id: int
-    name: str
-    country: str
-    kind: str
-    level: str
-    is_lead: bool
-
-
-@dataclass(frozen=True)
-class PlanFacts:
-    """What a funding plan asks of one instrument, in euros (the plan helper fills it)."""
-
-    total: Decimal
-    grant: Decimal
-    own_cash: dict[int, Decimal] = field(default_factory=dict)
-    in_kind: dict[int, Decimal] = field(default_factory=dict)
-    # The partners who receive this instrument's grant in the plan.
-    recipients: frozenset[int] = frozenset()
-
-
-@dataclass(frozen=True)
-class ProjectFacts:
-    project_id: int | None
-    partners: tuple[PartnerFact, ...]
-    themes: frozenset[str] = frozenset()
-    document_categories: frozenset[str] = frozenset()
-    planned_start: date | None = None
-    planned_end: date | None = None
-    plan: PlanFacts | None = None
-    # The e-APD campaigns (years) each partner authority has recorded as filed: {authority_id: years}.
-    aid_declarations: dict[int, frozenset[int]] = field(default_factory=dict)
-    today: date | None = None
-
-    @property
-    def lead(self) -> PartnerFact | None:
-        return next((p for p in self.partners if p.is_lead), None)
-
-    @property
-    def others(self) -> tuple[PartnerFact, ...]:
-        return tuple(p for p in self.partners if not p.is_lead)
-
-
-@dataclass(frozen=True)
-class Check:
-    result: str
-    reason: str
-    source: str
-    verified: bool
-    rule: str = ""
-    rule_id: int | None = None
-    text: str = ""
-    checked_on: date | None = None
-    # Checked against the funding plan: without a plan it says "unknown" and does not weigh on the verdict.
-    awaits_plan: bool = False
-
+from ..eapd import eapd_campaign
+from ..models import RuleKind
+from .facts import COMMUNE_LEVELS, FAIL, PASS, UNKNOWN, Check, PartnerFact, ProjectFacts, _dec
+from .params import validate_params
 
 # --- helpers ----------------------------------------------------------------------------------------
 
@@ -153,10 +49,6 @@ def level_name(level: str) -> str:
 
 def _countries(codes) -> str:
     return ", ".join(country_name(c) for c in codes)
-
-
-def _dec(value) -> Decimal:
-    return Decimal(str(value))
 
 
 def _pct(value: Decimal) -> str:
@@ -443,7 +335,7 @@ def min_own_share(rule, context: ProjectFacts) -> Check:
 
 
 def _concerned(context: ProjectFacts, countries) -> list[PartnerFact]:
-    """The partners an own-share rule applies to, as the plan helper reads them (`plan_validation.
+    """The partners an own-share rule applies to, as the plan helper reads them (`plans.validation.
     concerned_partners`): those of the countries the rule names, else those receiving the grant."""
     if countries:
         return [p for p in context.partners if p.country in countries]
@@ -670,274 +562,3 @@ def check(rule, context: ProjectFacts) -> Check:
             % {"reason": result.reason},
         )
     return result
-
-
-# --- params schemas ---------------------------------------------------------------------------------
-
-
-def _is_decimal(value, *, percent: bool = False) -> bool:
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        return False
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return False
-    if not number.is_finite() or number < 0:
-        return False
-    return not (percent and number > 100)
-
-
-def _v_countries(value, *, allow_empty: bool = False) -> str | None:
-    if not isinstance(value, list) or (not value and not allow_empty):
-        return _("a non-empty list of two-letter country codes")
-    if not all(isinstance(c, str) and len(c) == 2 and c.isalpha() and c.isupper() for c in value):
-        return _("a list of two-letter country codes in capitals (FR, RS, XK…)")
-    return None
-
-
-def _v_levels(value) -> str | None:
-    if not isinstance(value, list) or not value or not all(v in Level.values for v in value):
-        return _("a non-empty list of levels among: %(levels)s") % {"levels": ", ".join(Level.values)}
-    return None
-
-
-def _v_themes(value) -> str | None:
-    if not isinstance(value, list) or not value or not all(v in THEMES for v in value):
-        return _("a non-empty list of theme slugs of the catalogue")
-    return None
-
-
-def _v_percent(value) -> str | None:
-    return None if _is_decimal(value, percent=True) else _("a percentage between 0 and 100, as a string")
-
-
-def _v_amount(value) -> str | None:
-    return None if _is_decimal(value) else _("a non-negative amount, as a string")
-
-
-def _v_currency(value) -> str | None:
-    ok = isinstance(value, str) and len(value) == 3 and value.isalpha() and value.isupper()
-    return None if ok else _("a three-letter currency code")
-
-
-def _v_text(value) -> str | None:
-    return None if isinstance(value, str) and value.strip() else _("a non-empty text")
-
-
-def _v_positive_int(value) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
-    return None if ok else _("a positive whole number")
-
-
-def _v_category(value) -> str | None:
-    if value in DocumentCategory.values:
-        return None
-    return _("an IATI document category among: %(codes)s") % {"codes": ", ".join(DocumentCategory.values)}
-
-
-def _v_of(*allowed):
-    def validate(value) -> str | None:
-        return None if value in allowed else _("one of: %(values)s") % {"values": ", ".join(allowed)}
-
-    return validate
-
-
-def _v_bands(value) -> str | None:
-    if not isinstance(value, list):
-        return _("a list of bands")
-    for band in value:
-        if not isinstance(band, dict) or set(band) - {"countries", "max_rate", "label"}:
-            return _('each band is {"countries": [...], "max_rate": "50", "label": "..."}')
-        if _v_countries(band.get("countries"), allow_empty=True) or _v_percent(band.get("max_rate")):
-            return _('each band is {"countries": [...], "max_rate": "50", "label": "..."}')
-        if _v_text(band.get("label")):
-            return _("each band has a label")
-    return None
-
-
-# kind → {key: (validator, required)}
-PARAMS: dict[str, dict[str, tuple[Callable, bool]]] = {
-    RuleKind.LEAD_COUNTRY_IN: {"countries": (_v_countries, True)},
-    RuleKind.PARTNER_COUNTRY_IN: {"countries": (_v_countries, True)},
-    RuleKind.LEAD_KIND_IN: {"levels": (_v_levels, True)},
-    RuleKind.MIN_PARTNER_COUNTRIES: {"count": (_v_positive_int, True), "countries": (_v_countries, True)},
-    RuleKind.RATE_BAND_BY_COUNTRY: {
-        "bands": (_v_bands, True),
-        "default_max_rate": (_v_percent, True),
-        "default_label": (_v_text, True),
-        "multi_country_rate": (_v_percent, False),
-    },
-    RuleKind.MAX_RATE: {"percent": (_v_percent, True)},
-    RuleKind.AMOUNT_RANGE: {
-        "min": (_v_amount, True),
-        "max": (_v_amount, True),
-        "currency": (_v_currency, True),
-    },
-    RuleKind.LUMP_SUM_RANGE: {
-        "min": (_v_amount, True),
-        "max": (_v_amount, True),
-        "currency": (_v_currency, True),
-    },
-    RuleKind.MIN_OWN_SHARE: {
-        "percent": (_v_percent, True),
-        "of": (_v_of("total"), True),
-        "countries": (_v_countries, False),
-    },
-    RuleKind.IN_KIND_CAP: {
-        "percent": (_v_percent, True),
-        "of": (_v_of("own_share"), True),
-        "countries": (_v_countries, False),
-    },
-    RuleKind.REQUIRED_DOCUMENT: {"category": (_v_category, True), "label": (_v_text, True)},
-    RuleKind.THEME_IN: {"themes": (_v_themes, True)},
-    RuleKind.DURATION_MAX: {"months": (_v_positive_int, True)},
-    RuleKind.LEVY_BASE: {
-        "percent": (_v_percent, True),
-        "base": (_v_text, True),
-        "themes": (_v_themes, False),
-    },
-    RuleKind.PRECONDITION: {"label": (_v_text, True), "fact": (_v_of(*PRECONDITION_FACTS), False)},
-}
-
-
-def validate_params(kind: str, params) -> list[str]:
-    """Every problem with `params` for `kind`, as translated sentences; empty when valid."""
-    if kind not in PARAMS:
-        return [_("“%(kind)s” is not a kind of rule.") % {"kind": kind}]
-    if not isinstance(params, dict):
-        return [_("The parameters must be a JSON object.")]
-    schema = PARAMS[kind]
-    errors = []
-    for key in sorted(set(params) - set(schema)):
-        errors.append(_("“%(key)s” is not a parameter of this kind of rule.") % {"key": key})
-    for key, (validator, required) in schema.items():
-        if key not in params:
-            if required:
-                errors.append(_("“%(key)s” is missing.") % {"key": key})
-            continue
-        problem = validator(params[key])
-        if problem:
-            errors.append(_("“%(key)s” must be %(what)s.") % {"key": key, "what": problem})
-    if (
-        not errors
-        and kind in (RuleKind.AMOUNT_RANGE, RuleKind.LUMP_SUM_RANGE)
-        and _dec(params["min"]) > _dec(params["max"])
-    ):
-        errors.append(_("“min” must not exceed “max”."))
-    return errors
-
-
-# --- what the plan helper reads ---------------------------------------------------------------------
-
-
-def aid_declarations_of(authority_ids) -> dict[int, frozenset[int]]:
-    """The e-APD campaigns recorded as filed, by authority (one query)."""
-    years: dict[int, set[int]] = {}
-    rows = AidDeclarationFiling.objects.filter(authority_id__in=list(authority_ids)).values_list(
-        "authority_id", "year"
-    )
-    for authority_id, year in rows:
-        years.setdefault(authority_id, set()).add(year)
-    return {k: frozenset(v) for k, v in years.items()}
-
-
-def project_facts(project, plan: PlanFacts | None = None, *, declarations: bool = True) -> ProjectFacts:
-    """The facts the rules read, from a project whose partners (with authority) and documents are loaded;
-    with `declarations`, one query reads the e-APD filings of its French partners."""
-    partners = tuple(
-        PartnerFact(
-            authority_id=p.authority_id,
-            name=p.authority.name_latin or p.authority.name,
-            country=p.authority.country,
-            kind=p.authority.kind,
-            level=p.authority.level,
-            is_lead=p.is_lead,
-        )
-        for p in project.partners.all()
-    )
-    categories = frozenset(d.category for d in project.documents.all() if d.deleted_at is None)
-    french = [p.authority_id for p in partners if p.country == "FR"]
-    return ProjectFacts(
-        project_id=project.pk,
-        partners=partners,
-        themes=frozenset(project.themes or []),
-        document_categories=categories,
-        planned_start=project.planned_start,
-        planned_end=project.planned_end,
-        plan=plan,
-        aid_declarations=aid_declarations_of(french) if declarations and french else {},
-        today=timezone.localdate(),
-    )
-
-
-def _as_facts(project) -> ProjectFacts:
-    if isinstance(project, ProjectFacts):
-        return project
-    return project_facts(project, declarations=False)
-
-
-def max_rate_for(rule, project) -> tuple[Decimal | None, str]:
-    """The maximum rate (percent) a `rate_band_by_country` rule allows this project, and its label.
-
-    The label is short ("Bulgaria — not aid-eligible"); (None, why) when the project names no foreign partner.
-    """
-    rate, label, sentence = _rate_band(rule.params, _as_facts(project))
-    return (rate, label) if rate is not None else (None, sentence)
-
-
-def plan_limits(instrument, project) -> dict:
-    """The limits an instrument's verified rules set on a funding plan, as Decimals (None when no rule sets
-    one); unverified rules set none.
-
-    {"max_rate", "max_rate_label", "amount_min", "amount_max", "currency",
-     "min_own_share": {"percent", "countries"} | None, "in_kind_cap", "sources": {key: {source, checked_on,
-     verified}}}. Uses `instrument.rules.all()` (prefetch it).
-    """
-    facts = _as_facts(project)
-    limits: dict = {
-        "max_rate": None,
-        "max_rate_label": "",
-        "amount_min": None,
-        "amount_max": None,
-        "currency": "EUR",
-        "min_own_share": None,
-        "in_kind_cap": None,
-        "sources": {},
-    }
-
-    def cite(key: str, rule) -> None:
-        limits["sources"][key] = {
-            "source": rule.source,
-            "checked_on": rule.checked_on,
-            "verified": rule.verified,
-        }
-
-    for rule in instrument.rules.all():
-        if validate_params(rule.kind, rule.params) or not rule.verified:
-            # An unverified rule bounds no plan, as it fails no eligibility: the eligibility page shows it as
-            # an open point ("unknown", with its reason), and the plan says nothing against it.
-            continue
-        params = rule.params
-        if rule.kind in (RuleKind.MAX_RATE, RuleKind.RATE_BAND_BY_COUNTRY):
-            if rule.kind == RuleKind.MAX_RATE:
-                rate, label = _dec(params["percent"]), ""
-            else:
-                rate, label = max_rate_for(rule, facts)
-            if rate is not None and (limits["max_rate"] is None or rate < limits["max_rate"]):
-                limits["max_rate"], limits["max_rate_label"] = rate, label
-                cite("max_rate", rule)
-        elif rule.kind in (RuleKind.AMOUNT_RANGE, RuleKind.LUMP_SUM_RANGE):
-            limits["amount_min"], limits["amount_max"] = _dec(params["min"]), _dec(params["max"])
-            limits["currency"] = params["currency"]
-            cite("amount", rule)
-        elif rule.kind == RuleKind.MIN_OWN_SHARE:
-            limits["min_own_share"] = {
-                "percent": _dec(params["percent"]),
-                "countries": list(params.get("countries") or []),
-            }
-            cite("min_own_share", rule)
-        elif rule.kind == RuleKind.IN_KIND_CAP:
-            limits["in_kind_cap"] = _dec(params["percent"])
-            limits["in_kind_countries"] = list(params.get("countries") or [])
-            cite("in_kind_cap", rule)
-    return limits

@@ -1,6 +1,6 @@
 """Funding plan pages, exchange rates, transactions and the deadlines calendar.
 
-Views shape input and output; `plan_services` decide and write. Not visible → 404; not allowed → 403 with
+Views shape input and output; `services` decide and write. Not visible → 404; not allowed → 403 with
 the reason; a conflict or a closed gate → 409 with the page re-rendered so that nothing typed is lost;
 input refused → 422 with the form and its errors.
 """
@@ -24,11 +24,11 @@ from mostovi.projects import permissions as project_permissions
 from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, StaleVersion
 from mostovi.projects.selectors import project_get_for_page, project_text, project_visible_for_page
 
-from . import calendar as ical
-from . import plan_permissions, plan_selectors, plan_services
-from . import plan_validation as v
-from .models import CostCategory, Instrument, SourceKind
-from .plan_forms import (
+from .. import calendar as ical
+from ..models import CostCategory, Instrument, SourceKind
+from . import permissions, selectors, services
+from . import validation as v
+from .forms import (
     CalendarFilterForm,
     ExchangeRateForm,
     LineFormSet,
@@ -88,8 +88,8 @@ def _named(project, rows: list[dict], instruments: dict) -> list[dict]:
 
 
 def _plan_context(request, project, **overrides) -> dict:
-    state = plan_selectors.plan_state(project=project)
-    transactions = plan_selectors.transaction_list(project=project)
+    state = selectors.plan_state(project=project)
+    transactions = selectors.transaction_list(project=project)
     version = state.version
     approvals = {a.authority_id: a for a in version.approvals.all()} if version else {}
     rows = [
@@ -98,7 +98,7 @@ def _plan_context(request, project, **overrides) -> dict:
             "approval": approvals.get(authority.pk),
             "can_approve": version is not None
             and authority.pk not in approvals
-            and plan_permissions.can_approve_plan(request.user, project, authority),
+            and permissions.can_approve_plan(request.user, project, authority),
         }
         for authority in _authorities(project)
     ]
@@ -115,10 +115,8 @@ def _plan_context(request, project, **overrides) -> dict:
         "version": version,
         "approval_rows": rows,
         "transactions": transactions,
-        "comparison": plan_selectors.planned_vs_actual(
-            project=project, state=state, transactions=transactions
-        ),
-        "can_edit": plan_permissions.can_edit_plan(request.user, project),
+        "comparison": selectors.planned_vs_actual(project=project, state=state, transactions=transactions),
+        "can_edit": permissions.can_edit_plan(request.user, project),
         "missing_rates": state.totals.missing_rates if state.totals else [],
         "transaction_form": TransactionForm(
             initial={"date": timezone.localdate(), "currency": "EUR"},
@@ -143,14 +141,14 @@ def plan_detail(request, pk: int):
 def plan_summary(request, pk: int):
     """The short state of the plan shown on the project page (loaded by HTMX)."""
     project = _visible_project(request, pk)
-    state = plan_selectors.plan_state(project=project)
+    state = selectors.plan_state(project=project)
     return render(
         request,
         "funding/plan_summary_fragment.html",
         {
             "project": project,
             "state": state,
-            "gate_reason": plan_selectors.funding_plan_approved_and_balanced(project),
+            "gate_reason": selectors.funding_plan_approved_and_balanced(project),
         },
     )
 
@@ -219,7 +217,7 @@ def _apply_shares(project, rate_date, lines, sources, source_set) -> bool:
     if not wanted:
         return True
     currencies = [x["currency"] for x in [*lines, *sources]]
-    rates = plan_selectors.rates_on(currencies, rate_date, project=project)
+    rates = selectors.rates_on(currencies, rate_date, project=project)
     totals = v.totals([{**x, "amount": x["amount"] or 0} for x in lines], [], rates)
     ok = True
     filled = [f for f in source_set.forms if f.has_changed() and not f.is_blank()]
@@ -245,9 +243,9 @@ def _apply_shares(project, rate_date, lines, sources, source_set) -> bool:
 @login_required
 def plan_edit(request, pk: int):
     project = _visible_project(request, pk)
-    if not plan_permissions.can_edit_plan(request.user, project):
+    if not permissions.can_edit_plan(request.user, project):
         return _forbidden(request, NotAllowed(_("Only members of a partner authority can edit.")))
-    current = plan_selectors.plan_current(project=project)
+    current = selectors.plan_current(project=project)
     status, conflict, errors = 200, None, []
     if request.method == "POST":
         add_row = "add_row" in request.POST
@@ -260,7 +258,7 @@ def plan_edit(request, pk: int):
             lines, sources = line_set.rows(), source_set.rows()
             if _apply_shares(project, form.cleaned_data["rate_date"], lines, sources, source_set):
                 try:
-                    new = plan_services.plan_update(
+                    new = services.plan_update(
                         actor=request.user,
                         project=project,
                         version=form.cleaned_data["version"],
@@ -271,13 +269,13 @@ def plan_edit(request, pk: int):
                     )
                 except NotAllowed as error:
                     return _forbidden(request, error)
-                except plan_services.PlanInvalid as error:
+                except services.PlanInvalid as error:
                     errors, status = error.errors, 422
                 except InvalidInput as error:
                     errors, status = [str(error)], 422
                 except StaleVersion as error:
                     status = 409
-                    current = plan_selectors.plan_current(project=project)
+                    current = selectors.plan_current(project=project)
                     instruments = dict(Instrument.objects.values_list("pk", "name"))
                     conflict = {
                         "message": str(error),
@@ -293,7 +291,7 @@ def plan_edit(request, pk: int):
                     form = PlanForm(data)
                     form.is_valid()
                 else:
-                    state = plan_selectors.plan_state(project=project, version=new)
+                    state = selectors.plan_state(project=project, version=new)
                     if state.problems:
                         messages.warning(
                             request,
@@ -349,9 +347,7 @@ def plan_approve(request, pk: int):
     except ValueError:
         version = None  # the service refuses an approval that does not name the version read
     try:
-        plan_services.plan_approve(
-            actor=request.user, project=project, authority_id=authority, version=version
-        )
+        services.plan_approve(actor=request.user, project=project, authority_id=authority, version=version)
     except NotAllowed as error:
         return _forbidden(request, error)
     except StaleVersion as error:
@@ -375,7 +371,7 @@ def plan_approve(request, pk: int):
 @login_required
 def transaction_add(request, pk: int):
     project = _visible_project(request, pk)
-    if not plan_permissions.can_record_transaction(request.user, project):
+    if not permissions.can_record_transaction(request.user, project):
         return _forbidden(request, NotAllowed(_("Only members of a partner authority can edit.")))
     organisations = _authorities(project)
     ids = [request.POST.get("provider"), request.POST.get("receiver")]
@@ -386,7 +382,7 @@ def transaction_add(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            plan_services.transaction_record(
+            services.transaction_record(
                 actor=request.user,
                 project=project,
                 type=d["type"],
@@ -400,7 +396,7 @@ def transaction_add(request, pk: int):
             )
         except NotAllowed as error:
             return _forbidden(request, error)
-        except plan_services.PlanInvalid as error:
+        except services.PlanInvalid as error:
             for message in error.errors:
                 form.add_error(None, message)
         else:
@@ -436,7 +432,7 @@ def plan_rates(request):
             if "import" in request.POST:
                 import_form = RatesImportForm(request.POST, request.FILES)
                 if import_form.is_valid():
-                    count = plan_services.exchange_rates_import(
+                    count = services.exchange_rates_import(
                         actor=request.user, text=import_form.cleaned_data["file"], project=project
                     )
                     messages.success(request, _("%(count)s exchange rates were imported.") % {"count": count})
@@ -446,7 +442,7 @@ def plan_rates(request):
                 rate_form = ExchangeRateForm(request.POST)
                 if rate_form.is_valid():
                     d = rate_form.cleaned_data
-                    plan_services.exchange_rate_set(
+                    services.exchange_rate_set(
                         actor=request.user,
                         currency=d["currency"],
                         on=d["on"],
@@ -459,7 +455,7 @@ def plan_rates(request):
                 status = 422
         except NotAllowed as error:
             return _forbidden(request, error)
-        except plan_services.PlanInvalid as error:
+        except services.PlanInvalid as error:
             status, import_errors = 422, error.errors
     context = {
         "project": project,
@@ -467,9 +463,9 @@ def plan_rates(request):
         "rate_form": rate_form,
         "import_form": import_form,
         "import_errors": import_errors,
-        "rates": plan_selectors.exchange_rate_list(project=project),
+        "rates": selectors.exchange_rate_list(project=project),
         "currencies": v.REGIONAL_CURRENCIES,
-        "can_enter": plan_permissions.can_enter_rates(request.user, project),
+        "can_enter": permissions.can_enter_rates(request.user, project),
     }
     return render(request, "funding/plan_rates.html", context, status=status)
 
@@ -492,7 +488,7 @@ def calendar(request):
 
 
 def _calendar_page(request, new_feed_url: str | None = None):
-    authorities = plan_selectors.user_authorities(user=request.user)
+    authorities = selectors.user_authorities(user=request.user)
     filters = CalendarFilterForm(request.GET or None, authorities=authorities)
     authority_id, start = None, _month_start(None)
     status = 200
@@ -503,13 +499,11 @@ def _calendar_page(request, new_feed_url: str | None = None):
         else:
             status = 400
     end = (start + timedelta(days=31 * CALENDAR_MONTHS)).replace(day=1) - timedelta(days=1)
-    events = plan_selectors.calendar_events(
-        user=request.user, start=start, end=end, authority_id=authority_id
-    )
-    token = plan_selectors.calendar_token_for(user=request.user)
+    events = selectors.calendar_events(user=request.user, start=start, end=end, authority_id=authority_id)
+    token = selectors.calendar_token_for(user=request.user)
     context = {
         "filters": filters,
-        "months": plan_selectors.calendar_by_month(events),
+        "months": selectors.calendar_by_month(events),
         "start": start,
         "end": end,
         "token": token,
@@ -524,10 +518,10 @@ def _calendar_page(request, new_feed_url: str | None = None):
 @login_required
 def calendar_token(request):
     if request.POST.get("action") == "revoke":
-        plan_services.calendar_token_revoke(actor=request.user)
+        services.calendar_token_revoke(actor=request.user)
         messages.success(request, _("The private address of your calendar no longer works."))
         return redirect("funding:calendar")
-    raw = plan_services.calendar_token_regenerate(actor=request.user)
+    raw = services.calendar_token_regenerate(actor=request.user)
     # Shown in this answer only (never put in a message cookie or a log): only its digest is stored.
     url = request.build_absolute_uri(reverse("funding:calendar_feed", kwargs={"token": raw}))
     return _calendar_page(request, new_feed_url=url)
@@ -541,7 +535,7 @@ def calendar_reminders(request):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("funding:calendar")
     try:
-        plan_services.calendar_reminders_set(actor=request.user, days=form.cleaned_data["reminder_days"])
+        services.calendar_reminders_set(actor=request.user, days=form.cleaned_data["reminder_days"])
     except InvalidInput as error:
         messages.error(request, str(error))
     else:
@@ -552,11 +546,11 @@ def calendar_reminders(request):
 @require_GET
 def calendar_feed(request, token: str):
     """The iCal feed at its private address; the address is the only credential (revocable)."""
-    row = plan_selectors.calendar_token_find(raw=token)
+    row = selectors.calendar_token_find(raw=token)
     if row is None:
         raise Http404
-    start, end = plan_selectors.feed_window(timezone.localdate())
-    events = plan_selectors.calendar_events(user=row.user, start=start, end=end)
+    start, end = selectors.feed_window(timezone.localdate())
+    events = selectors.calendar_events(user=row.user, start=start, end=end)
     body = ical.calendar_ics(
         events, name=_("Mostovi deadlines"), stamp=timezone.now(), base_url=settings.SITE_URL
     )

@@ -19,7 +19,7 @@ from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut, InvalidOut
 from mostovi.projects.selectors import project_get_for_page, project_visible_for_page
 
-from . import plan_selectors, plan_services
+from . import selectors, services
 
 router = Router(tags=["funding plans"])
 
@@ -148,7 +148,7 @@ def _visible(request, project_id: int):
 
 
 def _plan(project) -> dict:
-    state = plan_selectors.plan_state(project=project)
+    state = selectors.plan_state(project=project)
     version = state.version
     if version is None:
         return {
@@ -167,8 +167,8 @@ def _plan(project) -> dict:
         "version": version.number,
         "rate_date": version.rate_date,
         "note": version.note,
-        "lines": [{**plan_selectors.line_dict(x), "amount_eur": eur} for x, eur in state.lines],
-        "sources": [{**plan_selectors.source_dict(x), "amount_eur": eur} for x, eur in state.sources],
+        "lines": [{**selectors.line_dict(x), "amount_eur": eur} for x, eur in state.lines],
+        "sources": [{**selectors.source_dict(x), "amount_eur": eur} for x, eur in state.sources],
         "totals": {
             "costs_eur": state.totals.costs,
             "sources_eur": state.totals.sources,
@@ -234,7 +234,7 @@ def funding_plan_get(request, project_id: int):
 def funding_plan_put(request, project_id: int, payload: PlanIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    plan_services.plan_update(
+    services.plan_update(
         actor=user,
         project=project,
         version=payload.version,
@@ -260,9 +260,9 @@ def funding_plan_put(request, project_id: int, payload: PlanIn):
 def funding_plan_approve(request, project_id: int, payload: PlanApprovalIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    current = plan_selectors.plan_current(project=project)
+    current = selectors.plan_current(project=project)
     before = {a.pk for a in current.approvals.all()} if current else set()
-    approval = plan_services.plan_approve(
+    approval = services.plan_approve(
         actor=user,
         project=project,
         authority_id=payload.authority_id,
@@ -285,7 +285,7 @@ def funding_plan_approve(request, project_id: int, payload: PlanApprovalIn):
 )
 def transactions_get(request, project_id: int):
     project = _visible(request, project_id)
-    return [_transaction(t) for t in plan_selectors.transaction_list(project=project)]
+    return [_transaction(t) for t in selectors.transaction_list(project=project)]
 
 
 @router.post(
@@ -296,7 +296,7 @@ def transactions_get(request, project_id: int):
 def transactions_post(request, project_id: int, payload: TransactionIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    record = plan_services.transaction_record(
+    record = services.transaction_record(
         actor=user,
         project=project,
         type=payload.type,

@@ -4,8 +4,8 @@ from django.db.models import F, Prefetch, QuerySet
 
 from mostovi.projects.models import Document, Project, ProjectPartner
 
-from . import permissions
-from .models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind
+from .. import permissions
+from ..models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind
 
 COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind.MIN_PARTNER_COUNTRIES)
 

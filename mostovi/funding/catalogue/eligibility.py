@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .rules import FAIL, UNKNOWN, Check, PlanFacts, ProjectFacts, check, project_facts
+from .checkers import check
+from .facts import FAIL, UNKNOWN, Check, PlanFacts, ProjectFacts, project_facts
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"

@@ -8,9 +8,9 @@ from mostovi.core.errors import InvalidInput, NotAllowed
 from mostovi.core.services import event_record
 from mostovi.core.text import clean_line, clean_text
 
-from . import permissions
-from .models import AidDeclarationFiling, ChangeProposal, Instrument, Rule, RuleKind
-from .rules import validate_params
+from .. import permissions
+from ..models import AidDeclarationFiling, ChangeProposal, Instrument, Rule, RuleKind
+from .params import validate_params
 
 PROPOSAL_OPEN = "open"
 PROPOSAL_ACCEPTED = "accepted"

@@ -16,8 +16,8 @@ from mostovi.projects.demo import water_lead
 from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_get_for_page
 
-from . import plan_selectors, plan_services
-from .models import Instrument, TransactionType
+from ..models import Instrument, TransactionType
+from . import selectors, services
 
 RATE_DATE = date(2026, 1, 15)
 DEMO_RSD_RATE = Decimal("117.2")
@@ -36,12 +36,12 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
     if project is None:
         return ["demo funding plan skipped: no demo Lyon–Niš project"]
     project = project_get_for_page(pk=project.pk)
-    if plan_selectors.plan_number(project=project):
+    if selectors.plan_number(project=project):
         return ["demo funding plan already there"]
     officer_lyon = users["officer.lyon@example.org"]
-    if not plan_selectors.rates_on(["RSD"], RATE_DATE, project=project):
+    if not selectors.rates_on(["RSD"], RATE_DATE, project=project):
         with story_dates(date(2026, 1, 10)):
-            plan_services.exchange_rate_set(
+            services.exchange_rate_set(
                 actor=officer_lyon,
                 currency="RSD",
                 on=date(2026, 1, 10),
@@ -105,7 +105,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
         },
     ]
     with story_dates(RATE_DATE):
-        plan = plan_services.plan_update(
+        plan = services.plan_update(
             actor=officer_lyon,
             project=project,
             version=0,
@@ -114,7 +114,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
             sources=sources,
             note="Plan de démonstration — montants fictifs.",
         )
-    state = plan_selectors.plan_state(project=project_get_for_page(pk=project.pk))
+    state = selectors.plan_state(project=project_get_for_page(pk=project.pk))
     if state.problems:
         return [f"demo funding plan v{plan.number} saved with problems: {'; '.join(state.problems)}"]
     approved = []
@@ -125,7 +125,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
         user = users.get(email)
         if user is not None:
             with story_dates(on):
-                plan_services.plan_approve(
+                services.plan_approve(
                     actor=user, project=project, authority_id=authority.pk, version=plan.number
                 )
             approved.append(str(authority))
@@ -172,7 +172,7 @@ def demo_transactions_ensure(*, users: dict, organisations: dict) -> list[str]:
     )
     for on, kind, amount, receiver_id, description in payments:
         with story_dates(on):
-            plan_services.transaction_record(
+            services.transaction_record(
                 actor=officer_lyon,
                 project=project,
                 type=kind,
