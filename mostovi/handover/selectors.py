@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, Role
 from mostovi.directory.templatetags.directory_tags import source_items
+from mostovi.evaluation.logframe.selectors import indicator_list, latest_approved
+from mostovi.evaluation.logframe.values import plain
 from mostovi.evaluation.models import (
     OPEN_ACTION_STATUSES,
     Assessment,
@@ -33,9 +35,7 @@ from mostovi.evaluation.models import (
     ReviewStatus,
     Score,
 )
-from mostovi.evaluation.review_selectors import current_approvals as review_current_approvals
-from mostovi.evaluation.selectors import indicator_list, latest_approved
-from mostovi.evaluation.values import plain
+from mostovi.evaluation.reviews.selectors import current_approvals as review_current_approvals
 from mostovi.funding.plans import selectors as plan_selectors
 from mostovi.funding.plans.validation import money as plan_money
 from mostovi.partnerships.models import PartnershipMember

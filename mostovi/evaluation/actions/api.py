@@ -21,9 +21,11 @@ from mostovi.core.api.schemas import ErrorOut
 from mostovi.directory.models import Organisation
 from mostovi.projects.selectors import project_get_for_page, project_text
 
-from . import action_permissions, action_selectors, action_services, lesson_selectors
-from .api import WRITE_ERRORS
-from .models import OPEN_ACTION_STATUSES, ActionStatus
+from ..lessons import selectors as lesson_selectors
+from ..logframe.api import WRITE_ERRORS
+from ..models import OPEN_ACTION_STATUSES, ActionStatus
+from . import permissions, services
+from . import selectors as action_selectors
 
 router = Router(tags=["follow-up actions"])
 MAX_ID = 2**63 - 1
@@ -103,7 +105,7 @@ class LessonOut(Schema):
 
 def _visible(request, project_id: int):
     project = project_get_for_page(pk=project_id)
-    if project is None or not action_permissions.can_view_actions(request.user, project):
+    if project is None or not permissions.can_view_actions(request.user, project):
         raise HttpError(404, _("No project has this id."))
     return project
 
@@ -176,7 +178,7 @@ def actions_list(
 def action_create(request, project_id: int, payload: FollowUpActionIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    action = action_services.action_create(actor=user, project=project, **payload.dict())
+    action = services.action_create(actor=user, project=project, **payload.dict())
     return Status(201, _fresh(project, action.pk))
 
 
@@ -200,7 +202,7 @@ def action_update(request, project_id: int, action_id: int, payload: ActionPatch
     user = require_user(request)
     project = _visible(request, project_id)
     action = _action(project, action_id)
-    action_services.action_update(actor=user, action=action, **payload.dict(exclude_unset=True))
+    services.action_update(actor=user, action=action, **payload.dict(exclude_unset=True))
     return _fresh(project, action_id)
 
 
@@ -212,7 +214,7 @@ def action_update(request, project_id: int, action_id: int, payload: ActionPatch
 def action_delete(request, project_id: int, action_id: int):
     user = require_user(request)
     project = _visible(request, project_id)
-    action_services.action_delete(actor=user, action=_action(project, action_id))
+    services.action_delete(actor=user, action=_action(project, action_id))
     return Status(204, None)
 
 
@@ -228,7 +230,7 @@ def action_status(request, project_id: int, action_id: int, payload: StatusIn):
     user = require_user(request)
     project = _visible(request, project_id)
     action = _action(project, action_id)
-    action_services.action_transition(
+    services.action_transition(
         actor=user,
         action=action,
         to=payload.to,

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from .models import Indicator, Lesson, ReportedValue, Result, Target, ValueStatus
+from ..models import Indicator, Lesson, ReportedValue, Result, Target, ValueStatus
 
 
 def indicators_queryset():
@@ -103,7 +103,8 @@ def project_evaluation_summary(*, project, today: date | None = None) -> Summary
     """The evaluation at a glance, for the project page (loaded on its own request, so that the page's query
     budget does not grow): reviews and the next one due, open and overdue follow-up actions, values waiting
     for the other partner, lessons learned. A fixed number of queries, whatever the number of rows."""
-    from . import action_selectors, review_selectors
+    from ..actions import selectors as action_selectors
+    from ..reviews import selectors as review_selectors
 
     today = today or timezone.localdate()
     summary = Summary()

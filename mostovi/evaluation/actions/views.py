@@ -13,38 +13,34 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mostovi.directory.models import Organisation
 
-from . import action_lifecycle, action_permissions, action_selectors, action_services, review_selectors
-from .action_forms import ActionEditForm, ActionForm, ActionStatusForm
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
-from .models import ActionStatus
-from .views import _error_status, _form_error, _title, _visible_project
-
-
-def _int(value) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 16 else None
+from ..exceptions import InvalidInput, NotAllowed, WrongStatus
+from ..models import ActionStatus
+from ..pages import error_status, form_error, posted_int, project_title, visible_project
+from ..reviews import selectors as review_selectors
+from . import lifecycle, permissions, selectors, services
+from .forms import ActionEditForm, ActionForm, ActionStatusForm
 
 
 @require_GET
 def actions_project(request, pk: int):
-    return _board(request, _visible_project(request, pk))
+    return _board(request, visible_project(request, pk))
 
 
 def _board(request, project, *, error: str = "", status: int = 200):
     user = request.user
     partner_ids = [p.authority_id for p in project.partners.all()]
-    authority_id = _int(request.GET.get("authority"))
+    authority_id = posted_int(request.GET.get("authority"))
     if authority_id not in partner_ids:
         authority_id = None
-    board = action_selectors.project_board(project=project, authority_id=authority_id)
-    can_write = action_permissions.can_write_action(user, project)
-    members = action_selectors.partner_members(project=project) if can_write else []
+    board = selectors.project_board(project=project, authority_id=authority_id)
+    can_write = permissions.can_write_action(user, project)
+    members = selectors.partner_members(project=project) if can_write else []
     for action in board.open + board.settled:
-        action.can_move = action_permissions.can_change_action_status(user, project, action)
-        action.next_statuses = [ActionStatus(s) for s in action_lifecycle.allowed(action.status)]
+        action.can_move = permissions.can_change_action_status(user, project, action)
+        action.next_statuses = [ActionStatus(s) for s in lifecycle.allowed(action.status)]
     context = {
         "project": project,
-        "title": _title(project),
+        "title": project_title(project),
         "board": board,
         "partners": [p.authority for p in project.partners.all()],
         "authority_id": authority_id,
@@ -56,7 +52,13 @@ def _board(request, project, *, error: str = "", status: int = 200):
 
 
 def _form_page(request, project, form, *, action=None, error: str = "", status: int = 200):
-    context = {"project": project, "title": _title(project), "form": form, "action": action, "error": error}
+    context = {
+        "project": project,
+        "title": project_title(project),
+        "form": form,
+        "action": action,
+        "error": error,
+    }
     return render(request, "evaluation/action_form.html", context, status=status)
 
 
@@ -68,21 +70,21 @@ def _back(project, action=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request, pk: int):
-    project = _visible_project(request, pk)
-    if not action_permissions.can_write_action(request.user, project):
+    project = visible_project(request, pk)
+    if not permissions.can_write_action(request.user, project):
         refused = NotAllowed(_("Only members of a partner authority may add follow-up actions."))
         return render(request, "403.html", {"reason": str(refused)}, status=403)
-    members = action_selectors.partner_members(project=project)
+    members = selectors.partner_members(project=project)
     reviews = review_selectors.reviews_to_choose(project=project)
     if request.method != "POST":
-        initial = {"review": _int(request.GET.get("review"))}
+        initial = {"review": posted_int(request.GET.get("review"))}
         return _form_page(request, project, ActionForm(initial=initial, members=members, reviews=reviews))
     form = ActionForm(request.POST, members=members, reviews=reviews)
     if not form.is_valid():
-        return _form_page(request, project, form, error=_form_error(form), status=422)
+        return _form_page(request, project, form, error=form_error(form), status=422)
     data = form.cleaned_data
     try:
-        action = action_services.action_create(
+        action = services.action_create(
             actor=request.user,
             project=project,
             title=data["title"],
@@ -93,12 +95,12 @@ def action_add(request, pk: int):
             review_id=data["review"],
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        return _form_page(request, project, form, error=str(exc), status=_error_status(exc))
+        return _form_page(request, project, form, error=str(exc), status=error_status(exc))
     return _back(project, action)
 
 
 def _action(project, action_id: int):
-    action = action_selectors.action_get(project=project, pk=action_id)
+    action = selectors.action_get(project=project, pk=action_id)
     if action is None:
         raise Http404
     return action
@@ -107,12 +109,12 @@ def _action(project, action_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk: int, action_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     action = _action(project, action_id)
-    if not action_permissions.can_write_action(request.user, project):
+    if not permissions.can_write_action(request.user, project):
         refused = NotAllowed(_("Only members of a partner authority may change follow-up actions."))
         return render(request, "403.html", {"reason": str(refused)}, status=403)
-    members = action_selectors.partner_members(project=project)
+    members = selectors.partner_members(project=project)
     if request.method != "POST":
         initial = {
             "title": action.title,
@@ -123,10 +125,10 @@ def action_edit(request, pk: int, action_id: int):
         return _form_page(request, project, ActionEditForm(initial=initial, members=members), action=action)
     form = ActionEditForm(request.POST, members=members)
     if not form.is_valid():
-        return _form_page(request, project, form, action=action, error=_form_error(form), status=422)
+        return _form_page(request, project, form, action=action, error=form_error(form), status=422)
     data = form.cleaned_data
     try:
-        action_services.action_update(
+        services.action_update(
             actor=request.user,
             action=action,
             title=data["title"],
@@ -135,7 +137,7 @@ def action_edit(request, pk: int, action_id: int):
             due_on=data["due_on"],
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        status = _error_status(exc)
+        status = error_status(exc)
         return _form_page(request, project, form, action=action, error=str(exc), status=status)
     return _back(project, action)
 
@@ -143,14 +145,14 @@ def action_edit(request, pk: int, action_id: int):
 @login_required
 @require_POST
 def action_status(request, pk: int, action_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     action = _action(project, action_id)
-    form = ActionStatusForm(request.POST, members=action_selectors.partner_members(project=project))
+    form = ActionStatusForm(request.POST, members=selectors.partner_members(project=project))
     if not form.is_valid():
-        return _board(request, project, error=_form_error(form), status=422)
+        return _board(request, project, error=form_error(form), status=422)
     data = form.cleaned_data
     try:
-        action_services.action_transition(
+        services.action_transition(
             actor=request.user,
             action=action,
             to=data["to"],
@@ -159,19 +161,19 @@ def action_status(request, pk: int, action_id: int):
             handed_to_id=data["handed_to"],
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
-        return _board(request, project, error=str(exc), status=_error_status(exc))
+        return _board(request, project, error=str(exc), status=error_status(exc))
     return _back(project, action)
 
 
 @login_required
 @require_POST
 def action_delete(request, pk: int, action_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     action = _action(project, action_id)
     try:
-        action_services.action_delete(actor=request.user, action=action)
+        services.action_delete(actor=request.user, action=action)
     except (NotAllowed, WrongStatus) as exc:
-        return _board(request, project, error=str(exc), status=_error_status(exc))
+        return _board(request, project, error=str(exc), status=error_status(exc))
     return _back(project)
 
 
@@ -180,8 +182,6 @@ def actions_authority(request, pk: int):
     """The open and overdue actions an authority owns across its live projects (those the reader may see)."""
     authority = get_object_or_404(Organisation, pk=pk)
     overdue_only = request.GET.get("overdue") in ("1", "true")
-    board = action_selectors.authority_board(
-        user=request.user, authority=authority, overdue_only=overdue_only
-    )
+    board = selectors.authority_board(user=request.user, authority=authority, overdue_only=overdue_only)
     context = {"authority": authority, "overdue_only": overdue_only, **board}
     return render(request, "evaluation/actions_authority.html", context)

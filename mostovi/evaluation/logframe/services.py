@@ -12,13 +12,10 @@ from mostovi.core import text
 from mostovi.core.services import event_record
 from mostovi.projects.selectors import programme_current, project_get_for_page
 
+from ..checks import check_dates, check_language, check_period, check_text, check_title
+from ..exceptions import InvalidInput, NotAllowed, WrongStatus
+from ..models import PARENT_LEVEL, Indicator, Level, Measure, ReportedValue, Result, Target, ValueStatus
 from . import lifecycle, permissions, values
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
-from .models import PARENT_LEVEL, Indicator, Level, Measure, ReportedValue, Result, Target, ValueStatus
-
-MAX_TITLE = 300
-# Dates of periods, reviews and due dates: a typing slip ("0202", "9999") is refused rather than kept.
-YEAR_MIN, YEAR_MAX = 1990, 2100
 
 
 def _record(actor, kind: str, project, target, **data: Any) -> None:
@@ -28,39 +25,6 @@ def _record(actor, kind: str, project, target, **data: Any) -> None:
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
-
-
-def check_title(title: str, *, missing: str = "") -> str:
-    """A title, stripped: required (`missing` says so in the words of the record), 300 characters at most."""
-    title = text.clean_line(title, what=_("Title"), error=InvalidInput, limit=10 * MAX_TITLE)
-    if not title:
-        raise InvalidInput(missing or _("A title is required."))
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(_("The title is too long (300 characters at most)."))
-    return title
-
-
-def check_text(value, what: str, limit: int | None = text.TEXT_MAX) -> str:
-    """A long text of the evaluation (core.text.clean_text: line breaks kept, control characters refused)."""
-    return text.clean_text(value, what=what, error=InvalidInput, limit=limit)
-
-
-def check_language(language) -> str:
-    """A known language code such as "fr" or "sr-latn" (of the content written), canonical, or a refusal."""
-    return text.clean_language(language, error=InvalidInput)
-
-
-def check_dates(*days: date) -> None:
-    """Refuse a date outside the years the platform deals with (a slip, or a year the calendars overflow)."""
-    text.check_dates(*days, error=InvalidInput, first=YEAR_MIN, last=YEAR_MAX)
-
-
-def _period(start: date, end: date) -> None:
-    if start is None or end is None:
-        raise InvalidInput(_("Give the start and the end of the period."))
-    check_dates(start, end)
-    if end < start:
-        raise InvalidInput(_("The period ends before it starts."))
 
 
 def _check_edit(actor, project) -> None:
@@ -195,7 +159,7 @@ def target_create(
     *, actor, project, indicator: Indicator, period_start: date, period_end: date, value
 ) -> Target:
     _check_edit(actor, project)
-    _period(period_start, period_end)
+    check_period(period_start, period_end)
     number, text = values.parse(indicator.measure, value)
     target = Target.objects.create(
         indicator=indicator,
@@ -234,7 +198,7 @@ def value_report(
 ) -> ReportedValue:
     """A draft value for a period, written by a member of the indicator's reporting partner."""
     _check_report(actor, project, indicator)
-    _period(period_start, period_end)
+    check_period(period_start, period_end)
     number, text = values.parse(indicator.measure, value)
     reported = ReportedValue.objects.create(
         indicator=indicator,

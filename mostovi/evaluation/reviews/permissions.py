@@ -7,8 +7,8 @@ elected officials). A partner's scores stay with that partner's members until ev
 
 from mostovi.projects.permissions import EDITING_ROLES, _memberships, can_edit_project, can_view_project
 
-from .models import ReviewStatus
-from .permissions import DECIDING_ROLES, _partner_ids
+from ..logframe.permissions import DECIDING_ROLES, partner_ids
+from ..models import ReviewStatus
 
 
 def _member_of(user, authority_id: int, roles=None) -> bool:
@@ -28,12 +28,12 @@ def can_edit_reviews(user, project) -> bool:
 
 def can_score_for(user, project, authority_id: int) -> bool:
     """Scoring for a partner authority: its officers, elected officials and technical staff."""
-    return authority_id in _partner_ids(project) and _member_of(user, authority_id, EDITING_ROLES)
+    return authority_id in partner_ids(project) and _member_of(user, authority_id, EDITING_ROLES)
 
 
 def can_approve_review_for(user, project, authority_id: int) -> bool:
     """Approving the synthesis for a partner authority: its officers and elected officials."""
-    return authority_id in _partner_ids(project) and _member_of(user, authority_id, DECIDING_ROLES)
+    return authority_id in partner_ids(project) and _member_of(user, authority_id, DECIDING_ROLES)
 
 
 def can_see_scores(user, review, authority_id: int) -> bool:

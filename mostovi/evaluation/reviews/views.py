@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.core.pdf import html_to_pdf
 
-from . import review_permissions, review_selectors, review_services
-from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
-from .models import Criterion, ReviewStatus
-from .review_forms import AssessmentForm, ReviewEditForm, ReviewForm, ScheduleForm, SynthesisForm
-from .views import _error_status, _form_error, _title, _visible_project
+from ..exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
+from ..models import Criterion, ReviewStatus
+from ..pages import error_status, form_error, project_title, visible_project
+from . import permissions, selectors, services
+from . import report as review_report
+from .forms import AssessmentForm, ReviewEditForm, ReviewForm, ScheduleForm, SynthesisForm
 
 
 def _partner(project, authority_id: int):
@@ -31,8 +32,8 @@ def _partner(project, authority_id: int):
 
 
 def _reviews_page(request, project, *, error: str = "", status: int = 200, forms: dict | None = None):
-    reviews = list(review_selectors.review_list(project=project))
-    schedule = review_selectors.review_schedule_get(project=project)
+    reviews = list(selectors.review_list(project=project))
+    schedule = selectors.review_schedule_get(project=project)
     forms = forms or {}
     schedule_form = forms.get("schedule") or ScheduleForm(
         initial={"interval_months": schedule.interval_months, "first_review_on": schedule.first_review_on}
@@ -41,11 +42,11 @@ def _reviews_page(request, project, *, error: str = "", status: int = 200, forms
     )
     context = {
         "project": project,
-        "title": _title(project),
+        "title": project_title(project),
         "reviews": reviews,
         "schedule": schedule,
-        "next_due": review_selectors.review_next_due(schedule=schedule, reviews=reviews),
-        "can_edit": review_permissions.can_edit_reviews(request.user, project),
+        "next_due": selectors.review_next_due(schedule=schedule, reviews=reviews),
+        "can_edit": permissions.can_edit_reviews(request.user, project),
         "schedule_form": schedule_form,
         "review_form": forms.get("review") or ReviewForm(),
         "error": error,
@@ -60,21 +61,21 @@ def _back_to_list(project, anchor: str = ""):
 
 @require_GET
 def reviews(request, pk: int):
-    return _reviews_page(request, _visible_project(request, pk))
+    return _reviews_page(request, visible_project(request, pk))
 
 
 @login_required
 @require_POST
 def schedule_set(request, pk: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        return _reviews_page(request, project, error=_form_error(form), status=422, forms={"schedule": form})
+        return _reviews_page(request, project, error=form_error(form), status=422, forms={"schedule": form})
     try:
-        review_services.review_schedule_set(actor=request.user, project=project, **form.cleaned_data)
+        services.review_schedule_set(actor=request.user, project=project, **form.cleaned_data)
     except (NotAllowed, InvalidInput) as exc:
         return _reviews_page(
-            request, project, error=str(exc), status=_error_status(exc), forms={"schedule": form}
+            request, project, error=str(exc), status=error_status(exc), forms={"schedule": form}
         )
     return _back_to_list(project, "schedule")
 
@@ -82,17 +83,17 @@ def schedule_set(request, pk: int):
 @login_required
 @require_POST
 def review_add(request, pk: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _reviews_page(request, project, error=_form_error(form), status=422, forms={"review": form})
+        return _reviews_page(request, project, error=form_error(form), status=422, forms={"review": form})
     try:
-        review = review_services.review_create(
+        review = services.review_create(
             actor=request.user, project=project, language=request.LANGUAGE_CODE, **form.cleaned_data
         )
     except (NotAllowed, InvalidInput) as exc:
         return _reviews_page(
-            request, project, error=str(exc), status=_error_status(exc), forms={"review": form}
+            request, project, error=str(exc), status=error_status(exc), forms={"review": form}
         )
     return redirect("evaluation:review", pk=project.pk, review_id=review.pk)
 
@@ -101,7 +102,7 @@ def review_add(request, pk: int):
 
 
 def _review(project, review_id: int):
-    review = review_selectors.review_get(project=project, pk=review_id)
+    review = selectors.review_get(project=project, pk=review_id)
     if review is None:
         raise Http404
     return review
@@ -132,7 +133,7 @@ def _criteria(view, data=None) -> dict:
                 {
                     "value": criterion.value,
                     "label": criterion.label,
-                    "question": review_selectors.CRITERION_QUESTIONS[criterion],
+                    "question": selectors.CRITERION_QUESTIONS[criterion],
                     "score": score,
                     "narrative": narrative,
                 }
@@ -145,33 +146,33 @@ def _review_page(
     request, project, review, *, error: str = "", status: int = 200, posted=None, synthesis=None
 ):
     user = request.user
-    view = review_selectors.review_view(review=review, user=user)
+    view = selectors.review_view(review=review, user=user)
     criteria = _criteria(view, posted)
     approved = {a.authority_id for a in view.approvals}
     scoring = review.status == ReviewStatus.SCORING
     own = [
         {"partner": p, "criteria": criteria[p.authority.pk]}
         for p in view.assessments
-        if review_permissions.can_score_for(user, project, p.authority.pk)
+        if permissions.can_score_for(user, project, p.authority.pk)
     ]
     approvable = [
         a
         for a in view.missing_approvals
-        if review_permissions.can_approve_review_for(user, project, a.pk) and a.pk not in approved
+        if permissions.can_approve_review_for(user, project, a.pk) and a.pk not in approved
     ]
-    actions, lessons = review_selectors.review_follow_ups(review=review)
-    can_edit = review_permissions.can_edit_reviews(user, project)
+    actions, lessons = selectors.review_follow_ups(review=review)
+    can_edit = permissions.can_edit_reviews(user, project)
     context = {
         "project": project,
-        "title": _title(project),
+        "title": project_title(project),
         "review": review,
         "view": view,
         "own": own,
         "scoring": scoring,
         "can_edit": can_edit,
         "approvable": approvable,
-        "score_labels": review_selectors.SCORE_LABELS,
-        "scores_range": list(review_selectors.SCORE_LABELS.items()),
+        "score_labels": selectors.SCORE_LABELS,
+        "scores_range": list(selectors.SCORE_LABELS.items()),
         "edit_form": ReviewEditForm(
             initial={
                 "period_start": review.period_start,
@@ -185,7 +186,7 @@ def _review_page(
         "lessons": lessons,
         "action_add_url": _follow_up_url("evaluation:action_add", project, review) if can_edit else None,
         "lesson_add_url": _follow_up_url("evaluation:lesson_add", project, review) if can_edit else None,
-        "pdf": review_services.report_pdf_available(),
+        "pdf": review_report.report_pdf_available(),
         "error": error,
     }
     return render(request, "evaluation/review.html", context, status=status)
@@ -197,25 +198,25 @@ def _back(project, review, anchor: str = ""):
 
 
 def _refused(request, project, review, exc, **kwargs):
-    return _review_page(request, project, review, error=str(exc), status=_error_status(exc), **kwargs)
+    return _review_page(request, project, review, error=str(exc), status=error_status(exc), **kwargs)
 
 
 @require_GET
 def review(request, pk: int, review_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     return _review_page(request, project, _review(project, review_id))
 
 
 @login_required
 @require_POST
 def review_edit(request, pk: int, review_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     review = _review(project, review_id)
     form = ReviewEditForm(request.POST)
     if not form.is_valid():
-        return _review_page(request, project, review, error=_form_error(form), status=422)
+        return _review_page(request, project, review, error=form_error(form), status=422)
     try:
-        review_services.review_update(
+        services.review_update(
             actor=request.user, review=review, language=request.LANGUAGE_CODE, **form.cleaned_data
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
@@ -226,10 +227,10 @@ def review_edit(request, pk: int, review_id: int):
 @login_required
 @require_POST
 def review_delete(request, pk: int, review_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     review = _review(project, review_id)
     try:
-        review_services.review_delete(actor=request.user, review=review)
+        services.review_delete(actor=request.user, review=review)
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, review, exc)
     return _back_to_list(project)
@@ -239,15 +240,15 @@ def review_delete(request, pk: int, review_id: int):
 @require_POST
 def assessment_save(request, pk: int, review_id: int, authority_id: int):
     """Save the partner's scores; with `action=submit`, hand them in as well."""
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     review = _review(project, review_id)
     authority = _partner(project, authority_id)
     posted = {"authority": authority.pk, "post": request.POST}
     form = AssessmentForm(request.POST)
     if not form.is_valid():
-        return _review_page(request, project, review, error=_form_error(form), status=422, posted=posted)
+        return _review_page(request, project, review, error=form_error(form), status=422, posted=posted)
     try:
-        review_services.assessment_save(
+        services.assessment_save(
             actor=request.user,
             review=review,
             authority=authority,
@@ -255,7 +256,7 @@ def assessment_save(request, pk: int, review_id: int, authority_id: int):
             language=request.LANGUAGE_CODE,
         )
         if request.POST.get("action") == "submit":
-            review_services.assessment_submit(actor=request.user, review=review, authority=authority)
+            services.assessment_submit(actor=request.user, review=review, authority=authority)
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         # A refused submission keeps the scores saved just before: show them as saved.
         fresh = _review(project, review_id)
@@ -267,13 +268,13 @@ def assessment_save(request, pk: int, review_id: int, authority_id: int):
 @login_required
 @require_POST
 def synthesis_update(request, pk: int, review_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     review = _review(project, review_id)
     form = SynthesisForm(request.POST)
     if not form.is_valid():
-        return _review_page(request, project, review, error=_form_error(form), status=422, synthesis=form)
+        return _review_page(request, project, review, error=form_error(form), status=422, synthesis=form)
     try:
-        review_services.review_synthesis_update(
+        services.review_synthesis_update(
             actor=request.user,
             review=review,
             synthesis=form.cleaned_data["synthesis"],
@@ -296,7 +297,7 @@ def synthesis_update(request, pk: int, review_id: int):
 @login_required
 @require_POST
 def review_approve(request, pk: int, review_id: int, authority_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     review = _review(project, review_id)
     authority = _partner(project, authority_id)
     try:
@@ -304,9 +305,7 @@ def review_approve(request, pk: int, review_id: int, authority_id: int):
     except ValueError:
         version = None  # the service refuses an approval that does not name the version read
     try:
-        review_services.review_approve(
-            actor=request.user, review=review, authority=authority, version=version
-        )
+        services.review_approve(actor=request.user, review=review, authority=authority, version=version)
     except (NotAllowed, InvalidInput, WrongStatus, StaleVersion) as exc:
         return _refused(request, project, _review(project, review_id), exc)
     return _back(project, review, "approvals")
@@ -316,7 +315,7 @@ def review_approve(request, pk: int, review_id: int, authority_id: int):
 
 
 def _report_review(request, pk: int, review_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     review = _review(project, review_id)
     review.project = project
     return review
@@ -325,16 +324,16 @@ def _report_review(request, pk: int, review_id: int):
 @require_GET
 def report(request, pk: int, review_id: int):
     review = _report_review(request, pk, review_id)
-    return HttpResponse(review_services.review_report_html(review=review, user=request.user))
+    return HttpResponse(review_report.review_report_html(review=review, user=request.user))
 
 
 @require_GET
 def report_pdf(request, pk: int, review_id: int):
-    if not review_services.report_pdf_available():
+    if not review_report.report_pdf_available():
         raise Http404
 
     review = _report_review(request, pk, review_id)
-    html = review_services.review_report_html(review=review, user=request.user)
+    html = review_report.review_report_html(review=review, user=request.user)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     name = f"review-{review.period_start.isoformat()}-{review.period_end.isoformat()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -17,8 +17,8 @@ from mostovi.core.api.auth import require_user
 from mostovi.core.api.schemas import ErrorOut, InvalidOut
 from mostovi.projects.selectors import project_get_for_page
 
+from ..models import ValueStatus
 from . import permissions, selectors, services
-from .models import ValueStatus
 from .values import as_text
 
 router = Router(tags=["evaluation"])

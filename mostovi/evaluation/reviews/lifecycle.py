@@ -8,8 +8,8 @@ the current version of the synthesis).
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import WrongStatus
-from .models import ReviewStatus
+from ..exceptions import WrongStatus
+from ..models import ReviewStatus
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ReviewStatus.SCORING: (ReviewStatus.SYNTHESIS,),

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from mostovi.core import approvals
 
-from . import review_permissions
-from .models import (
+from ..models import (
     Assessment,
     Criterion,
     FollowUpAction,
@@ -24,6 +23,7 @@ from .models import (
     ReviewStatus,
     Score,
 )
+from . import permissions
 
 # The question each OECD-DAC criterion asks (OECD, "Better Criteria for Better Evaluation", 2019).
 CRITERION_QUESTIONS = {
@@ -220,7 +220,7 @@ def review_view(*, review, user) -> ReviewView:
     partner table (prefetched rows only)."""
     assessments = []
     for assessment in review.assessments.all():
-        visible = review_permissions.can_see_scores(user, review, assessment.authority_id)
+        visible = permissions.can_see_scores(user, review, assessment.authority_id)
         by_criterion = {s.criterion: s for s in assessment.scores.all()} if visible else {}
         assessments.append(
             PartnerAssessment(

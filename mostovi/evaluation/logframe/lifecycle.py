@@ -7,8 +7,8 @@ a returned value is corrected and submitted again.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import WrongStatus
-from .models import ValueStatus
+from ..exceptions import WrongStatus
+from ..models import ValueStatus
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ValueStatus.DRAFT: (ValueStatus.SUBMITTED,),

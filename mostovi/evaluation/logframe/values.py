@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.text import clean_text
 
-from .exceptions import InvalidInput
-from .models import DECIMALS, DIGITS, Measure
+from ..exceptions import InvalidInput
+from ..models import DECIMALS, DIGITS, Measure
 
 MAX_ABS = Decimal(10) ** (DIGITS - DECIMALS)
 MAX_TEXT = 2000

@@ -25,9 +25,10 @@ from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects.schemas import person_name
 from mostovi.projects.selectors import project_get_for_page
 
-from . import review_permissions, review_selectors, review_services
-from .api import InvalidOut
-from .models import Criterion, Review
+from ..logframe.api import InvalidOut
+from ..models import Criterion, Review
+from . import permissions, services
+from . import selectors as review_selectors
 
 router = Router(tags=["reviews"])
 
@@ -99,7 +100,7 @@ class ReviewOut(Schema):
 class ReviewIn(Schema):
     period_start: date
     period_end: date
-    summary: str = Field("", max_length=review_services.MAX_TEXT)
+    summary: str = Field("", max_length=services.MAX_TEXT)
     language: str | None = Field(
         None, description="Language of the summary; the request's language if absent."
     )
@@ -111,7 +112,7 @@ class ScoreIn(Schema):
     score: int | str | float | bool | None = Field(
         description="An integer from 1 to 4; null removes the score."
     )
-    narrative: str = Field("", max_length=review_services.MAX_NARRATIVE)
+    narrative: str = Field("", max_length=services.MAX_NARRATIVE)
 
 
 class AssessmentIn(Schema):
@@ -122,7 +123,7 @@ class AssessmentIn(Schema):
 
 
 class SynthesisIn(Schema):
-    synthesis: str = Field(max_length=review_services.MAX_TEXT)
+    synthesis: str = Field(max_length=services.MAX_TEXT)
     language: str | None = None
     version: int = Field(
         strict=True,
@@ -153,7 +154,7 @@ class ScheduleOut(Schema):
 
 def _visible(request, project_id: int):
     project = project_get_for_page(pk=project_id)
-    if project is None or not review_permissions.can_view_reviews(request.user, project):
+    if project is None or not permissions.can_view_reviews(request.user, project):
         raise HttpError(404, _("No project has this id."))
     return project
 
@@ -250,7 +251,7 @@ def reviews_list(request, project_id: int):
 def review_create(request, project_id: int, payload: ReviewIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    review = review_services.review_create(
+    review = services.review_create(
         actor=user,
         project=project,
         period_start=payload.period_start,
@@ -285,7 +286,7 @@ def assessment_save(request, project_id: int, review_id: int, authority_id: int,
     user = require_user(request)
     project = _visible(request, project_id)
     review = _review(project, review_id)
-    review_services.assessment_save(
+    services.assessment_save(
         actor=user,
         review=review,
         authority=_authority(review, authority_id),
@@ -307,7 +308,7 @@ def assessment_submit(request, project_id: int, review_id: int, authority_id: in
     user = require_user(request)
     project = _visible(request, project_id)
     review = _review(project, review_id)
-    review_services.assessment_submit(actor=user, review=review, authority=_authority(review, authority_id))
+    services.assessment_submit(actor=user, review=review, authority=_authority(review, authority_id))
     return _fresh(project, review_id, user)
 
 
@@ -324,7 +325,7 @@ def assessment_submit(request, project_id: int, review_id: int, authority_id: in
 def synthesis_update(request, project_id: int, review_id: int, payload: SynthesisIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    review_services.review_synthesis_update(
+    services.review_synthesis_update(
         actor=user,
         review=_review(project, review_id),
         synthesis=payload.synthesis,
@@ -349,7 +350,7 @@ def review_approve(request, project_id: int, review_id: int, authority_id: int, 
     user = require_user(request)
     project = _visible(request, project_id)
     review = _review(project, review_id)
-    review_services.review_approve(
+    services.review_approve(
         actor=user, review=review, authority=_authority(review, authority_id), version=payload.version
     )
     return _fresh(project, review_id, user)
@@ -392,7 +393,7 @@ def schedule_get(request, project_id: int):
 def schedule_set(request, project_id: int, payload: ScheduleIn):
     user = require_user(request)
     project = _visible(request, project_id)
-    review_services.review_schedule_set(
+    services.review_schedule_set(
         actor=user,
         project=project,
         interval_months=payload.interval_months,

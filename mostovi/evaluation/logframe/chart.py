@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .models import Measure, ValueStatus
+from ..models import Measure, ValueStatus
 from .values import plain
 
 WIDTH, HEIGHT = 480, 220

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
-from .models import Criterion
-from .review_services import MAX_NARRATIVE, MAX_TEXT
+from ..logframe.forms import DateInput
+from ..models import Criterion
+from .services import MAX_NARRATIVE, MAX_TEXT
 
 
 class ScheduleForm(forms.Form):

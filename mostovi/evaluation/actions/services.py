@@ -13,10 +13,10 @@ from mostovi.accounts.models import Membership
 from mostovi.core.services import event_record
 from mostovi.projects.models import FINISHED_PHASES
 
-from . import action_lifecycle, action_permissions
-from .exceptions import InvalidInput, NotAllowed, WrongStatus
-from .models import FollowUpAction, Review
-from .services import check_dates, check_language, check_text, check_title
+from ..checks import check_dates, check_language, check_text, check_title
+from ..exceptions import InvalidInput, NotAllowed, WrongStatus
+from ..models import FollowUpAction, Review
+from . import lifecycle, permissions
 
 MAX_TEXT = 10_000
 
@@ -25,7 +25,7 @@ def _record(actor, kind: str, action: FollowUpAction, **data: Any) -> None:
     event_record(actor=actor, kind=kind, target=action, scope=action.project, data=data)
 
 
-def _title(title: str) -> str:
+def project_title(title: str) -> str:
     return check_title(title, missing=_("Say what the action is: a title is required."))
 
 
@@ -90,10 +90,10 @@ def action_create(
     review_id: int | None = None,
 ) -> FollowUpAction:
     """A follow-up action (often a recommendation of a review) owned by a member of a partner authority."""
-    if not action_permissions.can_write_action(actor, project):
+    if not permissions.can_write_action(actor, project):
         raise NotAllowed(_("Only members of a partner authority may add follow-up actions."))
     _live(project)
-    title = _title(title)
+    title = project_title(title)
     owner = _owner(project, owner_id)
     due_on = _due(due_on)
     language = check_language(language)
@@ -148,14 +148,14 @@ def action_update(
 ) -> FollowUpAction:
     """Change what the action is, its due date or its owner (arguments left as None stay as they are)."""
     project = action.project
-    if not action_permissions.can_write_action(actor, project):
+    if not permissions.can_write_action(actor, project):
         raise NotAllowed(_("Only members of a partner authority may change follow-up actions."))
     _live(project)
     locked = _locked(action)
     locked.project = project  # the caller's project carries its prefetched partners
     changes: dict[str, list] = {}
     if title is not None:
-        title = _title(title)
+        title = project_title(title)
         if title != locked.title:
             changes["title"] = [locked.title, title]
             locked.title = title
@@ -189,7 +189,7 @@ def action_update(
 def action_delete(*, actor, action: FollowUpAction) -> FollowUpAction:
     """Delete an action (it stays in the database and in the timeline)."""
     project = action.project
-    if not action_permissions.can_write_action(actor, project):
+    if not permissions.can_write_action(actor, project):
         raise NotAllowed(_("Only members of a partner authority may delete follow-up actions."))
     _live(project)
     locked = _locked(action)
@@ -213,18 +213,18 @@ def action_transition(
     """Move an action on: in progress, done (with evidence), handed over (to a member who carries it on after
     closing), cancelled (with a reason), or reopened."""
     project = action.project
-    if not action_permissions.can_change_action_status(actor, project, action):
+    if not permissions.can_change_action_status(actor, project, action):
         raise NotAllowed(_("Only the owner of the action or a member of a partner authority may update it."))
     _live(project)
     locked = _locked(action)
     handed_to = None
-    if to == "handed_over" and to in action_lifecycle.allowed(locked.status):
+    if to == "handed_over" and to in lifecycle.allowed(locked.status):
         handed_to = partner_member(
             project,
             handed_to_id,
             missing=_("Name the member who carries the action on after the project closes."),
         )
-    data = action_lifecycle.change_status(
+    data = lifecycle.change_status(
         locked,
         to,
         evidence=_text(evidence, _("evidence")),

@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
-from .models import ActionStatus
+from ..logframe.forms import DateInput
+from ..models import ActionStatus
 
 
 def _member_choices(members) -> list:

@@ -14,7 +14,7 @@ from mostovi.directory.search import normalise_variants
 from mostovi.projects.models import Project
 from mostovi.projects.selectors import project_list_visible_to
 
-from .models import Lesson
+from ..models import Lesson
 
 MAX_WORDS = 8
 

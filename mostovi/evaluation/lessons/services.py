@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from mostovi.core.services import event_record
 from mostovi.directory.search import normalise_variants
 
-from . import action_permissions
-from .exceptions import InvalidInput, NotAllowed
-from .models import Lesson, Review
-from .services import check_language, check_text, check_title
+from ..actions import permissions as action_permissions
+from ..checks import check_language, check_text, check_title
+from ..exceptions import InvalidInput, NotAllowed
+from ..models import Lesson, Review
 
 MAX_TEXT = 20_000
 
@@ -28,7 +28,7 @@ def _record(actor, kind: str, lesson: Lesson, **data: Any) -> None:
     event_record(actor=actor, kind=kind, target=lesson, scope=lesson.project, data=data)
 
 
-def _title(title: str) -> str:
+def project_title(title: str) -> str:
     return check_title(title, missing=_("Give the lesson a title."))
 
 
@@ -63,7 +63,7 @@ def lesson_create(
 ) -> Lesson:
     """A lesson learned by one partner authority, at a review or at closing."""
     _check(actor, project, authority_id)
-    title, text, language = _title(title), _text(text), check_language(language)
+    title, text, language = project_title(title), _text(text), check_language(language)
     review = None
     if review_id is not None:
         review = Review.objects.alive().filter(pk=review_id, project=project).first()
@@ -108,7 +108,7 @@ def lesson_update(
     locked = Lesson.objects.select_for_update().get(pk=lesson.pk)
     changes = {}
     for name, value, clean in (
-        ("title", title, _title),
+        ("title", title, project_title),
         ("text", text, _text),
         ("language", language, check_language),
         ("at_closing", at_closing, bool),

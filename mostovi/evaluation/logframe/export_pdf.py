@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from mostovi.core.pdf import FONT_STACK, html_to_pdf
 
+from ..pages import project_title, visible_project
 from .export import logframe_rows
 from .values import plain
 
@@ -44,10 +45,8 @@ def _cell(value) -> str:
 
 @require_GET
 def logframe_pdf(request, pk: int):
-    from .views import _title, _visible_project
-
-    project = _visible_project(request, pk)
-    content = logframe_pdf_bytes(project=project, title=_title(project))
+    project = visible_project(request, pk)
+    content = logframe_pdf_bytes(project=project, title=project_title(project))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="logframe-{project.pk}.pdf"'
     return response

@@ -13,7 +13,7 @@ from mostovi.accounts.models import Membership
 from mostovi.projects.models import FINISHED_PHASES
 from mostovi.projects.selectors import project_list_visible_to
 
-from .models import OPEN_ACTION_STATUSES, FollowUpAction
+from ..models import OPEN_ACTION_STATUSES, FollowUpAction
 
 
 def _today(today: date | None) -> date:

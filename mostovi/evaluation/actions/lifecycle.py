@@ -8,8 +8,8 @@ can be reopened. Handed over and cancelled are final: they settle the action for
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import InvalidInput, WrongStatus
-from .models import ActionStatus
+from ..exceptions import InvalidInput, WrongStatus
+from ..models import ActionStatus
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ActionStatus.OPEN: (

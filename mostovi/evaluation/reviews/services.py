@@ -5,30 +5,22 @@ about an assessment name the partner, never its scores: those stay with the part
 submitted.
 """
 
-import hashlib
-import importlib.util
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
 
-from mostovi.accounts.models import User
 from mostovi.core import approvals
-from mostovi.core.pdf import html_to_pdf
 from mostovi.core.services import event_record
-from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
-from mostovi.projects.selectors import project_get_for_page, project_text
+from mostovi.projects.models import Project
 from mostovi.projects.services.common import partners_notify
 
-from . import review_lifecycle, review_permissions, review_selectors
-from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
-from .models import (
+from ..checks import check_dates, check_language, check_period, check_text
+from ..exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
+from ..models import (
     SCORE_MAX,
     SCORE_MIN,
     Assessment,
@@ -39,7 +31,10 @@ from .models import (
     ReviewStatus,
     Score,
 )
-from .services import _period, check_dates, check_language, check_text
+from . import lifecycle
+from . import permissions as review_permissions
+from . import selectors as review_selectors
+from .report import review_report_store
 
 MAX_TEXT = 20_000
 MAX_NARRATIVE = 5_000
@@ -125,7 +120,7 @@ def review_schedule_set(*, actor, project, interval_months: int, first_review_on
 
 
 def _check_period(project, start: date, end: date, *, exclude: int | None = None) -> None:
-    _period(start, end)
+    check_period(start, end)
     others = Review.objects.alive().filter(project=project, period_start__lte=end, period_end__gte=start)
     if exclude is not None:
         others = others.exclude(pk=exclude)
@@ -374,7 +369,7 @@ def assessment_submit(*, actor, review: Review, authority) -> Assessment:
     assessment.save()
     everyone = not review.assessments.filter(submitted_at__isnull=True).exists()
     if everyone:
-        review_lifecycle.change_status(review, ReviewStatus.SYNTHESIS)
+        lifecycle.change_status(review, ReviewStatus.SYNTHESIS)
     _record(
         actor,
         "evaluation.assessment_submitted",
@@ -493,7 +488,7 @@ def review_approve(*, actor, review: Review, authority, version: int) -> ReviewA
     current = review.approvals.filter(synthesis_version=review.synthesis_version)
     completed = not approvals.partners_missing(required, current)
     if completed:
-        review_lifecycle.change_status(review, ReviewStatus.COMPLETED)
+        lifecycle.change_status(review, ReviewStatus.COMPLETED)
     _record(
         actor,
         "evaluation.review_approved",
@@ -509,100 +504,3 @@ def review_approve(*, actor, review: Review, authority, version: int) -> ReviewA
         transaction.on_commit(lambda: review_report_store.enqueue(review_id=review_id, actor_id=actor_id))
         partners_notify(project, "review.completed", actor, review=review.pk)
     return approval
-
-
-# --- the A07 report ----------------------------------------------------------------------------------
-
-
-def report_pdf_available() -> bool:
-    """Whether the PDF renderer (WeasyPrint) is installed; without it the report is stored as HTML."""
-    return importlib.util.find_spec("weasyprint") is not None
-
-
-def review_report_context(*, review: Review, user=None) -> dict:
-    """What the report shows: the period, what was done, both assessments, the synthesis, the approvals,
-    the follow-up actions and lessons. Scores still hidden from `user` are left out."""
-
-    project = review.project
-    title = project_text(project, "title")
-    actions, lessons = review_selectors.review_follow_ups(review=review)
-    if user is None:
-        from django.contrib.auth.models import AnonymousUser
-
-        user = AnonymousUser()
-    return {
-        "project": project,
-        "title": title.text if title else f"#{project.pk}",
-        "view": review_selectors.review_view(review=review, user=user),
-        "review": review,
-        "actions": actions,
-        "lessons": lessons,
-        "score_labels": review_selectors.SCORE_LABELS,
-        "generated_at": timezone.now(),
-    }
-
-
-def review_report_html(*, review: Review, user=None) -> str:
-    return render_to_string("evaluation/review_report.html", review_report_context(review=review, user=user))
-
-
-def _report_title(review: Review) -> str:
-    return _("Joint review report %(start)s – %(end)s") % {
-        "start": review.period_start.isoformat(),
-        "end": review.period_end.isoformat(),
-    }
-
-
-@task()
-def review_report_store(*, review_id: int, actor_id: int) -> int | None:
-    """Store the report of a completed review as a project document (IATI A07, evaluation report): a PDF
-    when the PDF renderer is installed, else HTML. Runs once per review: a second run finds the document."""
-
-    review = Review.objects.alive().filter(pk=review_id, status=ReviewStatus.COMPLETED).first()
-    actor = User.objects.filter(pk=actor_id).first()
-    if review is None or actor is None:
-        return None
-    review = review_selectors.review_get(project=review.project, pk=review.pk)
-    review.project = project_get_for_page(pk=review.project_id)
-    if review.project is None:
-        return None
-    with translation.override(review.language):
-        title = _report_title(review)
-        html = review_report_html(review=review)
-    existing = Document.objects.alive().filter(
-        project=review.project, category=DocumentCategory.EVALUATION, title=title
-    )
-    if existing.exists():
-        return existing.first().pk
-    if report_pdf_available():
-        content, content_type, extension = html_to_pdf(html), "application/pdf", "pdf"
-    else:
-        content, content_type, extension = html.encode("utf-8"), "text/html", "html"
-    filename = f"review-{review.period_start.isoformat()}-{review.period_end.isoformat()}.{extension}"
-    with transaction.atomic():
-        document = Document.objects.create(
-            project=review.project,
-            category=DocumentCategory.EVALUATION,
-            title=title,
-            language=review.language,
-            uploaded_by=actor,
-        )
-        version = DocumentVersion(
-            document=document,
-            number=1,
-            filename=filename,
-            content_type=content_type,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            uploaded_by=actor,
-        )
-        version.file.save(filename, ContentFile(content), save=False)
-        version.save()
-        event_record(
-            actor=None,
-            kind="document.uploaded",
-            target=document,
-            scope=review.project,
-            data={"title": title, "category": DocumentCategory.EVALUATION, "version": 1, "review": review.pk},
-        )
-    return document.pk

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from .models import NUMERIC_MEASURES, Level, Measure
+from ..models import NUMERIC_MEASURES, Level, Measure
 
 
 class DateInput(forms.DateInput):

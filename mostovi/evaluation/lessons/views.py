@@ -9,11 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mostovi.projects.selectors import project_get_for_page, project_text
 
-from . import action_permissions, lesson_selectors, lesson_services, review_selectors
-from .action_forms import LessonForm, LessonSearchForm
-from .action_views import _int
-from .exceptions import InvalidInput, NotAllowed
-from .views import _form_error, _title, _visible_project
+from ..actions import permissions as action_permissions
+from ..actions.forms import LessonForm, LessonSearchForm
+from ..exceptions import InvalidInput, NotAllowed
+from ..pages import form_error, posted_int, project_title, visible_project
+from ..reviews import selectors as review_selectors
+from . import selectors as lesson_selectors
+from . import services
 
 MAX_RESULTS = 50
 
@@ -43,7 +45,7 @@ def lessons(request):
         "results": results[:MAX_RESULTS],
         "more": len(results) > MAX_RESULTS,
         "project": project,
-        "title": _title(project) if project else "",
+        "title": project_title(project) if project else "",
         "can_record": bool(project and action_permissions.lesson_authorities(request.user, project)),
         "query": data.get("q", ""),
     }
@@ -51,14 +53,14 @@ def lessons(request):
 
 
 def _form_page(request, project, form, *, error: str = "", status: int = 200):
-    context = {"project": project, "title": _title(project), "form": form, "error": error}
+    context = {"project": project, "title": project_title(project), "form": form, "error": error}
     return render(request, "evaluation/lesson_form.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson_add(request, pk: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     allowed = action_permissions.lesson_authorities(request.user, project)
     if not allowed:
         refused = NotAllowed(_("Only members of a partner authority may record lessons learned."))
@@ -67,7 +69,7 @@ def lesson_add(request, pk: int):
     reviews = review_selectors.reviews_to_choose(project=project)
     if request.method != "POST":
         initial = {
-            "review": _int(request.GET.get("review")),
+            "review": posted_int(request.GET.get("review")),
             "language": request.LANGUAGE_CODE,
             "at_closing": request.GET.get("at_closing") == "1",
         }
@@ -75,10 +77,10 @@ def lesson_add(request, pk: int):
         return _form_page(request, project, form)
     form = LessonForm(request.POST, authorities=authorities, reviews=reviews)
     if not form.is_valid():
-        return _form_page(request, project, form, error=_form_error(form), status=422)
+        return _form_page(request, project, form, error=form_error(form), status=422)
     data = form.cleaned_data
     try:
-        lesson_services.lesson_create(
+        services.lesson_create(
             actor=request.user,
             project=project,
             authority_id=data["authority"],

@@ -10,7 +10,7 @@ from mostovi.projects.permissions import EDITING_ROLES, _memberships, can_edit_p
 DECIDING_ROLES = (Role.OFFICER, Role.ELECTED)
 
 
-def _partner_ids(project) -> set[int]:
+def partner_ids(project) -> set[int]:
     return {p.authority_id for p in project.partners.all()}
 
 
@@ -30,10 +30,10 @@ def can_edit_logframe(user, project) -> bool:
 def can_report_value(user, project, indicator) -> bool:
     """An officer, elected official or technical member of the indicator's reporting partner."""
     partner = indicator.reporting_partner_id
-    return partner in _partner_ids(project) and _acts_for(user, {partner}, EDITING_ROLES)
+    return partner in partner_ids(project) and _acts_for(user, {partner}, EDITING_ROLES)
 
 
 def can_decide_value(user, project, indicator) -> bool:
     """An officer or elected official of another partner authority than the reporting one."""
-    others = _partner_ids(project) - {indicator.reporting_partner_id}
+    others = partner_ids(project) - {indicator.reporting_partner_id}
     return _acts_for(user, others, DECIDING_ROLES)

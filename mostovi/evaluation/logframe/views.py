@@ -1,8 +1,5 @@
 """The logframe page of a project, its forms, and the export of the logframe table.
 
-The helpers `_visible_project`, `_title`, `_form_error` and `_error_status` serve every page of the app
-(reviews, follow-up actions, lessons).
-
 Not visible → 404; not allowed → 403 with the reason; a step the status does not allow → 409; input refused
 → 422. Each refusal re-renders the page with the translated message and writes nothing.
 """
@@ -14,28 +11,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.accounts.models import Membership
-from mostovi.projects.selectors import programme_current, project_get_for_page, project_text
+from mostovi.projects.selectors import programme_current
 
+from ..exceptions import InvalidInput, NotAllowed, WrongStatus
+from ..models import Result, ValueStatus
+from ..pages import error_status, form_error, project_title, visible_project
 from . import permissions, selectors, services
 from .chart import chart
-from .exceptions import InvalidInput, NotAllowed, StaleVersion, WrongStatus
 from .export import logframe_xlsx
 from .forms import DecisionForm, IndicatorForm, PeriodValueForm, ResultForm, ValueForm
-from .models import Result, ValueStatus
 
 STEPS = {"submit": ValueStatus.SUBMITTED, "approve": ValueStatus.APPROVED, "return": ValueStatus.RETURNED}
-
-
-def _visible_project(request, pk: int):
-    project = project_get_for_page(pk=pk)
-    if project is None or not permissions.can_view_logframe(request.user, project):
-        raise Http404
-    return project
-
-
-def _title(project) -> str:
-    text = project_text(project, "title")
-    return text.text if text else f"#{project.pk}"
 
 
 def _action_titles(project) -> list[str]:
@@ -67,7 +53,7 @@ def _page(request, project, *, error: str = "", status: int = 200, forms: dict |
     forms = forms or {}
     context = {
         "project": project,
-        "title": _title(project),
+        "title": project_title(project),
         "rows": rows,
         "can_edit": can_edit,
         "error": error,
@@ -79,14 +65,8 @@ def _page(request, project, *, error: str = "", status: int = 200, forms: dict |
     return render(request, "evaluation/logframe.html", context, status=status)
 
 
-def _error_status(error: Exception) -> int:
-    """The status of a refusal: not allowed 403, a step the status does not allow or a stale version 409,
-    else 422."""
-    return {NotAllowed: 403, WrongStatus: 409, StaleVersion: 409}.get(type(error), 422)
-
-
 def _refused(request, project, error: Exception, forms: dict | None = None):
-    return _page(request, project, error=str(error), status=_error_status(error), forms=forms)
+    return _page(request, project, error=str(error), status=error_status(error), forms=forms)
 
 
 def _back(project, anchor: str = ""):
@@ -94,27 +74,19 @@ def _back(project, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _form_error(form) -> str:
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''}: {message}".lstrip(": ")
-        for name, messages in form.errors.items()
-        for message in messages
-    )
-
-
 @require_GET
 def logframe(request, pk: int):
-    return _page(request, _visible_project(request, pk))
+    return _page(request, visible_project(request, pk))
 
 
 @login_required
 @require_POST
 def result_add(request, pk: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     results = list(Result.objects.filter(project=project))
     form = ResultForm(request.POST, results=results, action_titles=_action_titles(project))
     if not form.is_valid():
-        return _page(request, project, error=_form_error(form), status=422, forms={"result": form})
+        return _page(request, project, error=form_error(form), status=422, forms={"result": form})
     try:
         result = services.result_create(
             actor=request.user,
@@ -134,7 +106,7 @@ def result_add(request, pk: int):
 @login_required
 @require_POST
 def indicator_add(request, pk: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     results = list(Result.objects.filter(project=project))
     partners = [p.authority for p in project.partners.all()]
     members = (
@@ -142,7 +114,7 @@ def indicator_add(request, pk: int):
     )
     form = IndicatorForm(request.POST, results=results, partners=partners, members=members)
     if not form.is_valid():
-        return _page(request, project, error=_form_error(form), status=422, forms={"indicator": form})
+        return _page(request, project, error=form_error(form), status=422, forms={"indicator": form})
     data = form.cleaned_data
     try:
         indicator = services.indicator_create(
@@ -174,11 +146,11 @@ def _indicator(project, indicator_id: int):
 @login_required
 @require_POST
 def target_add(request, pk: int, indicator_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     indicator = _indicator(project, indicator_id)
     form = PeriodValueForm(request.POST, measure=indicator.measure, prefix=f"t{indicator.pk}")
     if not form.is_valid():
-        return _page(request, project, error=_form_error(form), status=422)
+        return _page(request, project, error=form_error(form), status=422)
     try:
         services.target_create(actor=request.user, project=project, indicator=indicator, **form.cleaned_data)
     except (NotAllowed, InvalidInput) as exc:
@@ -189,11 +161,11 @@ def target_add(request, pk: int, indicator_id: int):
 @login_required
 @require_POST
 def value_add(request, pk: int, indicator_id: int):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     indicator = _indicator(project, indicator_id)
     form = ValueForm(request.POST, measure=indicator.measure, prefix=f"v{indicator.pk}")
     if not form.is_valid():
-        return _page(request, project, error=_form_error(form), status=422)
+        return _page(request, project, error=form_error(form), status=422)
     try:
         services.value_report(actor=request.user, project=project, indicator=indicator, **form.cleaned_data)
     except (NotAllowed, InvalidInput) as exc:
@@ -204,7 +176,7 @@ def value_add(request, pk: int, indicator_id: int):
 @login_required
 @require_POST
 def value_step(request, pk: int, indicator_id: int, value_id: int, step: str):
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     indicator = _indicator(project, indicator_id)
     reported = selectors.value_get(indicator=indicator, pk=value_id)
     if reported is None or step not in STEPS:
@@ -237,8 +209,8 @@ def value_step(request, pk: int, indicator_id: int, value_id: int, step: str):
 
 @require_GET
 def export(request, pk: int):
-    project = _visible_project(request, pk)
-    content = logframe_xlsx(project=project, title=_title(project))
+    project = visible_project(request, pk)
+    content = logframe_xlsx(project=project, title=project_title(project))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -249,7 +221,7 @@ def export(request, pk: int):
 @require_GET
 def project_summary(request, pk: int):
     """The evaluation at a glance, the section of the project page loaded on its own request."""
-    project = _visible_project(request, pk)
+    project = visible_project(request, pk)
     return render(
         request,
         "evaluation/_project_summary.html",
