@@ -19,7 +19,11 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role, User
-from mostovi.accounts.services import membership_create, membership_end, membership_expected_end_set
+from mostovi.accounts.services.memberships import (
+    membership_create,
+    membership_end,
+    membership_expected_end_set,
+)
 from mostovi.core.events import story_dates
 from mostovi.projects.demo import WATER_TITLE, _demo, water_lead
 from mostovi.projects.models import Phase
