@@ -8,7 +8,7 @@ The verdict of a project for an instrument, precisely:
 - otherwise `unknown` when a weighing check is unknown, or fails on an *unverified* rule (the platform does
   not state an unverified rule as a refusal), or when the instrument has no weighing rule at all (nothing
   checked is not "eligible");
-- otherwise `eligible`. A rule marked unverified never passes (`rules.check` turns its pass into "unknown",
+- otherwise `eligible`. A rule marked unverified never passes (`checkers.check` turns its pass into "unknown",
   with the reason), so it is an open point; the weighing checks on unverified rules are counted
   (`unverified`) and shown.
 
@@ -86,8 +86,8 @@ def project_eligibility(
     """Every given instrument (active ones, with rules prefetched) for one project, ranked.
 
     `plans` gives, by instrument id, what the project's current funding plan asks of it
-    (`plan_selectors.plan_facts_of`): the plan-dependent rules of those instruments are then checked against
-    the plan, with the same limits the plan itself is checked against (`rules.plan_limits`), so the plan and
+    (`plans.selectors.plan_facts_of`): the plan-dependent rules of those instruments are then checked against
+    the plan, with the same limits the plan itself is checked against (`limits.plan_limits`), so the plan and
     the eligibility page say the same thing about the same instrument.
     """
     facts = project if isinstance(project, ProjectFacts) else project_facts(project, plan)
