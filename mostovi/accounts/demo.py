@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 
 from .models import Membership, User
-from .services import membership_create
+from .services.memberships import membership_create
 
 DEMO_ACCOUNTS = [
     # e-mail, full name, ref_key of the organisation, role, approval delegated, language of their e-mails

@@ -19,15 +19,23 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role, User
-from mostovi.accounts.services import membership_create, membership_end, membership_expected_end_set
+from mostovi.accounts.services.memberships import (
+    membership_create,
+    membership_end,
+    membership_expected_end_set,
+)
 from mostovi.core.events import story_dates
 from mostovi.projects.demo import WATER_TITLE, _demo, water_lead
 from mostovi.projects.models import Phase
 from mostovi.projects.selectors import project_get_for_page
-from mostovi.projects.services import partner_set_roles
+from mostovi.projects.services.partners import partner_set_roles
 
-from . import action_services, lesson_services, review_services, services
+from .actions import services as action_services
+from .lessons import services as lesson_services
+from .logframe import services
 from .models import Criterion, Indicator, Level, Measure, ValueStatus
+from .reviews import report as review_report
+from .reviews import services as review_services
 
 # A demo person (not one of the sign-in accounts): the Niš officer who left in the autumn of 2026.
 FORMER_EMAIL = "former.officer.nis@example.org"
@@ -236,7 +244,7 @@ def _first_review(project, users, lyon, nis, former):
             actor=former, review=review, authority=nis, version=review.synthesis_version
         )
         # The report is stored on the day the review is completed (the task after commit then finds it).
-        review_services.review_report_store.call(review_id=review.pk, actor_id=former.pk)
+        review_report.review_report_store.call(review_id=review.pk, actor_id=former.pk)
     former_membership = Membership.objects.get(user=former, organisation=nis, ended_at__isnull=True)
     lyon_membership = Membership.objects.get(user=officer_lyon, organisation=lyon, ended_at__isnull=True)
     with story_dates(date(2026, 8, 4)):

@@ -10,7 +10,9 @@ from mostovi.projects import lifecycle
 from mostovi.projects.lifecycle import condition
 from mostovi.projects.models import Phase
 
-from . import action_selectors, lesson_selectors, review_selectors
+from .actions import selectors as action_selectors
+from .lessons import selectors as lesson_selectors
+from .reviews import selectors as review_selectors
 
 
 @condition(lambda: _("At least one joint review is completed."))

@@ -2,8 +2,11 @@
 
 from django.urls import path
 
-from . import action_views, lesson_views, review_views, views
-from .export_pdf import logframe_pdf
+from .actions import views as action_views
+from .lessons import views as lesson_views
+from .logframe import views
+from .logframe.export_pdf import logframe_pdf
+from .reviews import views as review_views
 
 app_name = "evaluation"
 

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from mostovi.core.http import forbidden as _forbidden
-from mostovi.directory.models import Level, NetworkMembership, Organisation, OrganisationKind
+from mostovi.directory.models import Country, Level, NetworkMembership, Organisation, OrganisationKind
 from mostovi.directory.network_selectors import network_has_member, networks_scope
+from mostovi.themes.catalogue import THEMES, theme_label
 
 from . import permissions, selectors, services
 from .exceptions import InvalidInput, NotAllowed, StaleVersion
@@ -493,9 +494,6 @@ def interest_decline(request, pk: int):
 
 def _suggestions_response(request, context: dict, status: int = 200):
     """The ranked list alone for HTMX (loaded after the page), or a page of its own without JavaScript."""
-    from mostovi.directory.models import Country
-    from mostovi.themes.catalogue import THEMES, theme_label
-
     source = context.get("authority")
     context = {
         **context,

@@ -11,8 +11,9 @@ from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects import permissions as project_permissions
 
-from . import plan_selectors, selectors
-from .eligibility import project_eligibility
+from .catalogue import selectors
+from .catalogue.eligibility import project_eligibility
+from .plans import selectors as plan_selectors
 from .sources import source_kind
 
 router = Router(tags=["funding"])
@@ -21,7 +22,7 @@ router = Router(tags=["funding"])
 class RuleOut(Schema):
     id: int
     kind: str = Field(
-        description="The kind of rule; `params` follows its schema (see mostovi/funding/rules.py)."
+        description="The kind of rule; `params` follows its schema (see mostovi/funding/catalogue/params.py)."
     )
     params: dict
     text: str = Field(description="The rule as the source states it.")

@@ -21,8 +21,8 @@ from mostovi.core.services import event_record
 from mostovi.themes.catalogue import THEMES
 from mostovi.themes.models import Theme
 
+from .catalogue.params import validate_params
 from .models import Call, Instrument, InstrumentKind, Rule, RuleKind
-from .rules import validate_params
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "data" / "reference" / "funding" / "instruments.json"
 

@@ -2,7 +2,7 @@
 
 French authorities declare every spring, on the e-APD platform, the aid they paid the year before (CGCT
 art. L1115-6). The campaign of year N runs from 15 April to 31 May of N. The DCTCIV calls require it filed
-(`rules.precondition` with `"fact": "eapd_filed"`), the deadlines calendar shows its window.
+(`catalogue.checkers.precondition` with `"fact": "eapd_filed"`), the deadlines calendar shows its window.
 """
 
 from datetime import date

@@ -8,8 +8,8 @@ from mostovi.directory.models import Country
 from mostovi.themes.catalogue import THEMES
 from mostovi.themes.models import Theme
 
+from .catalogue.params import validate_params
 from .models import Instrument, InstrumentKind, RuleKind
-from .rules import validate_params
 
 
 class CatalogueFilterForm(forms.Form):

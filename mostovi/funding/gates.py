@@ -7,7 +7,7 @@ from mostovi.projects import lifecycle
 from mostovi.projects.lifecycle import condition
 from mostovi.projects.models import Phase
 
-from . import plan_selectors
+from .plans import selectors as plan_selectors
 
 
 @condition(lambda: _("The funding plan is balanced and approved by every partner."))

@@ -10,8 +10,8 @@ from mostovi.core.inbox import inbox_item, inbox_provider_register
 from mostovi.projects.models import Phase, Project
 from mostovi.projects.selectors import project_text
 
-from .plan_permissions import can_approve_plan
-from .plan_selectors import plan_current
+from .plans.permissions import can_approve_plan
+from .plans.selectors import plan_current
 
 # The phases in which a plan is approved (before and during the funding phase).
 PLAN_PHASES = (Phase.JOINT_DEFINITION, Phase.FUNDING)

@@ -58,7 +58,8 @@ class Instrument(SoftDeleteModel):
 
 
 class RuleKind(models.TextChoices):
-    """Each kind is evaluated by a function of the same name in `rules.py`; params are documented there."""
+    """Each kind is evaluated by a function of the same name in `catalogue/checkers.py`; params are
+    documented in `catalogue/__init__.py`."""
 
     LEAD_COUNTRY_IN = "lead_country_in", _("Lead authority's country")
     PARTNER_COUNTRY_IN = "partner_country_in", _("Partner authority's country")

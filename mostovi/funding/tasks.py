@@ -12,7 +12,7 @@ from mostovi.accounts.models import User
 from mostovi.core.mail import mail_enqueue
 
 from .models import CalendarToken, ReminderSent
-from .plan_selectors import calendar_events
+from .plans.selectors import calendar_events
 
 
 def _body(user, events, days: int) -> tuple[str, str]:

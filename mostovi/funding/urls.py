@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from . import plan_urls, views
+from . import views
+from .plans import urls as plan_urls
 
 app_name = "funding"
 urlpatterns = [

@@ -16,10 +16,12 @@ from mostovi.projects import permissions as project_permissions
 from mostovi.projects.models import TextField_
 from mostovi.projects.selectors import project_text
 
-from . import permissions, plan_selectors, selectors, services
-from .eligibility import project_eligibility as rank_instruments
+from . import permissions
+from .catalogue import selectors, services
+from .catalogue.eligibility import project_eligibility as rank_instruments
 from .forms import AidDeclarationForm, CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
 from .models import ChangeProposal, Instrument, Rule
+from .plans import selectors as plan_selectors
 
 
 def _instrument_or_404(pk: int) -> Instrument:

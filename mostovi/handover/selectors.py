@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, Role
 from mostovi.directory.templatetags.directory_tags import source_items
+from mostovi.evaluation.logframe.selectors import indicator_list, latest_approved
+from mostovi.evaluation.logframe.values import plain
 from mostovi.evaluation.models import (
     OPEN_ACTION_STATUSES,
     Assessment,
@@ -33,18 +35,13 @@ from mostovi.evaluation.models import (
     ReviewStatus,
     Score,
 )
-from mostovi.evaluation.review_selectors import current_approvals as review_current_approvals
-from mostovi.evaluation.selectors import indicator_list, latest_approved
-from mostovi.evaluation.values import plain
-from mostovi.funding import plan_selectors
-from mostovi.funding.plan_validation import money as plan_money
+from mostovi.evaluation.reviews.selectors import current_approvals as review_current_approvals
+from mostovi.funding.plans import selectors as plan_selectors
+from mostovi.funding.plans.validation import money as plan_money
 from mostovi.partnerships.models import PartnershipMember
 from mostovi.projects.models import (
     DocumentCategory,
     DocumentVersion,
-    Participant,
-    ProgrammeApproval,
-    ProgrammeVersion,
     Project,
     ProjectPartner,
 )
@@ -52,6 +49,7 @@ from mostovi.projects.selectors import (
     partners_missing_programme_approval,
     programme_current,
     project_list_visible_to,
+    project_queryset,
     project_text,
     project_timeline,
 )
@@ -149,30 +147,7 @@ def absolute(path: str) -> str:
 
 def pack_project_get(*, pk: int) -> Project | None:
     """The live project with what the pack and the permission check read (6 queries)."""
-    return (
-        Project.objects.alive()
-        .prefetch_related(
-            Prefetch(
-                "partners",
-                queryset=ProjectPartner.objects.select_related(
-                    "authority", "responsible__user", "deputy__user"
-                ),
-            ),
-            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
-            "texts",
-            Prefetch(
-                "programme_versions",
-                queryset=ProgrammeVersion.objects.select_related("created_by").prefetch_related(
-                    Prefetch(
-                        "approvals",
-                        queryset=ProgrammeApproval.objects.select_related("authority", "approved_by"),
-                    )
-                ),
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    return project_queryset(missions=False, activities=False, documents=False).filter(pk=pk).first()
 
 
 def _partners(project, actions: list[dict]) -> list[dict]:

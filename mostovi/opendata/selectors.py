@@ -1,10 +1,14 @@
 """Reads of the open-data room: what is public, gathered from the other apps in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
+from mostovi.accounts.selectors import membership_list_active_for
 from mostovi.directory.models import Organisation
 from mostovi.evaluation.models import Indicator, ReportedValue, Result, ValueStatus
-from mostovi.funding.models import FundingPlanVersion, Transaction
+from mostovi.funding.catalogue.selectors import instrument_queryset
+from mostovi.funding.models import FundingPlanVersion, Instrument, Transaction
+from mostovi.partnerships.models import Partnership
+from mostovi.partnerships.selectors import partnership_list
 from mostovi.projects.models import Document, Participant, Project, ProjectPartner
 from mostovi.projects.selectors import project_list_visible_to
 
@@ -83,8 +87,6 @@ def directory_rows() -> QuerySet[Organisation]:
 
 
 def partnership_rows():
-    from mostovi.partnerships.selectors import partnership_list
-
     return partnership_list().order_by("id")
 
 
@@ -99,21 +101,15 @@ def public_project_rows() -> QuerySet[Project]:
 
 
 def instrument_rows():
-    from mostovi.funding.selectors import instrument_queryset
-
     return instrument_queryset().order_by("slug")
 
 
 def dataset_figures() -> dict[str, tuple[int, object]]:
     """For each export: how many records it holds and when the newest of them changed."""
-    from django.db.models import Count, Max
 
     def figures(qs, field="updated_at"):
         row = qs.order_by().aggregate(count=Count("id"), latest=Max(field))
         return row["count"], row["latest"]
-
-    from mostovi.funding.models import Instrument
-    from mostovi.partnerships.models import Partnership
 
     projects = project_list_visible_to(user=None)
     return {
@@ -135,8 +131,6 @@ def iati_reporting_orgs() -> list[Organisation]:
 
 def declarable_authorities(*, user) -> list[Organisation]:
     """The French authorities the user is a member of: each has a yearly aid declaration to prepare."""
-    from mostovi.accounts.selectors import membership_list_active_for
-
     memberships = membership_list_active_for(user=user).filter(
         organisation__country="FR",
         organisation__kind="local_authority",

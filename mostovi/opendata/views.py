@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mostovi.funding import selectors as funding_selectors
+from mostovi.funding.catalogue import selectors as funding_selectors
 
 from . import exports, iati, selectors
 from .declaration import DeclarationRefused, declaration_for

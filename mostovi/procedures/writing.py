@@ -27,7 +27,7 @@ from django.utils.html import escape
 from mostovi.accounts.models import Membership, Role
 from mostovi.core.i18n import to_latin
 from mostovi.core.pdf import FONT_STACK, html_to_pdf
-from mostovi.funding.plan_selectors import plan_current
+from mostovi.funding.plans.selectors import plan_current
 from mostovi.projects.selectors import mission_current, programme_current, project_text
 from mostovi.themes.models import Theme
 

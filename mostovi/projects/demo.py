@@ -1,7 +1,7 @@
 """Demo projects (marked `is_demo`): never presented as real agreements.
 
 Lyon–Niš (water) goes through every gate: expertise mission, programme approved by both, funding (its plan is
-added by `funding.plan_demo`), then the signed convention and implementation. Lyon–Sofia (heritage) waits for
+added by `funding.plans.demo`), then the signed convention and implementation. Lyon–Sofia (heritage) waits for
 Sofia's approval of its programme, to show a decision in progress.
 
 Each step is recorded at the date of the story (`core.events.story_dates`): the mission of October 2025 is

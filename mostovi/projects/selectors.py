@@ -20,6 +20,7 @@ from .models import (
     DocumentVersion,
     ExpertiseMission,
     MissionAcceptance,
+    Participant,
     ProgrammeApproval,
     ProgrammeVersion,
     Project,
@@ -68,43 +69,61 @@ def project_list(*, user, phase: str | None = None, authority: int | None = None
     ).order_by("-updated_at", "-id")
 
 
-def project_get_for_page(*, pk: int, include_deleted: bool = False) -> Project | None:
-    """One project with everything its page shows, in a fixed number of queries."""
+def project_queryset(
+    *, include_deleted: bool = False, missions: bool = True, activities: bool = True, documents: bool = True
+) -> QuerySet[Project]:
+    """Projects with the tree their readers show, in a fixed number of queries: partners with their
+    responsible people, participants, texts, missions with their acceptances, programme versions with their
+    approvals, activities and documents with their versions. The one place the tree is written: the project
+    page, the API and the handover pack leave out what they do not show."""
     qs = Project.objects.all() if include_deleted else Project.objects.alive()
-    return (
-        qs.select_related("created_by")
-        .prefetch_related(
-            Prefetch(
-                "partners",
-                queryset=ProjectPartner.objects.select_related(
-                    "authority", "responsible__user", "deputy__user"
-                ),
+    prefetches = [
+        Prefetch(
+            "partners",
+            queryset=ProjectPartner.objects.select_related("authority", "responsible__user", "deputy__user"),
+        ),
+        Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+        "texts",
+        Prefetch(
+            "programme_versions",
+            queryset=ProgrammeVersion.objects.select_related("created_by").prefetch_related(
+                Prefetch(
+                    "approvals", queryset=ProgrammeApproval.objects.select_related("authority", "approved_by")
+                )
             ),
-            "participants__organisation",
-            "texts",
+        ),
+    ]
+    if missions:
+        prefetches.append(
             Prefetch(
                 "missions",
                 queryset=ExpertiseMission.objects.alive().prefetch_related(
                     Prefetch("acceptances", queryset=MissionAcceptance.objects.select_related("accepted_by"))
                 ),
-            ),
+            )
+        )
+    if activities:
+        prefetches.append(
             Prefetch(
-                "programme_versions",
-                queryset=ProgrammeVersion.objects.select_related("created_by").prefetch_related(
-                    Prefetch("approvals", queryset=ProgrammeApproval.objects.select_related("approved_by"))
-                ),
-            ),
-            Prefetch("activities", queryset=Activity.objects.alive().order_by("starts_on", "id")),
+                "activities",
+                queryset=Activity.objects.alive().select_related("partner").order_by("starts_on", "id"),
+            )
+        )
+    if documents:
+        prefetches.append(
             Prefetch(
                 "documents",
                 queryset=Document.objects.alive().prefetch_related(
                     Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
                 ),
-            ),
+            )
         )
-        .filter(pk=pk)
-        .first()
-    )
+    return qs.select_related("created_by").prefetch_related(*prefetches)
+
+
+def project_get_for_page(*, pk: int, include_deleted: bool = False) -> Project | None:
+    """One project with everything its page shows, in a fixed number of queries."""
+    return project_queryset(include_deleted=include_deleted).filter(pk=pk).first()
 
 
 # Serbian is one language in two scripts: a reader of one script is served the other one transliterated.
@@ -210,40 +229,7 @@ def project_get_for_view(*, pk: int) -> Project | None:
     The participants come with their organisation in one query, and the documents with their versions
     (and who uploaded them) in one query: a document always has at least one version.
     """
-    from .models import Participant
-
-    project = (
-        Project.objects.alive()
-        .select_related("created_by")
-        .prefetch_related(
-            Prefetch(
-                "partners",
-                queryset=ProjectPartner.objects.select_related(
-                    "authority", "responsible__user", "deputy__user"
-                ),
-            ),
-            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
-            "texts",
-            Prefetch(
-                "missions",
-                queryset=ExpertiseMission.objects.alive().prefetch_related(
-                    Prefetch("acceptances", queryset=MissionAcceptance.objects.select_related("accepted_by"))
-                ),
-            ),
-            Prefetch(
-                "programme_versions",
-                queryset=ProgrammeVersion.objects.select_related("created_by").prefetch_related(
-                    Prefetch("approvals", queryset=ProgrammeApproval.objects.select_related("approved_by"))
-                ),
-            ),
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.alive().select_related("partner").order_by("starts_on", "id"),
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    project = project_queryset(documents=False).filter(pk=pk).first()
     if project is None:
         return None
     versions = (

@@ -169,13 +169,13 @@ from mostovi.accounts.api import members_router  # noqa: E402
 from mostovi.accounts.api import router as auth_router  # noqa: E402
 from mostovi.accounts.api_privacy import router as privacy_router  # noqa: E402
 from mostovi.directory.api import router as directory_router  # noqa: E402
-from mostovi.evaluation.action_api import router as actions_router  # noqa: E402
-from mostovi.evaluation.api import router as evaluation_router  # noqa: E402
-from mostovi.evaluation.review_api import router as reviews_router  # noqa: E402
+from mostovi.evaluation.actions.api import router as actions_router  # noqa: E402
+from mostovi.evaluation.logframe.api import router as evaluation_router  # noqa: E402
+from mostovi.evaluation.reviews.api import router as reviews_router  # noqa: E402
 from mostovi.exchange.api import router as exchange_router  # noqa: E402
 from mostovi.exchange.api_suggestions import router as suggestions_router  # noqa: E402
 from mostovi.funding.api import router as funding_router  # noqa: E402
-from mostovi.funding.plan_api import router as funding_plan_router  # noqa: E402
+from mostovi.funding.plans.api import router as funding_plan_router  # noqa: E402
 from mostovi.handover.api import router as handover_router  # noqa: E402
 from mostovi.networks.api import router as networks_router  # noqa: E402
 from mostovi.opendata.api import router as opendata_router  # noqa: E402

@@ -14,8 +14,8 @@ from mostovi.core.http import form_error, page_errors
 from mostovi.directory import exceptions as directory_errors
 from mostovi.evaluation import exceptions as evaluation_errors
 from mostovi.exchange import exceptions as exchange_errors
-from mostovi.funding import plan_services
-from mostovi.funding import services as funding_services
+from mostovi.funding.catalogue import services as funding_services
+from mostovi.funding.plans import services as plan_services
 from mostovi.partnerships import exceptions as partnership_errors
 from mostovi.projects import exceptions as project_errors
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from mostovi.evaluation import review_services
 from mostovi.evaluation.models import Criterion
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.projects.tests.factories import make_project, make_world
 
 START, END = date(2027, 1, 1), date(2027, 6, 30)

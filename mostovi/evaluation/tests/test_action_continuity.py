@@ -10,7 +10,7 @@ from mostovi.accounts.exceptions import MembershipAlreadyEnded
 from mostovi.accounts.models import Role
 from mostovi.accounts.tests.factories import MembershipFactory, UserFactory
 from mostovi.core.models import Event
-from mostovi.evaluation import action_services
+from mostovi.evaluation.actions import services as action_services
 from mostovi.evaluation.models import FollowUpAction, Indicator
 from mostovi.evaluation.tests.world import logframe_world
 from mostovi.projects import continuity

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from mostovi.evaluation import action_services
+from mostovi.evaluation.actions import services as action_services
 from mostovi.evaluation.tasks import send_action_reminders
 from mostovi.projects.tests.factories import make_project, make_world
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from mostovi.accounts.models import Membership, Role
 from mostovi.accounts.tests.factories import MembershipFactory
 from mostovi.core.models import Event
-from mostovi.evaluation import action_services
+from mostovi.evaluation.actions import services as action_services
 from mostovi.evaluation.exceptions import InvalidInput, NotAllowed, WrongStatus
 from mostovi.evaluation.models import ActionStatus, FollowUpAction
 from mostovi.projects.tests.factories import make_project, make_world

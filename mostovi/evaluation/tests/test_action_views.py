@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone, translation
 
-from mostovi.evaluation import action_services
+from mostovi.evaluation.actions import services as action_services
 from mostovi.evaluation.models import FollowUpAction
 from mostovi.projects.tests.factories import make_project, make_world
 
@@ -120,7 +120,7 @@ def test_api_create_list_and_status(client, world, project):
 
 
 def test_api_lessons_search(client, world, project):
-    from mostovi.evaluation import lesson_services
+    from mostovi.evaluation.lessons import services as lesson_services
 
     lesson_services.lesson_create(
         actor=world.officer_nis,

@@ -13,7 +13,8 @@ from django.utils import timezone
 from mostovi.accounts import services as account_services
 from mostovi.accounts.models import Membership
 from mostovi.core.models import Event
-from mostovi.evaluation import action_services, lesson_services, review_services
+from mostovi.evaluation.actions import services as action_services
+from mostovi.evaluation.lessons import services as lesson_services
 from mostovi.evaluation.models import (
     Assessment,
     FollowUpAction,
@@ -24,6 +25,7 @@ from mostovi.evaluation.models import (
     ReviewSchedule,
     Score,
 )
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.projects.tests.factories import make_project
 
 from .review_world import all_scores, review_world, scored

@@ -6,9 +6,12 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from mostovi.evaluation import action_services, lesson_services, review_services, services
+from mostovi.evaluation.actions import services as action_services
 from mostovi.evaluation.exceptions import InvalidInput
+from mostovi.evaluation.lessons import services as lesson_services
+from mostovi.evaluation.logframe import services
 from mostovi.evaluation.models import FollowUpAction, Indicator, Lesson, Level, Measure, ReportedValue, Result
+from mostovi.evaluation.reviews import services as review_services
 
 from .review_world import review_world
 from .world import logframe_world, report

@@ -19,7 +19,9 @@ from mostovi.accounts.services import membership_end, membership_expected_end_se
 from mostovi.accounts.tests.factories import MembershipFactory
 from mostovi.core.tests.browser.plugin import run_axe
 from mostovi.directory.services import organisation_mandate_update
-from mostovi.evaluation import action_services, lesson_services, review_services
+from mostovi.evaluation.actions import services as action_services
+from mostovi.evaluation.lessons import services as lesson_services
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.partnerships.models import Kind
 from mostovi.partnerships.services import partnership_create
 from mostovi.projects import services as project_services

@@ -21,8 +21,9 @@ from pypdf import PdfReader
 from mostovi.accounts.models import Membership, Role
 from mostovi.accounts.services import membership_end
 from mostovi.accounts.tests.factories import MembershipFactory
-from mostovi.evaluation import action_services, review_services
+from mostovi.evaluation.actions import services as action_services
 from mostovi.evaluation.models import Criterion, FollowUpAction
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.projects import services as project_services
 from mostovi.projects.models import ProjectPartner
 

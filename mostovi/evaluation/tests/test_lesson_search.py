@@ -7,9 +7,9 @@ from mostovi.accounts.models import Role
 from mostovi.accounts.tests.factories import MembershipFactory
 from mostovi.directory.models import NetworkMembership, OrganisationKind
 from mostovi.directory.tests.factories import AuthorityFactory
-from mostovi.evaluation import lesson_services
 from mostovi.evaluation.exceptions import InvalidInput, NotAllowed
-from mostovi.evaluation.lesson_selectors import lessons_search
+from mostovi.evaluation.lessons import services as lesson_services
+from mostovi.evaluation.lessons.selectors import lessons_search
 from mostovi.projects import lifecycle
 from mostovi.projects.tests.factories import make_project, make_world
 
@@ -83,7 +83,7 @@ def test_network_coordinators_see_lessons_of_private_projects_of_their_members()
 def test_the_closing_gate_needs_lessons_at_closing_and_settled_actions():
     from datetime import date
 
-    from mostovi.evaluation import action_services
+    from mostovi.evaluation.actions import services as action_services
 
     world = make_world()
     project = make_project(world)

@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mostovi.accounts.services import membership_expected_end_set
-from mostovi.evaluation import action_services, lesson_services, review_services
+from mostovi.evaluation.actions import services as action_services
+from mostovi.evaluation.lessons import services as lesson_services
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.projects.models import Phase, Project
 
 from .review_world import completed
@@ -92,7 +94,7 @@ def test_the_evaluation_summary_of_the_project_page_counts_reviews_actions_value
     from .world import report
 
     report(world, project, losses, value="33")  # a draft: not waiting yet
-    from mostovi.evaluation import services as logframe_services
+    from mostovi.evaluation.logframe import services as logframe_services
     from mostovi.evaluation.models import ReportedValue
 
     logframe_services.value_transition(

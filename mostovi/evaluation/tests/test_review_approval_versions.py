@@ -4,9 +4,9 @@ missing one 422, from the page and the API alike, and nothing is written."""
 import pytest
 
 from mostovi.core.models import Event
-from mostovi.evaluation import review_services
 from mostovi.evaluation.exceptions import InvalidInput, StaleVersion
 from mostovi.evaluation.models import ReviewApproval, ReviewStatus
+from mostovi.evaluation.reviews import services as review_services
 
 from .review_world import review_world, scored
 

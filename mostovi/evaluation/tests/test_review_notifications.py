@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from mostovi.evaluation import review_services
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.projects.models import Notification
 
 from .review_world import review_world, score_and_submit

@@ -10,7 +10,6 @@ from django.utils import translation
 from mostovi.accounts.models import Role
 from mostovi.accounts.tests.factories import MembershipFactory
 from mostovi.core.models import Event
-from mostovi.evaluation import review_selectors, review_services
 from mostovi.evaluation.exceptions import InvalidInput, NotAllowed, WrongStatus
 from mostovi.evaluation.models import (
     Assessment,
@@ -21,6 +20,9 @@ from mostovi.evaluation.models import (
     ReviewStatus,
     Score,
 )
+from mostovi.evaluation.reviews import report as review_report
+from mostovi.evaluation.reviews import selectors as review_selectors
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.projects import lifecycle
 from mostovi.projects.models import Document, DocumentCategory, Phase
 from mostovi.projects.selectors import project_get_for_page
@@ -500,7 +502,7 @@ def test_completion_stores_the_a07_report(setup, django_capture_on_commit_callba
     assert document.language == "fr" and document.uploaded_by == world.officer_nis
     version = document.versions.get()
     content = version.file.read()
-    if review_services.report_pdf_available():
+    if review_report.report_pdf_available():
         assert version.content_type == "application/pdf" and content.startswith(b"%PDF-")
     else:
         assert version.content_type == "text/html"
@@ -516,7 +518,7 @@ def test_report_is_stored_once(setup, django_capture_on_commit_callbacks):
         completed(world, review)
     first = Document.objects.get().pk
     assert (
-        review_services.review_report_store.call(review_id=review.pk, actor_id=world.officer_lyon.pk) == first
+        review_report.review_report_store.call(review_id=review.pk, actor_id=world.officer_lyon.pk) == first
     )
     assert Document.objects.count() == 1
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from mostovi.accounts.models import Role
 from mostovi.accounts.tests.factories import MembershipFactory
-from mostovi.evaluation import review_services
 from mostovi.evaluation.models import Review, ReviewSchedule, ReviewStatus, Score
+from mostovi.evaluation.reviews import report as review_report
+from mostovi.evaluation.reviews import services as review_services
 
 from .review_world import all_scores, completed, review_world, score_and_submit, scored
 
@@ -249,7 +250,7 @@ def test_report_page_and_pdf(client, setup):
     assert "Evaluation report (IATI document category A07)" in html
     assert "Les partenaires retiennent la sectorisation du réseau." in html
     assert "Réseau mieux connu" in html and "Мрежа боље позната" in html
-    if review_services.report_pdf_available():
+    if review_report.report_pdf_available():
         pdf = client.get(url(project, f"{review.pk}/report.pdf"))
         assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF-")

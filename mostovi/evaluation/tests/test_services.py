@@ -7,10 +7,10 @@ import pytest
 from django.utils import translation
 
 from mostovi.core.models import Event
-from mostovi.evaluation import services
 from mostovi.evaluation.exceptions import InvalidInput, NotAllowed, WrongStatus
+from mostovi.evaluation.logframe import services
+from mostovi.evaluation.logframe.values import parse
 from mostovi.evaluation.models import Level, Measure, ReportedValue, Result, ValueStatus
-from mostovi.evaluation.values import parse
 from mostovi.projects.tests.factories import make_world
 
 from .world import logframe_world, report

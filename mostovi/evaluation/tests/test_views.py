@@ -6,10 +6,10 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from mostovi.evaluation import services
-from mostovi.evaluation.chart import chart
+from mostovi.evaluation.logframe import services
+from mostovi.evaluation.logframe.chart import chart
+from mostovi.evaluation.logframe.selectors import indicator_get
 from mostovi.evaluation.models import ReportedValue
-from mostovi.evaluation.selectors import indicator_get
 
 from .world import logframe_world, report
 

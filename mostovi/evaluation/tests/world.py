@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from mostovi.evaluation import services
+from mostovi.evaluation.logframe import services
 from mostovi.evaluation.models import Level, Measure
 from mostovi.projects.tests.factories import make_project, make_world
 

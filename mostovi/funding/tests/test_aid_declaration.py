@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from mostovi.core.errors import InvalidInput, NotAllowed
-from mostovi.funding import plan_selectors
+from mostovi.funding.catalogue.services import aid_declaration_record
 from mostovi.funding.eapd import eapd_campaign
 from mostovi.funding.models import AidDeclarationFiling
-from mostovi.funding.services import aid_declaration_record
+from mostovi.funding.plans import selectors as plan_selectors
 from mostovi.projects.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from mostovi.funding import plan_services
 from mostovi.funding.models import Instrument
+from mostovi.funding.plans import services as plan_services
 from mostovi.procedures.tests.helpers import required_steps_done
 from mostovi.projects import services
 from mostovi.projects.models import Project

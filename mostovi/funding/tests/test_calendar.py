@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from mostovi.funding import calendar as ical
-from mostovi.funding import plan_services
 from mostovi.funding.models import CalendarToken, Call, Instrument, ReminderSent
-from mostovi.funding.plan_selectors import CalendarEvent
+from mostovi.funding.plans import services as plan_services
+from mostovi.funding.plans.selectors import CalendarEvent
 from mostovi.funding.tasks import reminders_send_for
 from mostovi.projects import services as project_services
 from mostovi.projects.tests.factories import make_project, make_world

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from mostovi.core.models import Event
+from mostovi.funding.catalogue.params import validate_params
 from mostovi.funding.catalogue_import import CatalogueError, import_catalogue, read, validate
 from mostovi.funding.models import Call, Instrument, Rule
-from mostovi.funding.rules import validate_params
 
 COLLECTED = date(2026, 11, 1)
 RECHECKED = date(2026, 12, 7)

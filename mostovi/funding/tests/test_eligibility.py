@@ -10,9 +10,8 @@ from django.utils import translation
 
 from mostovi.directory.models import Level
 from mostovi.directory.tests.factories import AuthorityFactory
-from mostovi.funding import selectors
-from mostovi.funding.catalogue_import import import_catalogue, read
-from mostovi.funding.eligibility import (
+from mostovi.funding.catalogue import selectors
+from mostovi.funding.catalogue.eligibility import (
     ELIGIBLE,
     NOT_ELIGIBLE,
     VERDICT_UNKNOWN,
@@ -20,6 +19,7 @@ from mostovi.funding.eligibility import (
     project_eligibility,
     project_facts,
 )
+from mostovi.funding.catalogue_import import import_catalogue, read
 from mostovi.funding.models import Instrument
 from mostovi.projects import services
 from mostovi.projects.models import Document, Project
@@ -114,7 +114,7 @@ def test_with_the_convention_the_dctciv_verdict_is_unknown(catalogue, world):
 
 
 def test_recording_the_eapd_filing_answers_the_dctciv_rule(catalogue, world):
-    from mostovi.funding.services import aid_declaration_record
+    from mostovi.funding.catalogue.services import aid_declaration_record
 
     project = water_project(world)
     # An earlier campaign does not answer this year's.

@@ -86,7 +86,7 @@ def test_not_visible_is_404_and_unbalanced_approval_is_409(client, setup):
     assert client.get(f"/api/v1/projects/{project.pk}/transactions", headers=outsider).status_code == 404
     lines, sources = balanced_rows(world, instrument)
     sources.pop(1)
-    from mostovi.funding import plan_services
+    from mostovi.funding.plans import services as plan_services
 
     plan_services.plan_update(
         actor=world.officer_lyon,

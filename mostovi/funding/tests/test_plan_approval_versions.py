@@ -4,8 +4,8 @@
 import pytest
 
 from mostovi.core.models import Event
-from mostovi.funding import plan_services
 from mostovi.funding.models import FundingPlanApproval
+from mostovi.funding.plans import services as plan_services
 
 from .test_plan_api import token_headers
 from .test_plan_world import RATE_DATE, balanced_rows, plan_world, save_balanced

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from mostovi.funding import plan_services
 from mostovi.funding.models import FundingPlanVersion, Transaction
+from mostovi.funding.plans import services as plan_services
 from mostovi.projects.exceptions import InvalidInput
 
 from .test_plan_world import RATE_DATE, balanced_rows, plan_world
@@ -94,9 +94,9 @@ def test_a_transaction_is_bounded(change, message):
 
 def test_a_proposed_change_to_the_catalogue_is_bounded():
     from mostovi.accounts.tests.factories import UserFactory
-    from mostovi.funding import services
+    from mostovi.funding.catalogue import services
+    from mostovi.funding.catalogue.services import InvalidInput as CatalogueInvalid
     from mostovi.funding.models import ChangeProposal
-    from mostovi.funding.services import InvalidInput as CatalogueInvalid
 
     staff = UserFactory(is_staff=True)
     with pytest.raises(CatalogueInvalid, match="Proposed change: 20000 characters at most"):

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from mostovi.funding import plan_selectors, selectors
-from mostovi.funding.eligibility import ELIGIBLE, VERDICT_UNKNOWN, project_eligibility
+from mostovi.funding.catalogue import selectors
+from mostovi.funding.catalogue.eligibility import ELIGIBLE, VERDICT_UNKNOWN, project_eligibility
 from mostovi.funding.models import Rule
+from mostovi.funding.plans import selectors as plan_selectors
 from mostovi.projects.selectors import project_get_for_page
 
 from .test_plan_world import plan_world, save_balanced

@@ -9,8 +9,9 @@ from django.utils import translation
 
 from mostovi.accounts.tests.factories import UserFactory
 from mostovi.core.models import Event
-from mostovi.funding import plan_selectors, plan_services
 from mostovi.funding.models import ExchangeRate, FundingPlanVersion
+from mostovi.funding.plans import selectors as plan_selectors
+from mostovi.funding.plans import services as plan_services
 from mostovi.projects.exceptions import NotAllowed
 from mostovi.projects.selectors import project_get_for_page
 from mostovi.projects.tests.factories import make_project

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from mostovi.core.models import Event
-from mostovi.funding import plan_selectors, plan_services
 from mostovi.funding.models import ExchangeRate, FundingPlanApproval
-from mostovi.funding.plan_selectors import funding_plan_approved_and_balanced
+from mostovi.funding.plans import selectors as plan_selectors
+from mostovi.funding.plans import services as plan_services
+from mostovi.funding.plans.selectors import funding_plan_approved_and_balanced
 from mostovi.projects.exceptions import GateNotMet, NotAllowed, StaleVersion
 from mostovi.projects.selectors import project_get_for_page
 
@@ -253,7 +254,7 @@ def test_transactions_and_planned_against_actual(setup):
 
 
 def test_the_demo_plan_is_balanced_and_approved_by_both(setup):
-    from mostovi.funding.plan_demo import demo_funding_plan_ensure
+    from mostovi.funding.plans.demo import demo_funding_plan_ensure
     from mostovi.projects.models import Project
 
     world, project, _instrument = setup

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from mostovi.funding import plan_validation as v
+from mostovi.funding.plans import validation as v
 
 LYON, NIS, SOFIA, GRANT = 1, 2, 3, 10
 PARTNERS = {

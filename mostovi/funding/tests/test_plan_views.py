@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from mostovi.funding.models import FundingPlanVersion
-from mostovi.funding.plan_forms import LocaleDecimalField, LocalePercentField
+from mostovi.funding.plans.forms import LocaleDecimalField, LocalePercentField
 
 from .test_plan_world import plan_world, save_balanced
 

@@ -3,8 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
-from mostovi.funding import plan_services
 from mostovi.funding.models import ExchangeRate, Instrument, Rule
+from mostovi.funding.plans import services as plan_services
 from mostovi.projects.tests.factories import make_project, make_world
 
 RATE_DATE = date(2027, 1, 15)

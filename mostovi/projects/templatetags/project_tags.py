@@ -12,7 +12,7 @@ from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
 
 from ..models import DocumentCategory, Phase, ProjectText, Visibility
-from ..services import MENTION
+from ..services.documents import MENTION
 
 register = template.Library()
 

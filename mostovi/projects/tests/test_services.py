@@ -204,7 +204,7 @@ def test_an_action_must_be_led_by_a_partner(world):
 
 
 def test_implementation_needs_the_plan_the_procedure_steps_required_then_the_signed_convention(world):
-    from mostovi.funding import plan_services
+    from mostovi.funding.plans import services as plan_services
     from mostovi.funding.tests.test_plan_world import make_dctciv, rsd_rate, save_balanced
     from mostovi.procedures.tests.helpers import required_steps_done
 

@@ -30,7 +30,7 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
 
 // A decision that cannot be undone asks for confirmation first. A form marked `data-confirm` carries, in hidden
-// elements (`components/_confirm.html`), its question, what will happen and, optionally, who will be told
+// elements (`components/confirm.html`), its question, what will happen and, optionally, who will be told
 // (`data-confirm-told`: the URL of that list) and a closing line; submitting it opens the page's dialog, which
 // submits the form — as the button pressed, HTMX included — only on "Confirm". Without JavaScript the form
 // submits directly; either way the page then says what was done.

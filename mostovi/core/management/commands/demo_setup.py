@@ -8,7 +8,7 @@ from mostovi.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
 from mostovi.directory.models import Organisation
 from mostovi.evaluation.demo import demo_evaluation_ensure
 from mostovi.exchange.demo import demo_exchange_ensure
-from mostovi.funding.plan_demo import demo_funding_plan_ensure, demo_transactions_ensure
+from mostovi.funding.plans.demo import demo_funding_plan_ensure, demo_transactions_ensure
 from mostovi.partnerships.demo import demo_partnerships_ensure
 from mostovi.procedures.demo import demo_procedures_ensure
 from mostovi.projects.demo import demo_projects_ensure, demo_projects_implementation_ensure

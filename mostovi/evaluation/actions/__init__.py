@@ -1,0 +1,1 @@
+"""Follow-up actions decided in a review: their statuses, owners, boards and reminders."""

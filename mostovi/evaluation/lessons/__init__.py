@@ -1,0 +1,1 @@
+"""Lessons learned: recorded from reviews, searched across projects, scripts and languages."""
