@@ -136,7 +136,8 @@ LOGIN_REDIRECT_URL = "core:home"
 
 # --- Languages -------------------------------------------------------------------------------
 # French first (the default). Serbian is written in both scripts: `sr` (Cyrillic) and `sr-latn`.
-# Macedonian and Albanian serve North Macedonia, Albania and Kosovo; each language has its catalogue in locale/
+# Macedonian and Albanian serve North Macedonia, Albania and Kosovo. Each language has its catalogue
+# in locale/.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [
     ("fr", _("French")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import told_views, views
+from . import views
 
 app_name = "projects"
 urlpatterns = [
@@ -40,5 +40,5 @@ urlpatterns = [
     ),
     path("<int:pk>/discussion/", views.comment_post, name="comment_post"),
     path("<int:pk>/timeline/", views.project_timeline, name="timeline"),
-    path("<int:pk>/told/", told_views.decision_told, name="told"),
+    path("<int:pk>/told/", views.decision_told, name="told"),
 ]

@@ -44,11 +44,13 @@ from .programme import (
     programme_compare,
     programme_edit,
 )
+from .told import decision_told
 
 __all__ = [
     "activity_add",
     "authority_search",
     "comment_post",
+    "decision_told",
     "document_download",
     "document_upload",
     "document_version_add",

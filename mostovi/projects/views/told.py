@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 
 from mostovi.accounts.models import Membership
 
-from . import permissions
-from .audience import told_by_authority
-from .models import Project
+from .. import permissions
+from ..audience import told_by_authority
+from ..models import Project
 
 KIND = re.compile(r"[a-z_]{1,30}\.[a-z_]{1,40}")
 
