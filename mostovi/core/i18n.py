@@ -1,8 +1,8 @@
 """Message catalogues: the seven interface languages and how the derived ones are made.
 
 French, Bulgarian, Serbian Cyrillic, Macedonian and Albanian are translated by people. English is the
-source language of the messages, so its catalogue copies each message. Serbian Latin is the transliteration of Serbian Cyrillic,
-so the two scripts never drift apart.
+source language of the messages, so its catalogue copies each message. Serbian Latin is the
+transliteration of Serbian Cyrillic, so the two scripts never drift apart.
 """
 
 from pathlib import Path
