@@ -7,12 +7,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from mostovi.core.api.auth import require_user
 from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects import permissions as project_permissions
 
-from .catalogue import selectors
+from .catalogue import selectors, services
 from .catalogue.eligibility import project_eligibility
+from .models import Call
 from .plans import selectors as plan_selectors
 from .sources import source_kind
 
@@ -185,3 +187,39 @@ def eligibility(request, project_id: int, filters: Query[EligibilityFilters]):
         instruments = selectors.instruments_for_eligibility()
     plans = plan_selectors.plan_facts_of(project)
     return [_verdict_item(v) for v in project_eligibility(project, instruments, plans=plans)]
+
+
+class FollowedCallOut(Schema):
+    call_id: int
+    following: bool = Field(description="Whether the caller now follows the call.")
+
+
+def _call_or_404(call_id: int):
+    call = Call.objects.filter(pk=call_id).first()
+    if call is None:
+        raise HttpError(404, _("No call has this id."))
+    return call
+
+
+@router.post(
+    "/funding/calls/{call_id}/follow",
+    response={200: FollowedCallOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Follow a call: its closing date comes to the caller's inbox in the 60 days before it",
+)
+def call_follow(request, call_id: int):
+    user = require_user(request)
+    call = _call_or_404(call_id)
+    services.call_save(actor=user, call=call)
+    return {"call_id": call.pk, "following": True}
+
+
+@router.delete(
+    "/funding/calls/{call_id}/follow",
+    response={200: FollowedCallOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Stop following a call",
+)
+def call_unfollow(request, call_id: int):
+    user = require_user(request)
+    call = _call_or_404(call_id)
+    services.call_unsave(actor=user, call=call)
+    return {"call_id": call.pk, "following": False}

@@ -12,6 +12,8 @@ SENTENCES = {
         "changed an exchange rate used by version %(version)s of the funding plan"
     ),
     "funding.transaction_recorded": lambda: _("recorded a transaction: %(amount)s %(currency)s"),
+    "funding.call_saved": lambda: _("followed the call %(title)s"),
+    "funding.call_unsaved": lambda: _("stopped following the call %(title)s"),
 }
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -114,6 +115,22 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SavedCall(models.Model):
+    """A person follows a call: its closing date comes to their workspace in the 60 days before it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_calls")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="savers")
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "call"], name="saved_call_once")]
+        verbose_name = _("saved call")
+        verbose_name_plural = _("saved calls")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.call}"
 
 
 class AidDeclarationFiling(models.Model):

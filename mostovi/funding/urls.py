@@ -11,6 +11,7 @@ urlpatterns = [
     path("instruments/<int:pk>/edit/", views.instrument_edit, name="instrument_edit"),
     path("instruments/<int:pk>/rules/new/", views.rule_create, name="rule_create"),
     path("instruments/<int:pk>/propose/", views.proposal_create, name="proposal_create"),
+    path("calls/<int:pk>/follow/", views.call_follow, name="call_follow"),
     path("propose/", views.proposal_create, name="proposal_create_new"),
     path("rules/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
     path("rules/<int:pk>/delete/", views.rule_delete, name="rule_delete"),

@@ -20,7 +20,7 @@ from . import permissions
 from .catalogue import selectors, services
 from .catalogue.eligibility import project_eligibility as rank_instruments
 from .forms import AidDeclarationForm, CatalogueFilterForm, InstrumentForm, ProposalForm, RuleForm
-from .models import ChangeProposal, Instrument, Rule
+from .models import Call, ChangeProposal, Instrument, Rule
 from .plans import selectors as plan_selectors
 
 
@@ -71,6 +71,7 @@ def detail(request, pk: int):
             "instrument": instrument,
             "rules": list(instrument.rules.all()),
             "calls": list(instrument.calls.all()),
+            "followed": selectors.calls_followed(user=request.user, instrument=instrument),
             "year": timezone.localdate().year,
             "calls_this_year": selectors.calls_of_year(instrument, timezone.localdate().year),
             "can_edit": can_edit,
@@ -290,3 +291,22 @@ def aid_declaration_record(request, authority_id: int):
             % {"year": form.cleaned_data["year"]},
         )
     return redirect(back)
+
+
+@require_POST
+def call_follow(request, pk: int):
+    """Follow a call (`follow=1`) or stop following it (`follow=0`); back to the instrument's page."""
+    call = get_object_or_404(Call.objects.select_related("instrument"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect(f"{_login_url()}?next={reverse('funding:detail', args=[call.instrument_id])}")
+    if request.POST.get("follow") == "0":
+        services.call_unsave(actor=request.user, call=call)
+        messages.success(request, _("You no longer follow “%(title)s”.") % {"title": call.title})
+    else:
+        services.call_save(actor=request.user, call=call)
+        messages.success(
+            request,
+            _("You follow “%(title)s”: its closing date comes to your workspace in the 60 days before it.")
+            % {"title": call.title},
+        )
+    return redirect(reverse("funding:detail", args=[call.instrument_id]) + f"#call-{call.pk}")

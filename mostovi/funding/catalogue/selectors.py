@@ -5,7 +5,7 @@ from django.db.models import F, Prefetch, QuerySet
 from mostovi.projects.models import Document, Project, ProjectPartner
 
 from .. import permissions
-from ..models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind
+from ..models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind, SavedCall
 
 COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind.MIN_PARTNER_COUNTRIES)
 
@@ -109,3 +109,22 @@ def aid_declaration_panel(*, user, authority) -> dict:
         "filings": list(AidDeclarationFiling.objects.filter(authority=authority).order_by("-year")),
         "can_record": permissions.can_record_aid_declaration(user, authority),
     }
+
+
+def calls_followed(*, user, instrument=None) -> set[int]:
+    """The ids of the calls `user` follows (of `instrument` when given)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    rows = SavedCall.objects.filter(user=user)
+    if instrument is not None:
+        rows = rows.filter(call__instrument=instrument)
+    return set(rows.values_list("call_id", flat=True))
+
+
+def saved_calls_closing(*, user, start, end) -> list[Call]:
+    """The calls `user` follows that close between `start` and `end` (inclusive), soonest first."""
+    return list(
+        Call.objects.filter(savers__user=user, closes_on__gte=start, closes_on__lte=end)
+        .select_related("instrument")
+        .order_by("closes_on", "id")
+    )

@@ -9,7 +9,7 @@ from mostovi.core.services import event_record
 from mostovi.core.text import clean_line, clean_text
 
 from .. import permissions
-from ..models import AidDeclarationFiling, ChangeProposal, Instrument, Rule, RuleKind
+from ..models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind, SavedCall
 from .params import validate_params
 
 PROPOSAL_OPEN = "open"
@@ -193,3 +193,29 @@ def aid_declaration_record(*, actor, authority, year, filed_on) -> AidDeclaratio
         data={"authority": authority.pk, "year": year, "filed_on": filed_on.isoformat()},
     )
     return filing
+
+
+# --- calls a person follows ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def call_save(*, actor, call: Call) -> SavedCall:
+    """`actor` follows `call`: its closing date comes to their workspace in the 60 days before it. Saving a
+    call already saved changes nothing."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotAllowed(_("Sign in to follow a call."))
+    saved, created = SavedCall.objects.get_or_create(user=actor, call=call)
+    if created:
+        event_record(actor=actor, kind="funding.call_saved", target=call, data={"title": call.title})
+    return saved
+
+
+@transaction.atomic
+def call_unsave(*, actor, call: Call) -> bool:
+    """`actor` stops following `call`; True when they were following it."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotAllowed(_("Sign in to follow a call."))
+    deleted, _rows = SavedCall.objects.filter(user=actor, call=call).delete()
+    if deleted:
+        event_record(actor=actor, kind="funding.call_unsaved", target=call, data={"title": call.title})
+    return bool(deleted)

@@ -65,6 +65,9 @@ class Caller:
     def patch(self, path, data=None, raw=None):
         return self._send("patch", path, data, raw)
 
+    def delete(self, path):
+        return self.client.delete(path, headers=self.headers)
+
 
 @pytest.fixture
 def as_user(client):
