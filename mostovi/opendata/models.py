@@ -9,9 +9,12 @@ class ImportedActivity(models.Model):
     """An IATI activity imported once: a later import of the same identifier updates the same project."""
 
     identifier = models.CharField(_("IATI identifier"), max_length=255, unique=True)
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="iati_imports")
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     imported_at = models.DateTimeField(auto_now=True)
+    # The elements of a foreign activity that the platform has no field for, as published (one XML string
+    # per element, by tag, narratives' languages made explicit): the export re-emits them (docs/OPEN-DATA.md).
+    kept = models.JSONField(_("IATI elements kept as published"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("imported IATI activity")

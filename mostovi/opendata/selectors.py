@@ -24,6 +24,7 @@ def iati_projects(*, reporting_org: int | None = None) -> QuerySet[Project]:
         Prefetch("partners", queryset=ProjectPartner.objects.select_related("authority")),
         Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
         "texts",
+        "iati_imports",
         Prefetch(
             "documents",
             queryset=Document.objects.alive().prefetch_related("versions").order_by("created_at", "id"),
