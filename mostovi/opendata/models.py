@@ -22,3 +22,22 @@ class ImportedActivity(models.Model):
 
     def __str__(self) -> str:
         return self.identifier
+
+
+class ExportSize(models.Model):
+    """How large an open-data file was the last time it was generated in full (the open-data page shows it).
+
+    A measurement of the platform's own output, like a cache: written when a download finishes and by
+    `manage.py opendata_sizes`, never by a person (so no event is recorded for it).
+    """
+
+    key = models.CharField(_("file"), max_length=100, unique=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    measured_at = models.DateTimeField(_("measured at"))
+
+    class Meta:
+        verbose_name = _("size of an open-data file")
+        verbose_name_plural = _("sizes of open-data files")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.size}"

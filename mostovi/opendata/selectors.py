@@ -8,6 +8,8 @@ from mostovi.funding.models import FundingPlanVersion, Transaction
 from mostovi.projects.models import Document, Participant, Project, ProjectPartner
 from mostovi.projects.selectors import project_list_visible_to
 
+from .models import ExportSize
+
 # Projects are read this many at a time: the IATI file streams in constant memory whatever their number.
 CHUNK = 50
 
@@ -144,3 +146,8 @@ def declarable_authorities(*, user) -> list[Organisation]:
         organisation__deleted_at__isnull=True,
     )
     return list({m.organisation_id: m.organisation for m in memberships}.values())
+
+
+def export_sizes() -> dict[str, ExportSize]:
+    """The last measured size of every open-data file, by key (`exports.size_key`), in one query."""
+    return {record.key: record for record in ExportSize.objects.all()}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.selectors import membership_list_active_for
@@ -14,7 +15,7 @@ from mostovi.projects.models import Project
 from mostovi.projects.permissions import EDITING_ROLES, can_edit_project
 
 from . import iati, iati_read
-from .models import ImportedActivity
+from .models import ExportSize, ImportedActivity
 
 # The fields of a project an import may set, read from the activity.
 DATE_FIELDS = ("planned_start", "actual_start", "planned_end", "actual_end")
@@ -233,3 +234,15 @@ def iati_import(*, actor, content: bytes, dry_run: bool, authority_id: int | Non
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def export_size_record(*, key: str, size: int) -> ExportSize:
+    """Remember how many bytes an open-data file had when it was last generated in full.
+
+    A measurement of the platform's own output, not a person's act: it has no actor and records no event
+    (a download would otherwise write one), and the newest measure replaces the last.
+    """
+    record, _created = ExportSize.objects.update_or_create(
+        key=key[:100], defaults={"size": max(0, int(size)), "measured_at": timezone.now()}
+    )
+    return record
