@@ -318,3 +318,12 @@ def test_a_bad_authority_id_is_a_4xx_not_a_500(client, value):
     assert response.status_code in (400, 422)
     assert "detail" in response.json()
     assert not Project.objects.exists()
+
+
+def test_an_authority_s_own_file_leaves_out_the_activity_another_publisher_reports(client):
+    world, _project, _content = _import_and_export(client)
+    response = client.get(f"/open-data/iati/activities.xml?reporting_org={world.lyon.pk}")
+    assert len(etree.fromstring(b"".join(response.streaming_content))) == 0
+    assert selectors.iati_reporting_orgs() == []
+    everything = b"".join(client.get("/open-data/iati/activities.xml").streaming_content)
+    assert etree.fromstring(everything).findtext("iati-activity/iati-identifier") == IDENTIFIER
