@@ -91,9 +91,10 @@ def _english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
-def _post(client, content: bytes, *, dry_run: bool, **fields):
+def _post(client, content: bytes, *, dry_run: bool, language: str = "en", **fields):
     upload = SimpleUploadedFile("activities.xml", content, content_type="application/xml")
-    return client.post(URL, {"file": upload, "dry_run": "true" if dry_run else "false", **fields})
+    data = {"file": upload, "dry_run": "true" if dry_run else "false", **fields}
+    return client.post(URL, data, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def _canon(element, language: str = ""):
@@ -327,3 +328,14 @@ def test_an_authority_s_own_file_leaves_out_the_activity_another_publisher_repor
     assert selectors.iati_reporting_orgs() == []
     everything = b"".join(client.get("/open-data/iati/activities.xml").streaming_content)
     assert etree.fromstring(everything).findtext("iati-activity/iati-identifier") == IDENTIFIER
+
+
+def test_a_broken_copy_of_the_example_is_refused_in_the_reader_s_language_and_changes_nothing(client):
+    world = make_world()
+    client.force_login(world.officer_lyon)
+    broken = EXAMPLE.read_bytes().replace(b"<iati-identifier>", b"<iati-identifer>", 1)
+    response = _post(client, broken, dry_run=False, language="fr")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Le fichier n’est pas un fichier d’activités IATI 2.03 valide."
+    assert not Project.objects.exists()
+    assert not ImportedActivity.objects.exists()
