@@ -1,6 +1,7 @@
 """Reading IATI 2.03 activities back into plain values (the import's first step; it writes nothing)."""
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,8 +17,8 @@ DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4
 MAX_BYTES = 5 * 1024 * 1024
 
 # The elements of a foreign activity that the project has no field for, kept as published and written back
-# by the export (`iati.KEPT_ORDER` places them); titles, the first general description, dates, DAC sectors and
-# the directory's organisations go into the project itself.
+# by the export, each at its place in the schema's order (`iati.activity_element`); titles, the first general
+# description, dates, DAC sectors and the directory's organisations go into the project itself.
 KEPT = (
     "reporting-org", "description", "participating-org", "activity-status", "recipient-country",
     "recipient-region", "sector", "collaboration-type", "default-flow-type", "default-finance-type",
@@ -146,7 +147,7 @@ def activity(element) -> ActivityIn:
 def _fragment(element, *, language: str, currency: str) -> str:
     """The element as published, made to stand alone: every narrative names its language and every value
     its currency (both may have been inherited from the activity)."""
-    copy = etree.fromstring(etree.tostring(element))
+    copy = deepcopy(element)
     copy.tail = None
     for narrative in copy.iter("narrative"):
         if language and not narrative.get(XML_LANG):
