@@ -81,18 +81,29 @@ def aid_declaration_get(
     }
 
 
+class ImportNotKeptOut(Schema):
+    element: str = Field(description="The IATI element (`@name` for an attribute of the activity).")
+    count: int
+    reason: str
+
+
 class ImportCreatedOut(Schema):
     identifier: str
     project_id: int | None = Field(description="Null in a dry run.")
     title: str
     partners: list[int]
     set: list[str] = Field(description="What was written besides the title: texts, dates, sectors.")
+    kept: dict[str, int] = Field(
+        description="IATI elements kept as published and written back by the export, with their number."
+    )
+    not_kept: list[ImportNotKeptOut] = Field(description="What the platform does not keep, and why.")
 
 
 class ImportUpdatedOut(Schema):
     identifier: str
     project_id: int
-    changes: list[str]
+    changes: list[str] = Field(description="Fields written; `kept:<element>` for elements kept as published.")
+    not_kept: list[ImportNotKeptOut]
 
 
 class ImportSkippedOut(Schema):
@@ -117,17 +128,31 @@ class ImportErrorOut(Schema):
     response={200: ImportOut, 401: ErrorOut, 422: ImportErrorOut},
     summary="Import IATI 2.03 activities: create or update projects (dry_run previews)",
 )
-def iati_import_post(request, file: File[UploadedFile], dry_run: Form[bool] = True):
+def iati_import_post(
+    request,
+    file: File[UploadedFile],
+    dry_run: Form[bool] = True,
+    authority_id: Form[int | None] = None,
+):
     """Each activity creates a project or updates the one it came from; skipped ones say why.
 
     `dry_run` (true by default) does everything and rolls back: the answer is exactly what a real import
     would do. A file that is not valid IATI 2.03 changes nothing and answers 422 with the schema's errors.
+    `authority_id` names the authority that holds the projects made from activities naming none of the
+    directory's authorities (by default the caller's only authority).
     """
     user = require_user(request)
+    if authority_id is not None and not 1 <= authority_id <= MAX_ID:
+        return 422, {"detail": _("No authority has this id."), "errors": []}
     if file.size is not None and file.size > iati_read.MAX_BYTES:
         return 422, {"detail": _("The file is too large (5 MB at most)."), "errors": []}
     try:
-        report = iati_import(actor=user, content=file.read(iati_read.MAX_BYTES + 1), dry_run=dry_run)
+        report = iati_import(
+            actor=user,
+            content=file.read(iati_read.MAX_BYTES + 1),
+            dry_run=dry_run,
+            authority_id=authority_id,
+        )
     except ImportInvalid as invalid:
         return 422, {"detail": invalid.message, "errors": invalid.errors}
     return report.as_dict()

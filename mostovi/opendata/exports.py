@@ -333,6 +333,41 @@ def filename(dataset: Dataset, fmt: str) -> str:
     return f"mostovi-{dataset.slug}.{fmt}"
 
 
+# --- sizes: measured when a file is generated in full ----------------------------------------------
+
+IATI_KEY = "iati.xml"
+
+
+def size_key(slug: str, fmt: str) -> str:
+    return f"{slug}.{fmt}"
+
+
+def iati_size_key(reporting_org: int | None) -> str:
+    return f"{IATI_KEY}?reporting_org={reporting_org}" if reporting_org else IATI_KEY
+
+
+def measured(chunks: Iterable[bytes | str], *, key: str) -> Iterator[bytes | str]:
+    """The chunks unchanged; once the last has gone out, their byte count is recorded as the file's size.
+
+    A download broken off half-way records nothing: the generator is closed before its end.
+    """
+    from .services import export_size_record
+
+    total = 0
+    for chunk in chunks:
+        total += len(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+        yield chunk
+    export_size_record(key=key, size=total)
+
+
+def file_size(handle) -> int:
+    """The size of an open temporary file, left at position 0."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    handle.seek(0)
+    return size
+
+
 # --- the yearly aid declaration as a file -----------------------------------------------------------
 
 

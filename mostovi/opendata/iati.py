@@ -145,20 +145,39 @@ def _default_language(project) -> str:
     return iati_language(titles[0][0]) if titles else iati_language(settings.LANGUAGE_CODE)
 
 
-def reporting_org(activity, lead) -> None:
-    _org(activity, "reporting-org", lead)
+def _kept(activity, kept: dict, *tags: str) -> bool:
+    """Write back the elements an import kept as published (`ImportedActivity.kept`); True if any."""
+    written = False
+    for tag in tags:
+        for fragment in kept.get(tag, ()):
+            activity.append(etree.fromstring(fragment))
+            written = True
+    return written
+
+
+def _kept_record(project):
+    """The import record whose kept elements the project's activity carries, if it came from a file."""
+    records = [r for r in project.iati_imports.all() if r.kept]
+    return max(records, key=lambda r: (r.imported_at, r.pk)) if records else None
+
+
+def reporting_org(activity, lead, kept: dict) -> None:
+    if not _kept(activity, kept, "reporting-org"):
+        _org(activity, "reporting-org", lead)
 
 
 def title(activity, project) -> None:
     _narratives(_sub(activity, "title"), _texts(project, "title"))
 
 
-def description(activity, project) -> None:
+def description(activity, project, kept: dict) -> None:
     texts = _texts(project, "summary") or _texts(project, "title")
     _narratives(_sub(activity, "description", type=DESCRIPTION_GENERAL), texts)
+    _kept(activity, kept, "description")
 
 
-def participating_orgs(activity, project, plan) -> None:
+def participating_orgs(activity, project, plan, kept: dict) -> None:
+    _kept(activity, kept, "participating-org")
     done: set[tuple[int, str]] = set()
 
     def add(organisation, role: str) -> None:
@@ -182,7 +201,10 @@ def participating_orgs(activity, project, plan) -> None:
         add(partner.authority, ROLE_IMPLEMENTING)
 
 
-def activity_status(activity, project) -> None:
+def activity_status(activity, project, kept: dict) -> None:
+    # An imported activity's status stands until its partners move the project on from its first phase.
+    if project.phase == "identification" and _kept(activity, kept, "activity-status"):
+        return
     _sub(activity, "activity-status", code=ACTIVITY_STATUS.get(project.phase, "1"))
 
 
@@ -201,7 +223,10 @@ def activity_dates(activity, project) -> None:
         _sub(activity, "activity-date", iso_date=_iso(value), type=kind)
 
 
-def recipient_countries(activity, project) -> None:
+def recipient_countries(activity, project, kept: dict) -> None:
+    # The countries and regions an imported activity named, with their shares, replace the partners' ones.
+    if _kept(activity, kept, "recipient-country", "recipient-region"):
+        return
     countries = sorted(
         {p.authority.country for p in project.partners.all() if p.authority.country not in ("", "FR")}
     )
@@ -218,22 +243,43 @@ def dac_codes(project) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def sectors(activity, project) -> None:
+def kept_dac_codes(fragments) -> list[str]:
+    """The DAC 5-digit codes among sectors kept as published."""
+    nodes = (etree.fromstring(fragment) for fragment in fragments)
+    return [n.get("code") for n in nodes if n.get("vocabulary", SECTOR_VOCABULARY) == SECTOR_VOCABULARY]
+
+
+def sectors(activity, project, kept: dict) -> None:
     codes = dac_codes(project)
+    published = kept.get("sector", [])
+    # The sectors as published (their vocabularies and shares) while the partners keep their DAC codes.
+    if published and kept_dac_codes(published) == codes:
+        _kept(activity, kept, "sector")
+        return
     for code, share in zip(codes, _percentages(len(codes)), strict=True):
         _sub(activity, "sector", vocabulary=SECTOR_VOCABULARY, code=code, percentage=share)
+    for fragment in published:
+        node = etree.fromstring(fragment)
+        if node.get("vocabulary", SECTOR_VOCABULARY) != SECTOR_VOCABULARY:
+            activity.append(node)
 
 
-def defaults(activity) -> None:
-    _sub(activity, "collaboration-type", code=COLLABORATION_TYPE)
-    _sub(activity, "default-flow-type", code=FLOW_TYPE)
-    _sub(activity, "default-finance-type", code=FINANCE_TYPE)
-    _sub(activity, "default-aid-type", code=AID_TYPE, vocabulary="1")
+def defaults(activity, kept: dict) -> None:
+    if not _kept(activity, kept, "collaboration-type"):
+        _sub(activity, "collaboration-type", code=COLLABORATION_TYPE)
+    if not _kept(activity, kept, "default-flow-type"):
+        _sub(activity, "default-flow-type", code=FLOW_TYPE)
+    if not _kept(activity, kept, "default-finance-type"):
+        _sub(activity, "default-finance-type", code=FINANCE_TYPE)
+    if not _kept(activity, kept, "default-aid-type"):
+        _sub(activity, "default-aid-type", code=AID_TYPE, vocabulary="1")
+    _kept(activity, kept, "default-tied-status")
 
 
-def budgets(activity, project, plan) -> None:
-    """The current funding plan's total per currency, over the planned period."""
+def budgets(activity, project, plan, kept: dict) -> None:
+    """The current funding plan's total per currency, over the planned period; else the budgets kept."""
     if plan is None or not project.planned_start or not project.planned_end:
+        _kept(activity, kept, "budget")
         return
     totals: dict[str, Decimal] = {}
     for line in plan.lines.all():
@@ -249,7 +295,8 @@ def budgets(activity, project, plan) -> None:
         value.text = _amount(total)
 
 
-def transactions(activity, project) -> None:
+def transactions(activity, project, kept: dict) -> None:
+    _kept(activity, kept, "transaction")
     for row in project.transactions.all():
         transaction = _sub(activity, "transaction")
         _sub(transaction, "transaction-type", code=row.type)
@@ -264,7 +311,8 @@ def transactions(activity, project) -> None:
             _org(transaction, "receiver-org", row.receiver)
 
 
-def document_links(activity, project, site_url: str) -> None:
+def document_links(activity, project, site_url: str, kept: dict) -> None:
+    _kept(activity, kept, "document-link")
     with translation.override(settings.LANGUAGE_CODE):
         for document in project.documents.all():
             versions = sorted(document.versions.all(), key=lambda v: v.number)
@@ -319,7 +367,8 @@ def _periods(element, indicator) -> None:
                     _narratives(_sub(node, "comment"), [("", item.value_text)])
 
 
-def results(activity, project) -> None:
+def results(activity, project, kept: dict) -> None:
+    _kept(activity, kept, "result")
     for result in project.results.all():
         indicators = list(result.indicators.all())
         if not indicators:  # the schema wants at least one indicator per result
@@ -350,6 +399,8 @@ def activity_element(project, *, site_url: str) -> etree._Element | None:
         return None
     plans = list(project.funding_plans.all())
     plan = plans[0] if plans else None
+    record = _kept_record(project)
+    kept = record.kept if record is not None else {}
     activity = etree.Element("iati-activity")
     activity.set("last-updated-datetime", project.updated_at.replace(microsecond=0).isoformat())
     activity.set(XML_LANG, _default_language(project))
@@ -357,20 +408,23 @@ def activity_element(project, *, site_url: str) -> etree._Element | None:
         currencies = {line.currency for line in plan.lines.all()}
         if len(currencies) == 1:
             activity.set("default-currency", currencies.pop())
-    _sub(activity, "iati-identifier").text = activity_identifier(project, lead)
-    reporting_org(activity, lead)
+    # An activity another publisher reported keeps its identifier (and its reporting organisation).
+    foreign = record is not None and "reporting-org" in kept
+    identifier = record.identifier if foreign else activity_identifier(project, lead)
+    _sub(activity, "iati-identifier").text = identifier
+    reporting_org(activity, lead, kept)
     title(activity, project)
-    description(activity, project)
-    participating_orgs(activity, project, plan)
-    activity_status(activity, project)
+    description(activity, project, kept)
+    participating_orgs(activity, project, plan, kept)
+    activity_status(activity, project, kept)
     activity_dates(activity, project)
-    recipient_countries(activity, project)
-    sectors(activity, project)
-    defaults(activity)
-    budgets(activity, project, plan)
-    transactions(activity, project)
-    document_links(activity, project, site_url)
-    results(activity, project)
+    recipient_countries(activity, project, kept)
+    sectors(activity, project, kept)
+    defaults(activity, kept)
+    budgets(activity, project, plan, kept)
+    transactions(activity, project, kept)
+    document_links(activity, project, site_url, kept)
+    results(activity, project, kept)
     return activity
 
 

@@ -12,6 +12,8 @@ from mostovi.partnerships.selectors import partnership_list
 from mostovi.projects.models import Document, Participant, Project, ProjectPartner
 from mostovi.projects.selectors import project_list_visible_to
 
+from .models import ExportSize
+
 # Projects are read this many at a time: the IATI file streams in constant memory whatever their number.
 CHUNK = 50
 
@@ -19,15 +21,20 @@ CHUNK = 50
 def iati_projects(*, reporting_org: int | None = None) -> QuerySet[Project]:
     """Every public project (published, not deleted), with what its IATI activity shows.
 
-    `reporting_org` keeps the projects whose lead partner is that authority (the reporting organisation).
+    `reporting_org` keeps the projects whose lead partner is that authority (the reporting organisation),
+    less the activities imported from another publisher, which stay that publisher's to report (the IATI
+    Registry wants one reporting organisation per file).
     """
     qs = project_list_visible_to(user=None)
     if reporting_org is not None:
-        qs = qs.filter(partners__authority_id=reporting_org, partners__is_lead=True)
+        qs = qs.filter(partners__authority_id=reporting_org, partners__is_lead=True).exclude(
+            iati_imports__kept__has_key="reporting-org"
+        )
     return qs.order_by("id").prefetch_related(
         Prefetch("partners", queryset=ProjectPartner.objects.select_related("authority")),
         Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
         "texts",
+        "iati_imports",
         Prefetch(
             "documents",
             queryset=Document.objects.alive().prefetch_related("versions").order_by("created_at", "id"),
@@ -123,9 +130,8 @@ def dataset_figures() -> dict[str, tuple[int, object]]:
 
 def iati_reporting_orgs() -> list[Organisation]:
     """The authorities that lead at least one public project: each has its own IATI file."""
-    lead_ids = ProjectPartner.objects.filter(
-        is_lead=True, project__in=project_list_visible_to(user=None)
-    ).values("authority_id")
+    reported = project_list_visible_to(user=None).exclude(iati_imports__kept__has_key="reporting-org")
+    lead_ids = ProjectPartner.objects.filter(is_lead=True, project__in=reported).values("authority_id")
     return list(Organisation.objects.alive().filter(pk__in=lead_ids).order_by("sort_key", "id"))
 
 
@@ -137,3 +143,8 @@ def declarable_authorities(*, user) -> list[Organisation]:
         organisation__deleted_at__isnull=True,
     )
     return list({m.organisation_id: m.organisation for m in memberships}.values())
+
+
+def export_sizes() -> dict[str, ExportSize]:
+    """The last measured size of every open-data file, by key (`exports.size_key`), in one query."""
+    return {record.key: record for record in ExportSize.objects.all()}

@@ -3,17 +3,19 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostovi.accounts.selectors import membership_list_active_for
 from mostovi.core.services import event_record
 from mostovi.directory.models import Organisation, OrganisationKind
 from mostovi.projects import services as project_services
 from mostovi.projects.exceptions import InvalidInput, NotAllowed, StaleVersion
 from mostovi.projects.models import Project
-from mostovi.projects.permissions import can_edit_project
+from mostovi.projects.permissions import EDITING_ROLES, can_edit_project
 
 from . import iati, iati_read
-from .models import ImportedActivity
+from .models import ExportSize, ImportedActivity
 
 # The fields of a project an import may set, read from the activity.
 DATE_FIELDS = ("planned_start", "actual_start", "planned_end", "actual_end")
@@ -84,15 +86,38 @@ def _apply(*, actor, project: Project, item: iati_read.ActivityIn) -> list[str]:
     return changed
 
 
-def _create(*, actor, item: iati_read.ActivityIn) -> Project:
+def _holder(*, actor, authority_id: int | None) -> list[Organisation]:
+    """The authority that holds a project made from an activity naming none of the directory's: the one
+    chosen, else the caller's only authority."""
+    if authority_id is not None:
+        return list(
+            Organisation.objects.alive().filter(pk=authority_id, kind=OrganisationKind.LOCAL_AUTHORITY)
+        )
+    own = {
+        m.organisation_id: m.organisation
+        for m in membership_list_active_for(user=actor).filter(
+            role__in=EDITING_ROLES,
+            organisation__kind=OrganisationKind.LOCAL_AUTHORITY,
+            organisation__deleted_at__isnull=True,
+        )
+    }
+    return list(own.values()) if len(own) == 1 else []
+
+
+def _create(*, actor, item: iati_read.ActivityIn, authority_id: int | None) -> Project:
     authorities = list(
         Organisation.objects.alive().filter(
             pk__in=item.organisation_ids, kind=OrganisationKind.LOCAL_AUTHORITY
         )
     )
     if not authorities:
+        authorities = _holder(actor=actor, authority_id=authority_id)
+    if not authorities:
         raise _Skip(
-            _("No authority of the directory takes part (organisations named %(prefix)s-<id>).")
+            _(
+                "No authority of the directory takes part (organisations named %(prefix)s-<id>): "
+                "choose the authority that will hold the project."
+            )
             % {"prefix": iati.PLATFORM_PREFIX}
         )
     if not item.titles:
@@ -108,43 +133,71 @@ def _create(*, actor, item: iati_read.ActivityIn) -> Project:
         raise _Skip(_("You act for none of the partner authorities of this activity.")) from None
 
 
-def _import_one(*, actor, item: iati_read.ActivityIn, report: ImportReport) -> None:
+def _kept_changes(before: dict, after: dict) -> list[str]:
+    """The tags whose kept elements differ, in the schema's order."""
+    return [f"kept:{tag}" for tag in iati_read.KEPT if before.get(tag, []) != after.get(tag, [])]
+
+
+def _not_kept(item: iati_read.ActivityIn) -> list[dict]:
+    return [
+        {"element": label, "count": count, "reason": str(iati_read.NOT_KEPT.get(label, iati_read.OTHER))}
+        for label, count in item.not_kept.items()
+    ]
+
+
+def _import_one(*, actor, item: iati_read.ActivityIn, report: ImportReport, authority_id: int | None) -> None:
     if not item.identifier:
         raise _Skip(_("The activity has no identifier."))
     project = _existing_project(item)
     if project is not None:
         if not can_edit_project(actor, project):
             raise _Skip(_("You cannot edit project #%(id)s.") % {"id": project.pk})
+        record = ImportedActivity.objects.filter(identifier=item.identifier).first()
         changed = _apply(actor=actor, project=project, item=item)
+        changed += _kept_changes(record.kept if record is not None else {}, item.kept)
         if not changed:
             raise _Skip(_("Nothing changed since project #%(id)s was last written.") % {"id": project.pk})
         ImportedActivity.objects.update_or_create(
-            identifier=item.identifier, defaults={"project": project, "imported_by": actor}
+            identifier=item.identifier, defaults={"project": project, "imported_by": actor, "kept": item.kept}
         )
-        report.updated.append({"identifier": item.identifier, "project_id": project.pk, "changes": changed})
+        report.updated.append(
+            {
+                "identifier": item.identifier,
+                "project_id": project.pk,
+                "changes": changed,
+                "not_kept": _not_kept(item),
+            }
+        )
         return
-    project = _create(actor=actor, item=item)
+    project = _create(actor=actor, item=item, authority_id=authority_id)
     changed = _apply(actor=actor, project=project, item=item)
-    ImportedActivity.objects.create(identifier=item.identifier, project=project, imported_by=actor)
+    ImportedActivity.objects.create(
+        identifier=item.identifier, project=project, imported_by=actor, kept=item.kept
+    )
     report.created.append(
         {
             "identifier": item.identifier,
             "project_id": None if report.dry_run else project.pk,
             "title": item.titles.get(item.default_language) or next(iter(item.titles.values())),
-            "partners": item.organisation_ids,
+            "partners": [p.authority_id for p in project.partners.all()],
             "set": changed,
+            "kept": {tag: len(item.kept[tag]) for tag in iati_read.KEPT if tag in item.kept},
+            "not_kept": _not_kept(item),
         }
     )
 
 
 @transaction.atomic
-def iati_import(*, actor, content: bytes, dry_run: bool) -> ImportReport:
+def iati_import(*, actor, content: bytes, dry_run: bool, authority_id: int | None = None) -> ImportReport:
     """Create or update projects from an IATI 2.03 activities file.
 
     The file must be valid against the schema, else nothing is read (ImportInvalid). Each activity becomes a
     project (created when its identifier is new, with the directory's authorities it names as partners, the
     caller acting for one of them) or updates the project it came from (Mostovi's own identifiers, or one
-    imported before) when the caller may edit it; what cannot be imported is skipped with the reason. A dry
+    imported before) when the caller may edit it; what cannot be imported is skipped with the reason. An
+    activity that names none of the directory's authorities is held by `authority_id` (else by the caller's
+    only authority). The elements of a foreign activity that a project has no field for are kept as published
+    on its `ImportedActivity` and written back by the export; the others are listed with the reason. A dry
     run does everything and then rolls back, so its report is exactly what the import would do.
     """
     if len(content) > iati_read.MAX_BYTES:
@@ -162,7 +215,7 @@ def iati_import(*, actor, content: bytes, dry_run: bool) -> ImportReport:
             seen.add(item.identifier)
             # Each activity in its own savepoint: one that is skipped half-way leaves nothing behind.
             with transaction.atomic():
-                _import_one(actor=actor, item=item, report=report)
+                _import_one(actor=actor, item=item, report=report, authority_id=authority_id)
         except _Skip as skip:
             report.skipped.append({"identifier": item.identifier, "reason": str(skip)})
         except (InvalidInput, NotAllowed, StaleVersion) as error:
@@ -181,3 +234,15 @@ def iati_import(*, actor, content: bytes, dry_run: bool) -> ImportReport:
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+def export_size_record(*, key: str, size: int) -> ExportSize:
+    """Remember how many bytes an open-data file had when it was last generated in full.
+
+    A measurement of the platform's own output, not a person's act: it has no actor and records no event
+    (a download would otherwise write one), and the newest measure replaces the last.
+    """
+    record, _created = ExportSize.objects.update_or_create(
+        key=key[:100], defaults={"size": max(0, int(size)), "measured_at": timezone.now()}
+    )
+    return record

@@ -1,4 +1,4 @@
-"""The open-data pages and files: thin, they read through selectors and write nothing."""
+"""The open-data pages and files: thin, they read through selectors; a complete download records its size."""
 
 from datetime import date
 
@@ -14,6 +14,7 @@ from mostovi.funding.catalogue import selectors as funding_selectors
 
 from . import exports, iati, selectors
 from .declaration import DeclarationRefused, declaration_for
+from .services import export_size_record
 
 
 def _int_param(request, name: str) -> int | None:
@@ -36,7 +37,10 @@ def iati_activities(request):
         )
     if reporting_org is not None and selectors.reporting_org_get(reporting_org) is None:
         raise Http404
-    stream = iati.activities_stream(selectors.iati_project_chunks(reporting_org=reporting_org))
+    stream = exports.measured(
+        iati.activities_stream(selectors.iati_project_chunks(reporting_org=reporting_org)),
+        key=exports.iati_size_key(reporting_org),
+    )
     response = StreamingHttpResponse(stream, content_type="application/xml; charset=utf-8")
     name = f"mostovi-activities-{reporting_org}.xml" if reporting_org else "mostovi-activities.xml"
     response["Content-Disposition"] = f'inline; filename="{name}"'
@@ -44,8 +48,9 @@ def iati_activities(request):
 
 
 def index(request):
-    """The open-data page: every export with its licence, records and date, and the IATI files."""
+    """The open-data page: every export with its licence, records, date and size, and the IATI files."""
     figures = selectors.dataset_figures()
+    sizes = selectors.export_sizes()
     datasets = []
     for dataset in exports.DATASETS.values():
         count, latest = figures[dataset.slug]
@@ -55,12 +60,25 @@ def index(request):
                 "count": count,
                 "latest": latest,
                 "files": [
-                    (fmt.upper(), reverse("opendata_files:export", args=[dataset.slug, fmt]))
+                    {
+                        "label": fmt.upper(),
+                        "url": reverse("opendata_files:export", args=[dataset.slug, fmt]),
+                        "size": sizes.get(exports.size_key(dataset.slug, fmt)),
+                    }
                     for fmt in exports.FORMATS
                 ],
             }
         )
     iati_count, iati_latest = figures["iati"]
+    iati_url = reverse("opendata_files:iati_activities")
+    authorities = [
+        {
+            "authority": authority,
+            "url": f"{iati_url}?reporting_org={authority.pk}",
+            "size": sizes.get(exports.iati_size_key(authority.pk)),
+        }
+        for authority in selectors.iati_reporting_orgs()
+    ]
     return render(
         request,
         "opendata/index.html",
@@ -68,9 +86,10 @@ def index(request):
             "datasets": datasets,
             "iati_count": iati_count,
             "iati_latest": iati_latest,
-            "iati_url": reverse("opendata_files:iati_activities"),
+            "iati_url": iati_url,
+            "iati_size": sizes.get(exports.iati_size_key(None)),
             "licence_etalab": exports.LICENCE_ETALAB,
-            "authorities": selectors.iati_reporting_orgs(),
+            "authorities": authorities,
             "declarable": selectors.declarable_authorities(user=request.user),
             "last_year": date.today().year - 1,
         },
@@ -83,14 +102,17 @@ def export(request, slug: str, fmt: str):
     if dataset is None or fmt not in exports.FORMATS:
         raise Http404
     name = exports.filename(dataset, fmt)
+    key = exports.size_key(slug, fmt)
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.csv_stream(dataset), content_type=exports.CONTENT_TYPES["csv"]
+            exports.measured(exports.csv_stream(dataset), key=key), content_type=exports.CONTENT_TYPES["csv"]
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+    handle = exports.xlsx_file(dataset)
+    export_size_record(key=key, size=exports.file_size(handle))
     return FileResponse(
-        exports.xlsx_file(dataset),
+        handle,
         as_attachment=True,
         filename=name,
         content_type=exports.CONTENT_TYPES["xlsx"],

@@ -71,6 +71,7 @@ def test_dry_run_names_the_change_and_writes_nothing(client):
             "identifier": f"XM-MOSTOVI-{world.lyon.pk}-P{project.pk}",
             "project_id": project.pk,
             "changes": ["title[fr]"],
+            "not_kept": [],
         }
     ]
     assert (
