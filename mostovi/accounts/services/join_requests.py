@@ -19,7 +19,7 @@ from ..models import (
     Role,
     User,
 )
-from .memberships import _membership_start
+from .memberships import _membership_start, person_tell
 
 # --- requests to join an authority ----------------------------------------------------------------
 
@@ -99,5 +99,24 @@ def join_request_decide(
             can_approve=False,
             actor=actor,
             granted_by=actor,
+        )
+    values = {"organisation": join_request.organisation, "reason": join_request.reason}
+    if accept:
+        person_tell(
+            join_request.user,
+            subject=lambda: _("You act for %(organisation)s on Mostovi") % values,
+            body=lambda: (
+                _("Your request to act for %(organisation)s was accepted: you act for it from now on.")
+                % values
+            ),
+        )
+    else:
+        person_tell(
+            join_request.user,
+            subject=lambda: _("Your request to join %(organisation)s was refused") % values,
+            body=lambda: (
+                _("Your request to act for %(organisation)s was refused, for this reason: %(reason)s")
+                % values
+            ),
         )
     return join_request

@@ -4,10 +4,13 @@ confirmed or refused while provisional."""
 from collections.abc import Callable
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from mostovi.core.mail import mail_enqueue
 from mostovi.core.services import event_record
 
 from .. import permissions
@@ -199,6 +202,19 @@ def membership_expected_end_set(
     return membership
 
 
+def person_tell(user: User, *, subject: Callable[[], str], body: Callable[[], str]) -> None:
+    """E-mail the person a decision concerns, in their own language, once the decision is committed."""
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    address = user.email
+
+    def send() -> None:
+        with translation.override(language):
+            link = settings.SITE_URL.rstrip("/") + reverse("accounts:profile")
+            mail_enqueue(to=[address], subject=subject(), body=f"{body()}\n\n{link}\n")
+
+    transaction.on_commit(send)
+
+
 def _membership_confirm(*, membership: Membership, actor: User | None, automatic: bool = False) -> Membership:
     membership.status = MembershipStatus.CONFIRMED
     membership.confirmed_by = actor
@@ -220,6 +236,19 @@ def _membership_confirm(*, membership: Membership, actor: User | None, automatic
             "automatic": automatic,
         },
     )
+    if not automatic:
+        values = {"organisation": membership.organisation}
+        person_tell(
+            membership.user,
+            subject=lambda: _("Your membership of %(organisation)s is confirmed") % values,
+            body=lambda: (
+                _(
+                    "Your membership of %(organisation)s on Mostovi is confirmed: you act for it from now "
+                    "on, and your acceptances and approvals of the current versions count."
+                )
+                % values
+            ),
+        )
     return membership
 
 
@@ -285,6 +314,18 @@ def membership_refuse(*, actor: User, membership: Membership, reason: str) -> Me
     api_tokens_revoke_all(user=membership.user, reason=ApiToken.RevokedReason.MEMBERSHIP_ENDED, actor=actor)
     for handler in MEMBERSHIP_END_HANDLERS:
         handler(membership=membership, actor=actor)
+    organisation, reason = membership.organisation, membership.refusal_reason
+    person_tell(
+        membership.user,
+        subject=lambda: _("Your membership of %(organisation)s was refused") % {"organisation": organisation},
+        body=lambda: (
+            _(
+                "Your membership of %(organisation)s on Mostovi was refused, for this reason: %(reason)s\n"
+                "What you did for it stays recorded and does not count."
+            )
+            % {"organisation": organisation, "reason": reason}
+        ),
+    )
     return membership
 
 

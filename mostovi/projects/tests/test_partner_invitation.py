@@ -361,3 +361,43 @@ def test_a_refused_provisional_acceptance_leaves_the_place_to_a_confirmed_collea
     assert project.phase == "joint_definition"
     # Ivan's refused acceptance stays in the journal.
     assert Event.objects.filter(kind="mission.accepted", actor=ivan).exists()
+
+
+def test_the_person_is_told_by_email_when_confirmed_or_refused(world, client):
+    from mostovi.accounts.models import User
+    from mostovi.accounts.services import membership_confirm
+
+    project, _mission = _project_waiting_for_plovdiv(world)
+    staff = UserFactory(is_staff=True)
+    for address, decide in (("petar@gmail.example", "refuse"), ("ivan@gmail.example", "confirm")):
+        mail.outbox.clear()
+        services.project_invitation_create(
+            actor=world.officer_lyon,
+            project=project,
+            authority_id=world.plovdiv.pk,
+            email=address,
+            role=Role.OFFICER,
+            language="en",
+            base_url="http://testserver/",
+        )
+        token = _token_from_mail(mail.outbox[0])
+        Caller(client).post(
+            "/api/v1/invitations/accept", {"token": token, "name": "X", "password": NEW_PASSWORD}
+        )
+        person = User.objects.get(email=address)
+        person.preferred_language = "en"
+        person.save(update_fields=["preferred_language"])
+        membership = Membership.objects.get(user=person, organisation=world.plovdiv)
+        mail.outbox.clear()
+        if decide == "confirm":
+            membership_confirm(actor=staff, membership=membership)
+            (message,) = mail.outbox
+            assert message.to == [address]
+            assert message.subject == "Your membership of Пловдив (Plovdiv) is confirmed"
+        else:
+            from mostovi.accounts.services import membership_refuse
+
+            membership_refuse(actor=staff, membership=membership, reason="Not known at the city hall.")
+            (message,) = mail.outbox
+            assert message.subject == "Your membership of Пловдив (Plovdiv) was refused"
+            assert "for this reason: Not known at the city hall." in message.body
