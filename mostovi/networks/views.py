@@ -6,12 +6,12 @@ from django.urls import reverse
 
 from mostovi.directory.network_selectors import network_list_counts
 
+from . import charts
 from .exports import overview_csv, overview_xlsx
 from .permissions import can_coordinate_network
-from .selectors import coordinated_networks, network_or_none, network_overview
+from .selectors import MEMBERS_PAGE, coordinated_networks, network_or_none, network_overview
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAP_LIMIT = 3000
 
 
 def index(request):
@@ -31,46 +31,55 @@ def console(request, pk: int):
     if network is None:
         raise Http404
     full = can_coordinate_network(request.user, network)
-    overview = network_overview(network=network, user=request.user, full=full)
     fmt = request.GET.get("format", "")
-    if fmt == "csv":
-        response = HttpResponse(overview_csv(overview), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="network-{network.pk}-overview.csv"'
+    if fmt in ("csv", "xlsx"):
+        # The files hold every member; the page shows them a page at a time.
+        overview = network_overview(network=network, user=request.user, full=full, members_limit=None)
+        if fmt == "csv":
+            response = HttpResponse(overview_csv(overview), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(overview_xlsx(overview), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="network-{network.pk}-overview.{fmt}"'
         return response
-    if fmt == "xlsx":
-        response = HttpResponse(overview_xlsx(overview), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="network-{network.pk}-overview.xlsx"'
-        return response
+    try:
+        page = max(1, int(request.GET.get("members_page", "1")))
+    except ValueError:
+        page = 1
+    overview = network_overview(
+        network=network,
+        user=request.user,
+        full=full,
+        members_offset=(page - 1) * MEMBERS_PAGE,
+        members_limit=MEMBERS_PAGE,
+    )
     url = reverse("directory:detail", args=[0])
     points = [
         {
             "id": m["id"],
             "name": m["name"],
             "latin": m["name_latin"] if m["name_latin"] != m["name"] else "",
-            "lat": round(m["lat"], 5),
-            "lon": round(m["lon"], 5),
+            "lat": round(m["latitude"], 5),
+            "lon": round(m["longitude"], 5),
             "url": url.replace("/0/", f"/{m['id']}/"),
         }
-        for m in overview.members[:MAP_LIMIT]
-        if m["lat"] is not None and m["lon"] is not None
+        for m in overview.map_points
     ]
-    themes = sorted({r["theme"] for r in overview.matrix})
-    countries = sorted({r["country"] for r in overview.matrix})
-    this_year = max(overview.years) if overview.years else None
-    cells = {(r["country"], r["theme"]): r["count"] for r in overview.matrix if r["year"] == this_year}
-    matrix_rows = [(country, [cells.get((country, t), 0) for t in themes]) for country in countries]
-    trend = {}
-    for r in overview.matrix:
-        trend[r["year"]] = trend.get(r["year"], 0) + r["count"]
     context = {
         "network": network,
         "overview": overview,
         "full": full,
         "map_points": points,
-        "members": overview.members[:200],
-        "themes": themes,
-        "matrix_rows": matrix_rows,
-        "matrix_year": this_year,
-        "trend": sorted(trend.items()),
+        "map_others": overview.members_total - len(points),
+        "members": overview.members,
+        "members_page": page,
+        "members_first": overview.members_offset + 1,
+        "members_last": overview.members_offset + len(overview.members),
+        "members_previous": page - 1 if page > 1 else None,
+        "members_next": page + 1
+        if overview.members_offset + len(overview.members) < overview.members_total
+        else None,
+        **charts.matrix_context(overview),
     }
+    if request.headers.get("HX-Request") and request.GET.get("members_page"):
+        return render(request, "networks/_members.html", context)
     return render(request, "networks/console.html", context)
