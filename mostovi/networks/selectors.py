@@ -122,34 +122,39 @@ def network_overview(
 
 
 # The tables the overview is computed from: a change in any of them changes its cache key. Rows are
-# counted (a deletion), their highest id read (an addition) and, where the table has one, the latest
-# `updated_at` (an edit).
+# counted (a deletion) and their highest id read (an addition); an edit adds a row to the model's history
+# (django-simple-history), whose highest id is read too; for a model without history, its latest
+# `updated_at`. Each of these reads one end of an index, except the counts (a walk of the smallest index).
 FINGERPRINT = (
-    (NetworkMembership, False),
-    (Organisation, True),
-    (Partnership, True),
-    (PartnershipMember, False),
-    (Partnership.themes.through, False),
-    (Partnership.networks.through, False),
-    (Project, True),
-    (ProjectPartner, False),
-    (Post, True),
-    (Post.themes.through, False),
-    (Interest, False),
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    Partnership.themes.through,
+    Partnership.networks.through,
+    Project,
+    ProjectPartner,
+    Post,
+    Post.themes.through,
+    Interest,
 )
 CACHE_SECONDS = 300
 
 
 def _data_fingerprint() -> str:
-    """One query: the count, highest id and latest edit of every table of `FINGERPRINT`, and the day."""
+    """One query over the tables of `FINGERPRINT`, and the day (open posts and old needs follow it)."""
     quote = connection.ops.quote_name
     # Only table and column names of the models, quoted; no value from a request.
     parts = []
-    for model, edited in FINGERPRINT:
+    for model in FINGERPRINT:
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
         parts.append(f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {table})")  # noqa: S608
-        if edited:
+        history = getattr(model, "history", None)
+        if history is not None:
+            meta = history.model._meta
+            parts.append(f"(SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)})")  # noqa: S608
+        elif any(f.name == "updated_at" for f in model._meta.fields):
             parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))

@@ -11,6 +11,7 @@ from .exports import overview_csv, overview_xlsx
 from .permissions import can_coordinate_network
 from .selectors import MEMBERS_PAGE, coordinated_networks, network_or_none, network_overview
 
+PAGE_LIST = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,6 +54,11 @@ def console(request, pk: int):
         members_limit=MEMBERS_PAGE,
     )
     url = reverse("directory:detail", args=[0])
+
+    def link(pk: int) -> str:
+        # One reverse() for hundreds of links: the console lists many authorities.
+        return url.replace("/0/", f"/{pk}/")
+
     points = [
         {
             "id": m["id"],
@@ -60,11 +66,30 @@ def console(request, pk: int):
             "latin": m["name_latin"] if m["name_latin"] != m["name"] else "",
             "lat": round(m["latitude"], 5),
             "lon": round(m["longitude"], 5),
-            "url": url.replace("/0/", f"/{m['id']}/"),
+            "url": link(m["id"]),
         }
         for m in overview.map_points
     ]
+    lists = {}
+    if full:
+        # The page shows the start of each list; the files hold them all (up to LIST_LIMIT).
+        overlaps = overview.overlaps[:PAGE_LIST]
+        for item in overlaps:
+            for authority in item["authorities"]:
+                authority["url"] = link(authority["id"])
+        without_partner = overview.gaps["members_without_partner"][:PAGE_LIST]
+        for member in without_partner:
+            member["url"] = link(member["id"])
+        for member in overview.members:
+            member["url"] = link(member["id"])
+        lists = {
+            "overlaps": overlaps,
+            "needs_unanswered": overview.gaps["needs_unanswered"][:PAGE_LIST],
+            "members_without_partner": without_partner,
+            "projects": overview.projects[:PAGE_LIST],
+        }
     context = {
+        **lists,
         "network": network,
         "overview": overview,
         "full": full,
