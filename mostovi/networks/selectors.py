@@ -704,6 +704,13 @@ def coordinated_networks(user) -> list[Organisation]:
 def project_supports(*, project_ids) -> dict[int, list]:
     """project id → the networks' supports recorded on it, refused ones included (one query)."""
     result: dict[int, list] = {}
-    for support in ProjectSupport.objects.filter(project_id__in=project_ids).select_related("network"):
+    supports = ProjectSupport.objects.filter(project_id__in=project_ids)
+    for support in supports.select_related("network", "refused_for").order_by("recorded_at", "id"):
         result.setdefault(support.project_id, []).append(support)
     return result
+
+
+def authority_names(ids) -> list[dict]:
+    """[{id, name}] of the authorities, in the order of `ids` (one query)."""
+    names = dict(Organisation.objects.filter(pk__in=list(ids)).values_list("id", "name"))
+    return [{"id": pk, "name": names[pk]} for pk in ids if pk in names]

@@ -1,15 +1,30 @@
 """The coordination console of a network (page) and its files."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from mostovi.core.errors import InvalidInput
+from mostovi.core.http import form_error, page_errors
 from mostovi.directory.network_selectors import network_list_counts
+from mostovi.projects.selectors import project_visible_for_page
 
-from . import charts
+from . import charts, services
 from .exports import overview_csv, overview_xlsx
-from .permissions import can_coordinate_network
-from .selectors import MEMBERS_PAGE, coordinated_networks, network_or_none, network_overview
+from .forms import SupportRefuseForm
+from .models import ProjectSupport
+from .permissions import can_coordinate_network, support_refusing_authorities
+from .selectors import (
+    MEMBERS_PAGE,
+    authority_names,
+    coordinated_networks,
+    network_or_none,
+    network_overview,
+    project_supports,
+)
 
 PAGE_LIST = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,3 +123,62 @@ def console(request, pk: int):
     if request.headers.get("HX-Request") and request.GET.get("members_page"):
         return render(request, "networks/_members.html", context)
     return render(request, "networks/console.html", context)
+
+
+def _supports_context(request, project, form=None) -> dict:
+    refusers = support_refusing_authorities(request.user, project.pk)
+    return {
+        "project": project,
+        "supports": project_supports(project_ids=[project.pk]).get(project.pk, []),
+        "refusers": authority_names(refusers),
+        "form": form,
+    }
+
+
+def project_support_list(request, project_pk: int):
+    """The networks' programmes supporting a project, each refusable by the partners (the project page loads
+    it into its section; without JavaScript, its link opens it as a page)."""
+    project = project_visible_for_page(user=request.user, pk=project_pk)
+    if project is None:
+        raise Http404
+    context = _supports_context(request, project)
+    if request.headers.get("HX-Request"):
+        return render(request, "networks/_project_supports.html", context)
+    return render(request, "networks/project_supports.html", context)
+
+
+@require_POST
+@page_errors
+def project_support_refuse(request, project_pk: int, support_pk: int):
+    """A partner refuses a network's support: the service decides who may (403) and that it is once (409)."""
+    project = project_visible_for_page(user=request.user, pk=project_pk)
+    support = ProjectSupport.objects.filter(pk=support_pk, project_id=project_pk).first()
+    if project is None or support is None:
+        raise Http404
+    form = SupportRefuseForm(request.POST)
+    if form.is_valid():
+        try:
+            support = services.project_support_refuse(
+                actor=request.user,
+                support=support,
+                authority_id=form.cleaned_data["authority"],
+                reason=form.cleaned_data["reason"],
+            )
+        except InvalidInput as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "You refused the support of the programme of %(network)s for %(authority)s. The other "
+                    "partners were notified and the network's coordinators informed by e-mail; the network "
+                    "cannot record its support of this project again."
+                )
+                % {
+                    "network": support.network.acronym or support.network.name,
+                    "authority": support.refused_for.name,
+                },
+            )
+            return redirect(reverse("projects:detail", args=[project.pk]) + "#network-support")
+    context = _supports_context(request, project, form=form)
+    return render(request, "networks/project_supports.html", context, status=422)

@@ -8,49 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mostovi.accounts.models import Role
-from mostovi.accounts.tests.factories import MembershipFactory
 from mostovi.directory.models import NetworkMembership
-from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
+from mostovi.directory.tests.factories import AuthorityFactory
 from mostovi.exchange.models import Post
-from mostovi.exchange.tests.factories import make_post, make_world
 from mostovi.networks.selectors import network_overview
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects import services as project_services
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    w = make_world()  # Lyon, Niš, Sofia; NALAS has Sofia as a direct member
-    skgo = NetworkFactory(acronym="SKGO", country="RS")
-    NetworkMembership.objects.create(member=skgo, network=w.network)
-    NetworkMembership.objects.create(member=w.nis, network=skgo)
-    w.skgo = skgo
-    w.kraljevo = AuthorityFactory(
-        name="Краљево", name_latin="Kraljevo", country="RS", latitude=43.7, longitude=20.7
-    )
-    NetworkMembership.objects.create(member=w.kraljevo, network=skgo)
-    w.grenoble = AuthorityFactory(name="Grenoble", country="FR")
-    MembershipFactory(organisation=w.grenoble, role=Role.OFFICER)
-    for french in (w.lyon, w.grenoble):
-        partnership = Partnership.objects.create(kind="cooperation", status="active")
-        PartnershipMember.objects.create(partnership=partnership, authority=french)
-        PartnershipMember.objects.create(partnership=partnership, authority=w.nis)
-        partnership.themes.add(*_themes("water-sanitation"))
-    project_services.project_create(
-        actor=w.officer_lyon, title="Eau", language="fr", partner_ids=[w.lyon.pk, w.nis.pk]
-    )
-    old_need = make_post(w, actor=w.officer_sofia, authority=w.sofia, kind="need", themes=["youth"])
-    Post.objects.filter(pk=old_need.pk).update(created_at=timezone.now() - timedelta(days=120))
-    return w
-
-
-def _themes(*slugs):
-    from mostovi.themes.models import Theme
-
-    return Theme.objects.filter(slug__in=slugs)
 
 
 def test_coordinator_sees_overlaps_and_gaps(client, world):
@@ -159,7 +124,6 @@ def test_a_coordinator_records_support_and_a_partner_refuses_it(client, world):
 
 
 def test_support_needs_a_member_partner(client, world):
-    from mostovi.projects import services as project_services
 
     project = project_services.project_create(
         actor=world.officer_lyon, title="Seul", language="fr", partner_ids=[world.lyon.pk, world.grenoble.pk]
