@@ -230,11 +230,26 @@ def _member_projects(members, scope) -> tuple[dict[int, dict], set[int]]:
     return projects, project_members
 
 
-def _partnership_year():
-    # The year of a partnership is that of its signature, or the year it is known to exist since.
-    return Coalesce(
-        ExtractYear("partnership__signed_on"), F("partnership__since_year"), output_field=IntegerField()
+def _partnership_years(member_partnerships: QuerySet):
+    """(country, theme, year, count) of the members' partnerships. The year of a partnership is that of its
+    signature, or the year it is known to exist since: two queries, so that the year of a date (a function
+    SQLite calls row by row) is only taken for the signed ones."""
+    columns = ("authority__country", "partnership__themes__slug", "year")
+    unsigned = (
+        member_partnerships.filter(partnership__signed_on=None, partnership__since_year__isnull=False)
+        .annotate(year=F("partnership__since_year"))
+        .values(*columns)
+        .annotate(n=Count("partnership_id", distinct=True))
+        .values_list(*columns, "n")
     )
+    signed = (
+        member_partnerships.filter(partnership__signed_on__isnull=False)
+        .annotate(year=ExtractYear("partnership__signed_on"))
+        .values(*columns)
+        .annotate(n=Count("partnership_id", distinct=True))
+        .values_list(*columns, "n")
+    )
+    return [*unsigned, *signed]
 
 
 def _active_project(p: dict) -> bool:
@@ -304,13 +319,7 @@ def _figures(overview, members, member_partnerships, open_posts, projects, proje
         if kind == PostKind.NEED:
             asked.add(slug)
     matrix: Counter = Counter()
-    for country, slug, year, n in (
-        member_partnerships.annotate(year=_partnership_year())
-        .filter(year__isnull=False)
-        .values("authority__country", "partnership__themes__slug", "year")
-        .annotate(n=Count("partnership_id", distinct=True))
-        .values_list("authority__country", "partnership__themes__slug", "year", "n")
-    ):
+    for country, slug, year, n in _partnership_years(member_partnerships):
         if slug is not None:
             matrix[(country, slug, year)] += n
     for p in projects.values():
@@ -504,8 +513,13 @@ def _gaps(overview, members, open_posts, asked: set[str]) -> None:
     )
     alone = (
         Organisation.objects.filter(pk__in=members, country__in=WESTERN_BALKANS)
-        .exclude(pk__in=PartnershipMember.objects.filter(partnership__deleted_at=None).values("authority_id"))
-        .exclude(pk__in=ProjectPartner.objects.filter(project__deleted_at=None).values("authority_id"))
+        # Correlated (the index of each member's records) rather than the list of every partner.
+        .exclude(
+            Exists(
+                PartnershipMember.objects.filter(authority_id=OuterRef("pk"), partnership__deleted_at=None)
+            )
+        )
+        .exclude(Exists(ProjectPartner.objects.filter(authority_id=OuterRef("pk"), project__deleted_at=None)))
     )
     offered = set(
         Post.themes.through.objects.filter(post__deleted_at=None, post__kind=PostKind.OFFER)
