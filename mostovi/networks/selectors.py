@@ -53,7 +53,7 @@ NEED_UNANSWERED_DAYS = 90
 LIST_LIMIT = 200
 # The console's member list is shown a page at a time; the files hold every member.
 MEMBERS_PAGE = 50
-# The map shows the most active members that have coordinates; the others are counted beside it.
+# The map shows those of the most active members that have coordinates; the others are counted beside it.
 MAP_LIMIT = 500
 ACTIVE_PARTNERSHIP = (PartnershipStatus.ACTIVE, PartnershipStatus.UNKNOWN)
 
@@ -75,7 +75,6 @@ class Overview:
     members: list[dict] = field(default_factory=list)
     members_offset: int = 0
     map_points: list[dict] = field(default_factory=list)
-    members_with_coordinates: int = 0
     projects: list[dict] = field(default_factory=list)
     projects_count: int = 0
     deadlines: list[dict] = field(default_factory=list)
@@ -104,8 +103,7 @@ def network_overview(
     key = None
     cached = None
     if members_limit is not None:
-        shape = f"{network.pk}:{int(full)}:{int(with_members)}:{members_offset}:{members_limit}"
-        key = f"networks:overview:{shape}:{_data_fingerprint()}"
+        key = overview_cache_key(network, full, with_members, members_offset, members_limit)
         cached = cache.get(key)
     if cached is None:
         overview, listed = _overview_compute(network, full, with_members, members_offset, members_limit)
@@ -119,6 +117,12 @@ def network_overview(
     if full and with_members:
         _projects_list(overview, listed, user)
     return overview
+
+
+def overview_cache_key(network, full: bool, with_members: bool, members_offset: int, members_limit: int):
+    """The overview's key: its shape and the fingerprint of the data (one query)."""
+    shape = f"{network.pk}:{int(full)}:{int(with_members)}:{members_offset}:{members_limit}"
+    return f"networks:overview:{shape}:{_data_fingerprint()}"
 
 
 # The tables the overview is computed from: a change in any of them changes its cache key. Rows are
@@ -141,12 +145,12 @@ FINGERPRINT = (
 CACHE_SECONDS = 300
 
 
-def _data_fingerprint() -> str:
-    """One query over the tables of `FINGERPRINT`, and the day (open posts and old needs follow it)."""
+def _data_fingerprint(tables=FINGERPRINT) -> str:
+    """One query over `tables`, and the day (open posts and old needs follow it)."""
     quote = connection.ops.quote_name
     # Only table and column names of the models, quoted; no value from a request.
     parts = []
-    for model in FINGERPRINT:
+    for model in tables:
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
         parts.append(f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {table})")  # noqa: S608
@@ -170,31 +174,149 @@ def _overview_compute(network, full, with_members, members_offset, members_limit
     scope = [network.pk, *graph.below(network.pk)]
     memberships = network_memberships_of_authorities(scope)
     members = memberships.values("member_id")
-    counts = memberships.aggregate(
-        total=Count("member_id", distinct=True),
-        direct=Count("member_id", distinct=True, filter=Q(network_id=network.pk)),
-    )
-    overview.members_direct = counts["direct"]
-    overview.members_indirect = counts["total"] - counts["direct"]
-
-    member_partnerships = PartnershipMember.objects.filter(
-        authority_id__in=members, partnership__deleted_at=None
-    ).order_by()
+    part = _partnership_part(network, memberships, full)
+    overview.members_direct = part["direct"]
+    overview.members_indirect = part["total"] - part["direct"]
     open_posts = Post.objects.filter(
         deleted_at=None, authority_id__in=members, status=PostStatus.OPEN, valid_until__gte=today
     ).order_by()
     projects, project_members = _member_projects(members, scope)
 
-    asked = _figures(overview, members, member_partnerships, open_posts, projects, project_members)
+    asked = _figures(overview, part, open_posts, projects, project_members)
     listed = []
     if full:
-        _overlaps(overview, members, projects, project_members)
-        _gaps(overview, members, open_posts, asked)
+        _overlaps(overview, part, members, projects, project_members)
+        _gaps(overview, part, members, open_posts, asked)
         if with_members:
             _lists(overview, members, scope, network, members_limit)
             listed = [(pk, projects[pk]["phase"]) for pk in sorted(projects)[:LIST_LIMIT]]
             overview.projects_count = len(projects)
     return overview, listed
+
+
+# What changes only with the memberships, the directory and the partnerships (imported reference records,
+# seldom edited): the costly half of the overview, cached under a key of these tables alone, so that a new
+# post, interest or project recomputes only the other half.
+PARTNERSHIP_TABLES = (
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    Partnership.themes.through,
+    Partnership.networks.through,
+)
+
+
+def _partnership_part(network, memberships, full: bool) -> dict:
+    """The member counts and what the partnerships of the members give: figures by country and theme, the
+    matrix, and (when `full`) the repeated pairs, the flagged Western Balkan keys with the French partners and
+    networks of the first ones, and the Western Balkan members without any partnership."""
+    key = f"networks:partnerships:{network.pk}:{int(full)}:{_data_fingerprint(PARTNERSHIP_TABLES)}"
+    part = cache.get(key)
+    if part is not None:
+        return part
+    members = memberships.values("member_id")
+    counts = memberships.aggregate(
+        total=Count("member_id", distinct=True),
+        direct=Count("member_id", distinct=True, filter=Q(network_id=network.pk)),
+    )
+    member_partnerships = PartnershipMember.objects.filter(
+        authority_id__in=members, partnership__deleted_at=None
+    ).order_by()
+    part = {
+        "direct": counts["direct"],
+        "total": counts["total"],
+        "authorities": dict(
+            Organisation.objects.filter(pk__in=members)
+            .order_by()
+            .values("country")
+            .annotate(n=Count("id"))
+            .values_list("country", "n")
+        ),
+        "partnerships": dict(
+            member_partnerships.values("authority__country")
+            .annotate(n=Count("partnership_id", distinct=True))
+            .values_list("authority__country", "n")
+        ),
+        "themes": dict(
+            Partnership.themes.through.objects.filter(
+                partnership_id__in=member_partnerships.values("partnership_id")
+            )
+            .order_by()
+            .values("theme__slug")
+            .annotate(n=Count("id"))
+            .values_list("theme__slug", "n")
+        ),
+        "matrix": _partnership_years(member_partnerships),
+    }
+    if full:
+        part["repeated"] = [
+            (first, second)
+            for first, second, _n in _pairs(members)
+            .values_list("authority_id", "partnership__members__authority_id")
+            .annotate(n=Count("partnership_id"))
+            .filter(n__gt=1)
+            .order_by("authority_id", "partnership__members__authority_id")[: LIST_LIMIT // 2]
+        ]
+        wb_partners = _wb_partners(members)
+        flagged = sorted(
+            (authority, slug)
+            for authority, slug, _f, _n in wb_partners.values("authority_id", "partnership__themes__slug")
+            .annotate(
+                french=Count(
+                    "partnership__members__authority_id",
+                    distinct=True,
+                    filter=Q(partnership__members__authority__country="FR"),
+                ),
+                networks=Count("partnership__networks", distinct=True),
+            )
+            .filter(Q(french__gt=1) | Q(networks__gt=1))
+            .values_list("authority_id", "partnership__themes__slug", "french", "networks")
+            if slug is not None
+        )
+        part["flagged"] = flagged
+        # The sets of the keys that may be listed (the first ones).
+        part["sets"] = _wb_sets(wb_partners.filter(authority_id__in={a for a, _s in flagged[:LIST_LIMIT]}))
+        pk = OuterRef("pk")
+        part["without_partnership"] = list(
+            Organisation.objects.filter(pk__in=members, country__in=WESTERN_BALKANS)
+            # Correlated (the index of each member's partnerships) rather than the list of every partner.
+            .exclude(Exists(PartnershipMember.objects.filter(authority_id=pk, partnership__deleted_at=None)))
+            .order_by("country", Coalesce(NullIf("name_latin", Value("")), "name"), "id")
+            .values("id", "name", "name_latin", "country")
+        )
+    cache.set(key, part, CACHE_SECONDS)
+    return part
+
+
+def _wb_partners(members) -> QuerySet:
+    """The Western Balkan members' places in active partnerships."""
+    return PartnershipMember.objects.filter(
+        authority_id__in=members,
+        authority__country__in=WESTERN_BALKANS,
+        partnership__deleted_at=None,
+        partnership__status__in=ACTIVE_PARTNERSHIP,
+    ).order_by()
+
+
+def _wb_sets(wb_partners: QuerySet) -> tuple[dict, dict]:
+    """(authority, theme) → its French partners, and → the networks supporting its partnerships."""
+    french_of: dict[tuple[int, str], set] = defaultdict(set)
+    networks_of: dict[tuple[int, str], set] = defaultdict(set)
+    for authority, slug, other, country, network_id in wb_partners.values_list(
+        "authority_id",
+        "partnership__themes__slug",
+        "partnership__members__authority_id",
+        "partnership__members__authority__country",
+        "partnership__networks",
+    ).distinct():
+        if slug is None:
+            continue
+        if country == "FR":
+            french_of[(authority, slug)].add(other)
+        if network_id is not None:
+            networks_of[(authority, slug)].add(network_id)
+    return dict(french_of), dict(networks_of)
 
 
 def _member_projects(members, scope) -> tuple[dict[int, dict], set[int]]:
@@ -260,23 +382,13 @@ def _member_countries(p: dict, project_members: set[int]) -> set[str]:
     return {c for a, c in p["partners"] if a in project_members}
 
 
-def _figures(overview, members, member_partnerships, open_posts, projects, project_members) -> set[str]:
+def _figures(overview, part, open_posts, projects, project_members) -> set[str]:
     """By country, theme, phase and the country × theme × year matrix; returns the themes of the open needs.
-    Seven queries."""
+    Two queries besides the partnership part."""
     rows: dict[str, Counter] = defaultdict(Counter)
-    for country, n in (
-        Organisation.objects.filter(pk__in=members)
-        .order_by()
-        .values("country")
-        .annotate(n=Count("id"))
-        .values_list("country", "n")
-    ):
+    for country, n in part["authorities"].items():
         rows[country]["authorities"] = n
-    for country, n in (
-        member_partnerships.values("authority__country")
-        .annotate(n=Count("partnership_id", distinct=True))
-        .values_list("authority__country", "n")
-    ):
+    for country, n in part["partnerships"].items():
         rows[country]["partnerships"] = n
     for country, n in (
         open_posts.values("authority__country").annotate(n=Count("id")).values_list("authority__country", "n")
@@ -297,15 +409,7 @@ def _figures(overview, members, member_partnerships, open_posts, projects, proje
     ]
 
     themes: dict[str, Counter] = defaultdict(Counter)
-    for slug, n in (
-        Partnership.themes.through.objects.filter(
-            partnership_id__in=member_partnerships.values("partnership_id")
-        )
-        .order_by()
-        .values("theme__slug")
-        .annotate(n=Count("id"))
-        .values_list("theme__slug", "n")
-    ):
+    for slug, n in part["themes"].items():
         themes[slug]["partnerships"] = n
     asked = set()
     for slug, kind, n in (
@@ -319,7 +423,7 @@ def _figures(overview, members, member_partnerships, open_posts, projects, proje
         if kind == PostKind.NEED:
             asked.add(slug)
     matrix: Counter = Counter()
-    for country, slug, year, n in _partnership_years(member_partnerships):
+    for country, slug, year, n in part["matrix"]:
         if slug is not None:
             matrix[(country, slug, year)] += n
     for p in projects.values():
@@ -361,7 +465,7 @@ def _pairs(members, extra: Q | None = None) -> QuerySet:
     ).order_by()
 
 
-def _overlaps(overview, members, projects, project_members) -> None:
+def _overlaps(overview, part, members, projects, project_members) -> None:
     """The same pair of authorities in several active records; the same Western Balkan authority and theme
     worked on with several French authorities (or supported through several networks). Six queries."""
     half = LIST_LIMIT // 2
@@ -391,14 +495,7 @@ def _overlaps(overview, members, projects, project_members) -> None:
         .values_list("authority_id", "partnership__members__authority_id")
         .annotate(n=Count("partnership_id"))
     }
-    repeated = [
-        (first, second)
-        for first, second, _n in _pairs(members)
-        .values_list("authority_id", "partnership__members__authority_id")
-        .annotate(n=Count("partnership_id"))
-        .filter(n__gt=1)
-        .order_by("authority_id", "partnership__members__authority_id")[:half]
-    ]
+    repeated = list(part["repeated"])
     repeated += [pair for pair, records in project_pairs.items() if len(records) + counted.get(pair, 0) > 1]
     chosen = sorted(set(repeated))[:half]
     records: dict[tuple[int, int], list] = defaultdict(list)
@@ -435,52 +532,18 @@ def _overlaps(overview, members, projects, project_members) -> None:
             if country in WESTERN_BALKANS and authority in project_members:
                 for slug in p["themes"]:
                     project_french[(authority, slug)] |= french
-    wb_partners = PartnershipMember.objects.filter(
-        authority_id__in=members,
-        authority__country__in=WESTERN_BALKANS,
-        partnership__deleted_at=None,
-        partnership__status__in=ACTIVE_PARTNERSHIP,
-    ).order_by()
-    flagged = sorted(
-        (authority, slug)
-        for authority, slug, _f, _n in wb_partners.values("authority_id", "partnership__themes__slug")
-        .annotate(
-            french=Count(
-                "partnership__members__authority_id",
-                distinct=True,
-                filter=Q(partnership__members__authority__country="FR"),
-            ),
-            networks=Count("partnership__networks", distinct=True),
-        )
-        .filter(Q(french__gt=1) | Q(networks__gt=1))
-        .values_list("authority_id", "partnership__themes__slug", "french", "networks")
-        if slug is not None
-    )
+    flagged = part["flagged"]
     room = LIST_LIMIT - len(items)
-    # The sets of the keys that may be listed: the first flagged ones and those the projects touch.
-    sets_of = {a for a, _s in flagged[:room]}
-    french_of: dict[tuple[int, str], set] = defaultdict(set)
-    networks_of: dict[tuple[int, str], set] = defaultdict(set)
+    # The sets of the first flagged keys come with the partnership part; those the projects touch are read.
+    french_of, networks_of = (defaultdict(set, d) for d in part["sets"])
     in_wb_projects = ProjectPartner.objects.filter(
         project_id__in=active_ids, authority__country__in=WESTERN_BALKANS
     ).values("authority_id")
-    for authority, slug, other, country, network_id in (
-        wb_partners.filter(Q(authority_id__in=sets_of) | Q(authority_id__in=in_wb_projects))
-        .values_list(
-            "authority_id",
-            "partnership__themes__slug",
-            "partnership__members__authority_id",
-            "partnership__members__authority__country",
-            "partnership__networks",
-        )
-        .distinct()
-    ):
-        if slug is None:
-            continue
-        if country == "FR":
-            french_of[(authority, slug)].add(other)
-        if network_id is not None:
-            networks_of[(authority, slug)].add(network_id)
+    french_more, networks_more = _wb_sets(_wb_partners(members).filter(authority_id__in=in_wb_projects))
+    for key, found in french_more.items():
+        french_of[key] |= found
+    for key, found in networks_more.items():
+        networks_of[key] |= found
     keys = set(flagged[:room])
     for key, french in project_french.items():
         if len(french | french_of.get(key, set())) > 1 or len(networks_of.get(key, ())) > 1:
@@ -504,23 +567,19 @@ def _overlaps(overview, members, projects, project_members) -> None:
     overview.overlaps = items
 
 
-def _gaps(overview, members, open_posts, asked: set[str]) -> None:
+def _gaps(overview, part, members, open_posts, asked: set[str]) -> None:
     """Old needs without interest, Western Balkan members without partnership or project, themes asked for
-    and never offered. Five queries."""
+    and never offered. Four queries besides the partnership part."""
     limit = timezone.now() - timedelta(days=NEED_UNANSWERED_DAYS)
     needs = open_posts.filter(kind=PostKind.NEED, created_at__lt=limit).exclude(
         pk__in=Interest.objects.exclude(post_id=None).values("post_id")
     )
-    alone = (
-        Organisation.objects.filter(pk__in=members, country__in=WESTERN_BALKANS)
-        # Correlated (the index of each member's records) rather than the list of every partner.
-        .exclude(
-            Exists(
-                PartnershipMember.objects.filter(authority_id=OuterRef("pk"), partnership__deleted_at=None)
-            )
-        )
-        .exclude(Exists(ProjectPartner.objects.filter(authority_id=OuterRef("pk"), project__deleted_at=None)))
+    in_projects = set(
+        ProjectPartner.objects.filter(
+            project__deleted_at=None, authority_id__in=members, authority__country__in=WESTERN_BALKANS
+        ).values_list("authority_id", flat=True)
     )
+    alone = [m for m in part["without_partnership"] if m["id"] not in in_projects]
     offered = set(
         Post.themes.through.objects.filter(post__deleted_at=None, post__kind=PostKind.OFFER)
         .order_by()
@@ -546,12 +605,8 @@ def _gaps(overview, members, open_posts, asked: set[str]) -> None:
             )[:LIST_LIMIT]
         ],
         "needs_unanswered_count": needs.count(),
-        "members_without_partner": list(
-            alone.order_by("country", Coalesce(NullIf("name_latin", Value("")), "name"), "id").values(
-                "id", "name", "name_latin", "country"
-            )[:LIST_LIMIT]
-        ),
-        "members_without_partner_count": alone.count(),
+        "members_without_partner": alone[:LIST_LIMIT],
+        "members_without_partner_count": len(alone),
         "themes_asked_never_offered": sorted(asked - offered),
     }
 
@@ -592,16 +647,19 @@ def _ranked_members(members) -> QuerySet:
 
 
 def _lists(overview, members, scope, network, members_limit) -> None:
-    """A page of members (or all) and the map's points. Five queries."""
+    """A page of members (or all) and the map's points: the members ranked once. Three queries."""
     ranked = _ranked_members(members)
     columns = ("id", "name", "name_latin", "country", "latitude", "longitude")
     counts = ("n_partnerships", "n_projects", "n_posts")
     if members_limit is None:
-        rows = list(ranked.values_list(*columns, *counts))
+        top = list(ranked.values_list(*columns, *counts))
+        rows = top
         ways = NetworkMembership.objects.filter(network_id__in=scope, member_id__in=members)
     else:
         start = overview.members_offset
-        rows = list(ranked.values_list(*columns, *counts)[start : start + members_limit])
+        # One reading gives the map (the first MAP_LIMIT) and the page.
+        top = list(ranked.values_list(*columns, *counts)[: max(MAP_LIMIT, start + members_limit)])
+        rows = top[start : start + members_limit]
         ways = NetworkMembership.objects.filter(network_id__in=scope, member_id__in=[r[0] for r in rows])
     # Direct wins; otherwise the first membership names the association the authority comes through.
     via: dict[int, int | None] = {}
@@ -627,13 +685,11 @@ def _lists(overview, members, scope, network, members_limit) -> None:
         }
         for pk, name, latin, country, lat, lon, n_partnerships, n_projects, n_posts in rows
     ]
-    located = Organisation.objects.filter(pk__in=members, latitude__isnull=False, longitude__isnull=False)
-    overview.members_with_coordinates = located.count()
-    overview.map_points = list(
-        ranked.filter(latitude__isnull=False, longitude__isnull=False).values(
-            "id", "name", "name_latin", "latitude", "longitude"
-        )[:MAP_LIMIT]
-    )
+    overview.map_points = [
+        {"id": pk, "name": name, "name_latin": latin, "latitude": lat, "longitude": lon}
+        for pk, name, latin, _country, lat, lon, *_counts in top[:MAP_LIMIT]
+        if lat is not None and lon is not None
+    ]
 
 
 def _projects_list(overview, listed: list[tuple[int, str]], user) -> None:
