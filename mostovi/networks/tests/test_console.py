@@ -273,3 +273,23 @@ def test_console_names_the_projects_the_coordinator_may_see(client, world):
     assert page.status_code == 200
     overview = network_overview(network=world.network, user=world.coordinator, full=True)
     assert [p["title"] for p in overview.projects] == ["Eau"]
+
+
+def test_a_new_post_recomputes_the_overview_but_not_its_partnership_half(client, world):
+    client.force_login(world.coordinator)
+    url = f"/api/v1/networks/{world.network.pk}/overview"
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    Post.objects.create(
+        kind="offer",
+        authority=world.kraljevo,
+        language="sr",
+        title="Offer",
+        body=".",
+        valid_until=timezone.localdate() + timedelta(days=30),
+    )
+    with CaptureQueriesContext(connection) as after_post:
+        body = client.get(url).json()
+    assert {r["country"]: r["open_posts"] for r in body["by_country"]}["RS"] == 1
+    assert len(after_post) < len(cold)
