@@ -4,8 +4,8 @@ localised by a template); each chart has a title, a text alternative and its tab
 
 from collections import Counter, defaultdict
 
-WIDTH = 480
-LABEL_WIDTH = 150  # the country names, left of the bars
+WIDTH = 400  # drawn at about 360 px on a phone: text stays legible
+LABEL_WIDTH = 130  # the country names, left of the bars
 ROW_HEIGHT, BAR_HEIGHT, TOP = 24, 16, 8
 TOP_THEMES = 5
 # Six colours told apart by people with the common colour-vision deficiencies; the last is "other".
