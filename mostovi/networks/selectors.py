@@ -656,7 +656,8 @@ def _lists(overview, members, scope, network, members_limit) -> None:
         rows = top
         ways = NetworkMembership.objects.filter(network_id__in=scope, member_id__in=members)
     else:
-        start = overview.members_offset
+        # A page past the end shows nothing rather than reading every member.
+        start = overview.members_offset = min(overview.members_offset, overview.members_total)
         # One reading gives the map (the first MAP_LIMIT) and the page.
         top = list(ranked.values_list(*columns, *counts)[: max(MAP_LIMIT, start + members_limit)])
         rows = top[start : start + members_limit]

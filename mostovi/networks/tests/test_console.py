@@ -293,3 +293,11 @@ def test_a_new_post_recomputes_the_overview_but_not_its_partnership_half(client,
         body = client.get(url).json()
     assert {r["country"]: r["open_posts"] for r in body["by_country"]}["RS"] == 1
     assert len(after_post) < len(cold)
+
+
+def test_a_page_of_members_past_the_end_reads_no_member(client, world):
+    client.force_login(world.coordinator)
+    response = client.get(f"/en/networks/{world.network.pk}/", {"members_page": 10**9})
+    assert response.status_code == 200
+    assert response.context["members"] == [] and response.context["members_next"] is None
+    assert response.context["members_previous"] == 10**9 - 1
