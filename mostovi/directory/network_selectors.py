@@ -9,7 +9,7 @@ always shown as such, with the association they come through (`via`).
 from collections import deque
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .models import NetworkMembership, Organisation, OrganisationKind
 
@@ -81,6 +81,19 @@ def network_authority_members(
         elif member_id not in members:
             members[member_id] = AuthorityMember(member_id, False, through, pk)
     return members
+
+
+def network_memberships_of_authorities(scope) -> QuerySet:
+    """The memberships of alive local authorities in the networks of `scope` (a network and the networks
+    below it, `networks_scope`): `.values("member_id")` is the subquery of a network's members.
+
+    The kind is tested as "none of the other kinds": with an equality, SQLite (which keeps no statistics
+    unless asked) walks the index of every local authority of the directory instead of the few thousand
+    memberships of the network; the answer is the same."""
+    others = [kind for kind in OrganisationKind.values if kind != OrganisationKind.LOCAL_AUTHORITY]
+    return NetworkMembership.objects.filter(network_id__in=scope, member__deleted_at=None).exclude(
+        member__kind__in=others
+    )
 
 
 def network_member_ids(network_id: int) -> set[int]:

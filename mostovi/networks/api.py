@@ -38,9 +38,12 @@ def overview(request, network_id: int, format: str = Query("json", description="
     if network is None:
         raise HttpError(404, _("No network has this id."))
     user = request.user
-    data = network_overview(
-        network=network, user=user, full=can_coordinate_network(user, network), with_members=False
-    )
+    full = can_coordinate_network(user, network)
+    if format == "json":
+        data = network_overview(network=network, user=user, full=full, with_members=False)
+    else:
+        # The files list every member.
+        data = network_overview(network=network, user=user, full=full, members_limit=None)
     if format == "csv":
         response = HttpResponse(overview_csv(data), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="network-{network.pk}-overview.csv"'
@@ -72,6 +75,7 @@ class SupportIn(Schema):
 
 class RefuseIn(Schema):
     authority_id: int
+    reason: str = ""
 
 
 def _support_out(support: ProjectSupport) -> dict:
@@ -87,6 +91,7 @@ def _support_out(support: ProjectSupport) -> dict:
         "status": support.status,
         "recorded_at": support.recorded_at.isoformat(),
         "refused_for": support.refused_for_id,
+        "reason": support.refusal_reason,
     }
 
 
@@ -126,8 +131,13 @@ def support_list(request, project_id: int):
 
 @router.post(
     "/projects/{project_id}/network-support/{support_id}/refuse",
-    response={200: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="A partner refuses a network's support",
+    description=(
+        "For a member of the partner authority `authority_id`, with an optional `reason` (1,000 "
+        "characters at most). Final: 409 when already refused. The other partners are notified and the "
+        "network's coordinators receive an e-mail."
+    ),
 )
 def support_refuse(request, project_id: int, support_id: int, payload: RefuseIn):
     if not request.user.is_authenticated:
@@ -139,6 +149,6 @@ def support_refuse(request, project_id: int, support_id: int, payload: RefuseIn)
     if project is None or support is None:
         raise HttpError(404, _("No such support."))
     support = services.project_support_refuse(
-        actor=request.user, support=support, authority_id=payload.authority_id
+        actor=request.user, support=support, authority_id=payload.authority_id, reason=payload.reason
     )
     return _support_out(support)

@@ -10,6 +10,19 @@ SENTENCES = {
 }
 
 
+# What the partners' members read in their notifications (sent through `projects.services.partners_notify`).
+NOTIFICATIONS = {
+    "network.support_refused": lambda: _(
+        "A partner refused the support of a network's programme; the network cannot record it again."
+    ),
+}
+
+
 def register() -> None:
     for kind, template in SENTENCES.items():
-        events.register(kind, sentence=lambda data, template=template: template() % events.values(data))
+        notification = NOTIFICATIONS.get(kind)
+        events.register(
+            kind,
+            sentence=lambda data, template=template: template() % events.values(data),
+            notification=(lambda data, notification=notification: notification()) if notification else None,
+        )

@@ -9,6 +9,11 @@ from mostovi.core.exports import sanitize_row
 
 from .selectors import Overview
 
+MEMBER_COLUMNS = [
+    *("id", "name", "name_latin", "country", "direct", "via"),
+    *("partnerships", "projects", "open_posts"),
+]
+
 
 def overview_tables(overview: Overview) -> list[tuple[str, list[str], list[list]]]:
     """(section, header, rows) of every table of the overview."""
@@ -72,6 +77,24 @@ def overview_tables(overview: Overview) -> list[tuple[str, list[str], list[list]
                 "themes_asked_never_offered",
                 ["theme"],
                 [[slug] for slug in overview.gaps["themes_asked_never_offered"]],
+            ),
+            (
+                "members",
+                MEMBER_COLUMNS,
+                [
+                    [
+                        m["id"],
+                        m["name"],
+                        m["name_latin"],
+                        m["country"],
+                        "yes" if m["direct"] else "no",
+                        m["via"],
+                        m["partnerships"],
+                        m["projects"],
+                        m["open_posts"],
+                    ]
+                    for m in overview.members
+                ],
             ),
         ]
     return tables

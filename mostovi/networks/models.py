@@ -26,6 +26,7 @@ class ProjectSupport(models.Model):
         "directory.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     refused_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(_("reason of the refusal"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("project supported by a network")

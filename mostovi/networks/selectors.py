@@ -1,30 +1,49 @@
 """The coordination console of a network: its members, their cooperation, the overlaps and the gaps.
 
 Everything is read in a fixed number of queries whatever the size of the network (CEMR reaches tens of
-thousands of authorities through its member associations): the members are a subquery on the memberships of
-the network and of the networks below it, never a list of ids sent back to the database.
+thousands of authorities through its member associations), and counted by the database: the members are a
+subquery on the memberships of the network and of the networks below it (never a list of ids sent back to
+the database), the figures by country, theme and year are `GROUP BY` queries, the overlaps are pairs and
+(authority, theme) keys grouped in the database, and only the rows a page shows are read as rows (a page of
+members, the most active members with coordinates for the map, at most `LIST_LIMIT` items of each list).
+Projects are the exception: their themes are a JSON list, so the projects of the members are read as
+tuples (a few hundred, never model instances) and counted here.
 
 Figures count every record, private projects included; names and titles are given only for the projects the
-reader may see (`projects.selectors.project_list_visible_to`), and overlaps and gaps only to the network's
-coordinators and staff (`can_coordinate_network`).
+reader may see (`projects.selectors.project_list_visible_to`), and overlaps, gaps and the member list only to
+the network's coordinators and staff (`can_coordinate_network`).
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils import timezone
 
 from mostovi.accounts.models import Membership, Role
 from mostovi.directory.models import NetworkMembership, Organisation, OrganisationKind
-from mostovi.directory.network_selectors import AuthorityMember, network_graph
+from mostovi.directory.network_selectors import network_graph, network_memberships_of_authorities
 from mostovi.exchange.models import Interest, Post, PostKind, PostStatus
 from mostovi.funding.models import Call, Rule, RuleKind
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.partnerships.models import Status as PartnershipStatus
 from mostovi.projects.models import FINISHED_PHASES, Phase, Project, ProjectPartner
 from mostovi.projects.selectors import project_list_visible_to, project_text
-from mostovi.themes.models import Theme
 
 from .models import ProjectSupport
 
@@ -32,6 +51,11 @@ WESTERN_BALKANS = ("RS", "MK", "AL", "BA", "ME", "XK")
 NEED_UNANSWERED_DAYS = 90
 # Lists in the overview stop here; their totals are always given.
 LIST_LIMIT = 200
+# The console's member list is shown a page at a time; the files hold every member.
+MEMBERS_PAGE = 50
+# The map shows those of the most active members that have coordinates; the others are counted beside it.
+MAP_LIMIT = 500
+ACTIVE_PARTNERSHIP = (PartnershipStatus.ACTIVE, PartnershipStatus.UNKNOWN)
 
 
 @dataclass
@@ -47,137 +71,641 @@ class Overview:
     years: list[int] = field(default_factory=list)
     overlaps: list[dict] = field(default_factory=list)
     gaps: dict = field(default_factory=dict)
+    # One page of members (`members_offset`, at most `MEMBERS_PAGE`), or all of them for the files.
     members: list[dict] = field(default_factory=list)
+    members_offset: int = 0
+    map_points: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
-    posts: list[dict] = field(default_factory=list)
+    projects_count: int = 0
     deadlines: list[dict] = field(default_factory=list)
 
+    @property
+    def members_total(self) -> int:
+        return self.members_direct + self.members_indirect
 
-def network_overview(*, network: Organisation, user, full: bool, with_members: bool = True) -> Overview:
-    """The console's figures (and, when `full`, its overlaps, gaps and lists)."""
-    overview = Overview(network=network, full=full)
+
+def network_overview(
+    *,
+    network: Organisation,
+    user,
+    full: bool,
+    with_members: bool = True,
+    members_offset: int = 0,
+    members_limit: int | None = MEMBERS_PAGE,
+) -> Overview:
+    """The console's figures (and, when `full`, its overlaps, gaps and lists).
+
+    `members_limit=None` lists every member (the CSV and XLSX files); the page lists `MEMBERS_PAGE` from
+    `members_offset`, the most active first. What does not depend on the reader is kept in the cache for
+    `CACHE_SECONDS` under a key that holds a fingerprint of the tables it is computed from
+    (`_data_fingerprint`): a new, changed or deleted record gives a new key. The files are never cached."""
+    members_offset = max(0, members_offset)
+    key = None
+    cached = None
+    if members_limit is not None:
+        key = overview_cache_key(network, full, with_members, members_offset, members_limit)
+        cached = cache.get(key)
+    if cached is None:
+        overview, listed = _overview_compute(network, full, with_members, members_offset, members_limit)
+        if key is not None:
+            cache.set(key, (overview, listed), CACHE_SECONDS)
+    else:
+        overview, listed = cached
+    overview.network = network
+    # Reader-dependent: the deadlines are cheap and the projects' titles follow what the reader may see.
+    overview.deadlines = _deadlines({r["country"] for r in overview.by_country}, timezone.localdate())
+    if full and with_members:
+        _projects_list(overview, listed, user)
+    return overview
+
+
+def overview_cache_key(network, full: bool, with_members: bool, members_offset: int, members_limit: int):
+    """The overview's key: its shape and the fingerprint of the data (one query)."""
+    shape = f"{network.pk}:{int(full)}:{int(with_members)}:{members_offset}:{members_limit}"
+    return f"networks:overview:{shape}:{_data_fingerprint()}"
+
+
+# The tables the overview is computed from: a change in any of them changes its cache key. Rows are
+# counted (a deletion) and their highest id read (an addition); an edit adds a row to the model's history
+# (django-simple-history), whose highest id is read too; for a model without history, its latest
+# `updated_at`. Each of these reads one end of an index, except the counts (a walk of the smallest index).
+FINGERPRINT = (
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    Partnership.themes.through,
+    Partnership.networks.through,
+    Project,
+    ProjectPartner,
+    Post,
+    Post.themes.through,
+    Interest,
+)
+CACHE_SECONDS = 300
+
+
+def _data_fingerprint(tables=FINGERPRINT) -> str:
+    """One query over `tables`, and the day (open posts and old needs follow it)."""
+    quote = connection.ops.quote_name
+    # Only table and column names of the models, quoted; no value from a request.
+    parts = []
+    for model in tables:
+        table = quote(model._meta.db_table)
+        parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
+        parts.append(f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {table})")  # noqa: S608
+        history = getattr(model, "history", None)
+        if history is not None:
+            meta = history.model._meta
+            parts.append(f"(SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)})")  # noqa: S608
+        elif any(f.name == "updated_at" for f in model._meta.fields):
+            parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    digest = hashlib.sha256(repr((timezone.localdate(), row)).encode()).hexdigest()
+    return digest[:24]
+
+
+def _overview_compute(network, full, with_members, members_offset, members_limit) -> tuple[Overview, list]:
+    overview = Overview(network=network, full=full, members_offset=members_offset)
     today = timezone.localdate()
-    # Members, direct first, with what the console shows of them: one query over the memberships.
     graph = network_graph()
-    below = graph.below(network.pk)
-    members_map: dict[int, AuthorityMember] = {}
-    authorities: dict[int, tuple] = {}
-    for pk, member_id, through, country, name, latin, lat, lon in (
+    scope = [network.pk, *graph.below(network.pk)]
+    memberships = network_memberships_of_authorities(scope)
+    members = memberships.values("member_id")
+    part = _partnership_part(network, memberships, full)
+    overview.members_direct = part["direct"]
+    overview.members_indirect = part["total"] - part["direct"]
+    open_posts = Post.objects.filter(
+        deleted_at=None, authority_id__in=members, status=PostStatus.OPEN, valid_until__gte=today
+    ).order_by()
+    projects, project_members = _member_projects(members, scope)
+
+    asked = _figures(overview, part, open_posts, projects, project_members)
+    listed = []
+    if full:
+        _overlaps(overview, part, members, projects, project_members)
+        _gaps(overview, part, members, open_posts, asked)
+        if with_members:
+            _lists(overview, members, scope, network, members_limit)
+            listed = [(pk, projects[pk]["phase"]) for pk in sorted(projects)[:LIST_LIMIT]]
+            overview.projects_count = len(projects)
+    return overview, listed
+
+
+# What changes only with the memberships, the directory and the partnerships (imported reference records,
+# seldom edited): the costly half of the overview, cached under a key of these tables alone, so that a new
+# post, interest or project recomputes only the other half.
+PARTNERSHIP_TABLES = (
+    NetworkMembership,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    Partnership.themes.through,
+    Partnership.networks.through,
+)
+
+
+def _partnership_part(network, memberships, full: bool) -> dict:
+    """The member counts and what the partnerships of the members give: figures by country and theme, the
+    matrix, and (when `full`) the repeated pairs, the flagged Western Balkan keys with the French partners and
+    networks of the first ones, and the Western Balkan members without any partnership."""
+    key = f"networks:partnerships:{network.pk}:{int(full)}:{_data_fingerprint(PARTNERSHIP_TABLES)}"
+    part = cache.get(key)
+    if part is not None:
+        return part
+    members = memberships.values("member_id")
+    counts = memberships.aggregate(
+        total=Count("member_id", distinct=True),
+        direct=Count("member_id", distinct=True, filter=Q(network_id=network.pk)),
+    )
+    member_partnerships = PartnershipMember.objects.filter(
+        authority_id__in=members, partnership__deleted_at=None
+    ).order_by()
+    part = {
+        "direct": counts["direct"],
+        "total": counts["total"],
+        "authorities": dict(
+            Organisation.objects.filter(pk__in=members)
+            .order_by()
+            .values("country")
+            .annotate(n=Count("id"))
+            .values_list("country", "n")
+        ),
+        "partnerships": dict(
+            member_partnerships.values("authority__country")
+            .annotate(n=Count("partnership_id", distinct=True))
+            .values_list("authority__country", "n")
+        ),
+        "themes": dict(
+            Partnership.themes.through.objects.filter(
+                partnership_id__in=member_partnerships.values("partnership_id")
+            )
+            .order_by()
+            .values("theme__slug")
+            .annotate(n=Count("id"))
+            .values_list("theme__slug", "n")
+        ),
+        "matrix": _partnership_years(member_partnerships),
+    }
+    if full:
+        part["repeated"] = [
+            (first, second)
+            for first, second, _n in _pairs(members)
+            .values_list("authority_id", "partnership__members__authority_id")
+            .annotate(n=Count("partnership_id"))
+            .filter(n__gt=1)
+            .order_by("authority_id", "partnership__members__authority_id")[: LIST_LIMIT // 2]
+        ]
+        wb_partners = _wb_partners(members)
+        flagged = sorted(
+            (authority, slug)
+            for authority, slug, _f, _n in wb_partners.values("authority_id", "partnership__themes__slug")
+            .annotate(
+                french=Count(
+                    "partnership__members__authority_id",
+                    distinct=True,
+                    filter=Q(partnership__members__authority__country="FR"),
+                ),
+                networks=Count("partnership__networks", distinct=True),
+            )
+            .filter(Q(french__gt=1) | Q(networks__gt=1))
+            .values_list("authority_id", "partnership__themes__slug", "french", "networks")
+            if slug is not None
+        )
+        part["flagged"] = flagged
+        # The sets of the keys that may be listed (the first ones).
+        part["sets"] = _wb_sets(wb_partners.filter(authority_id__in={a for a, _s in flagged[:LIST_LIMIT]}))
+        pk = OuterRef("pk")
+        part["without_partnership"] = list(
+            Organisation.objects.filter(pk__in=members, country__in=WESTERN_BALKANS)
+            # Correlated (the index of each member's partnerships) rather than the list of every partner.
+            .exclude(Exists(PartnershipMember.objects.filter(authority_id=pk, partnership__deleted_at=None)))
+            .order_by("country", Coalesce(NullIf("name_latin", Value("")), "name"), "id")
+            .values("id", "name", "name_latin", "country")
+        )
+    cache.set(key, part, CACHE_SECONDS)
+    return part
+
+
+def _wb_partners(members) -> QuerySet:
+    """The Western Balkan members' places in active partnerships."""
+    return PartnershipMember.objects.filter(
+        authority_id__in=members,
+        authority__country__in=WESTERN_BALKANS,
+        partnership__deleted_at=None,
+        partnership__status__in=ACTIVE_PARTNERSHIP,
+    ).order_by()
+
+
+def _wb_sets(wb_partners: QuerySet) -> tuple[dict, dict]:
+    """(authority, theme) → its French partners, and → the networks supporting its partnerships."""
+    french_of: dict[tuple[int, str], set] = defaultdict(set)
+    networks_of: dict[tuple[int, str], set] = defaultdict(set)
+    for authority, slug, other, country, network_id in wb_partners.values_list(
+        "authority_id",
+        "partnership__themes__slug",
+        "partnership__members__authority_id",
+        "partnership__members__authority__country",
+        "partnership__networks",
+    ).distinct():
+        if slug is None:
+            continue
+        if country == "FR":
+            french_of[(authority, slug)].add(other)
+        if network_id is not None:
+            networks_of[(authority, slug)].add(network_id)
+    return dict(french_of), dict(networks_of)
+
+
+def _member_projects(members, scope) -> tuple[dict[int, dict], set[int]]:
+    """The alive projects with a member among their partners: phase, themes, year and every partner (with
+    its country); and which of those partners are members. Two queries."""
+    with_member = ProjectPartner.objects.filter(authority_id__in=members).values("project_id")
+    projects: dict[int, dict] = {}
+    for pk, phase, themes, created_at in (
+        Project.objects.filter(deleted_at=None, pk__in=with_member)
+        .order_by("pk")
+        .values_list("id", "phase", "themes", "created_at")
+    ):
+        projects[pk] = {"phase": phase, "themes": list(themes or []), "year": created_at.year, "partners": []}
+    is_member = Exists(
         NetworkMembership.objects.filter(
-            network_id__in=[network.pk, *below],
+            network_id__in=scope,
+            member_id=OuterRef("authority_id"),
             member__kind=OrganisationKind.LOCAL_AUTHORITY,
             member__deleted_at=None,
         )
-        .order_by("network_id", "id")
-        .values_list(
-            "id",
-            "member_id",
-            "network_id",
-            "member__country",
-            "member__name",
-            "member__name_latin",
-            "member__latitude",
-            "member__longitude",
-        )
-    ):
-        authorities[member_id] = (country, name, latin, lat, lon)
-        if through == network.pk:
-            members_map[member_id] = AuthorityMember(member_id, True, None, pk)
-        elif member_id not in members_map:
-            members_map[member_id] = AuthorityMember(member_id, False, through, pk)
-    overview.members_direct = sum(1 for m in members_map.values() if m.direct)
-    overview.members_indirect = len(members_map) - overview.members_direct
-
-    # The tables below are read whole, a column or two at a time, and filtered here: one pass over each
-    # table is cheaper than asking the database for the records of tens of thousands of members.
-    slugs = dict(Theme.objects.values_list("id", "slug"))
-
-    # Partnerships of members: every partner of each, its status, year, themes and supporting networks.
-    partnerships: dict[int, dict] = {}
-    rows = list(
-        PartnershipMember.objects.filter(partnership__deleted_at=None).values_list(
-            "partnership_id", "authority_id", "authority__country"
-        )
     )
-    wanted = {pk for pk, authority_id, _c in rows if authority_id in authorities}
-    # The year of a partnership is that of its signature, or the year it is known to exist since.
-    for pk, status, signed_on, since_year in Partnership.objects.filter(deleted_at=None).values_list(
-        "id", "status", "signed_on", "since_year"
+    project_members: set[int] = set()
+    for pk, authority_id, country, member in (
+        ProjectPartner.objects.filter(project__deleted_at=None, project_id__in=with_member)
+        .annotate(is_member=is_member)
+        .order_by("project_id", "id")
+        .values_list("project_id", "authority_id", "authority__country", "is_member")
     ):
-        if pk in wanted:
-            year = signed_on.year if signed_on else since_year
-            partnerships[pk] = {"status": status, "year": year, "partners": [], "themes": [], "networks": []}
-    for pk, authority_id, country in rows:
-        if pk in partnerships:
-            partnerships[pk]["partners"].append((authority_id, country))
-    for pk, theme_id in Partnership.themes.through.objects.values_list("partnership_id", "theme_id"):
-        if pk in partnerships:
-            partnerships[pk]["themes"].append(slugs[theme_id])
-    for pk, network_id in Partnership.networks.through.objects.values_list(
-        "partnership_id", "organisation_id"
-    ):
-        if pk in partnerships:
-            partnerships[pk]["networks"].append(network_id)
-
-    # Projects of members: every partner, phase, themes, year; which the reader may see in detail.
-    projects: dict[int, dict] = {}
-    rows = list(
-        ProjectPartner.objects.filter(project__deleted_at=None).values_list(
-            "project_id", "authority_id", "authority__country"
-        )
-    )
-    wanted = {pk for pk, authority_id, _c in rows if authority_id in authorities}
-    for pk, phase, themes, created_at in Project.objects.filter(deleted_at=None).values_list(
-        "id", "phase", "themes", "created_at"
-    ):
-        if pk in wanted:
-            projects[pk] = {
-                "phase": phase,
-                "themes": list(themes or []),
-                "year": created_at.year,
-                "partners": [],
-            }
-    for pk, authority_id, country in rows:
         if pk in projects:
             projects[pk]["partners"].append((authority_id, country))
-    visible = {
-        pk
-        for pk in project_list_visible_to(user=user).values_list("pk", flat=True).iterator()
-        if pk in projects
+            if member:
+                project_members.add(authority_id)
+    return projects, project_members
+
+
+def _partnership_years(member_partnerships: QuerySet):
+    """(country, theme, year, count) of the members' partnerships. The year of a partnership is that of its
+    signature, or the year it is known to exist since: two queries, so that the year of a date (a function
+    SQLite calls row by row) is only taken for the signed ones."""
+    columns = ("authority__country", "partnership__themes__slug", "year")
+    unsigned = (
+        member_partnerships.filter(partnership__signed_on=None, partnership__since_year__isnull=False)
+        .annotate(year=F("partnership__since_year"))
+        .values(*columns)
+        .annotate(n=Count("partnership_id", distinct=True))
+        .values_list(*columns, "n")
+    )
+    signed = (
+        member_partnerships.filter(partnership__signed_on__isnull=False)
+        .annotate(year=ExtractYear("partnership__signed_on"))
+        .values(*columns)
+        .annotate(n=Count("partnership_id", distinct=True))
+        .values_list(*columns, "n")
+    )
+    return [*unsigned, *signed]
+
+
+def _active_project(p: dict) -> bool:
+    return p["phase"] not in (*FINISHED_PHASES, Phase.SUSPENDED)
+
+
+def _member_countries(p: dict, project_members: set[int]) -> set[str]:
+    return {c for a, c in p["partners"] if a in project_members}
+
+
+def _figures(overview, part, open_posts, projects, project_members) -> set[str]:
+    """By country, theme, phase and the country × theme × year matrix; returns the themes of the open needs.
+    Two queries besides the partnership part."""
+    rows: dict[str, Counter] = defaultdict(Counter)
+    for country, n in part["authorities"].items():
+        rows[country]["authorities"] = n
+    for country, n in part["partnerships"].items():
+        rows[country]["partnerships"] = n
+    for country, n in (
+        open_posts.values("authority__country").annotate(n=Count("id")).values_list("authority__country", "n")
+    ):
+        rows[country]["open_posts"] = n
+    for p in projects.values():
+        for country in _member_countries(p, project_members):
+            rows[country]["projects"] += 1
+    overview.by_country = [
+        {
+            "country": country,
+            "authorities": counts["authorities"],
+            "partnerships": counts["partnerships"],
+            "projects": counts["projects"],
+            "open_posts": counts["open_posts"],
+        }
+        for country, counts in sorted(rows.items())
+    ]
+
+    themes: dict[str, Counter] = defaultdict(Counter)
+    for slug, n in part["themes"].items():
+        themes[slug]["partnerships"] = n
+    asked = set()
+    for slug, kind, n in (
+        Post.themes.through.objects.filter(post_id__in=open_posts.values("id"))
+        .order_by()
+        .values("theme__slug", "post__kind")
+        .annotate(n=Count("id"))
+        .values_list("theme__slug", "post__kind", "n")
+    ):
+        themes[slug]["needs" if kind == PostKind.NEED else "offers"] += n
+        if kind == PostKind.NEED:
+            asked.add(slug)
+    matrix: Counter = Counter()
+    for country, slug, year, n in part["matrix"]:
+        if slug is not None:
+            matrix[(country, slug, year)] += n
+    for p in projects.values():
+        countries = _member_countries(p, project_members)
+        for slug in p["themes"]:
+            themes[slug]["projects"] += 1
+            for country in countries:
+                matrix[(country, slug, p["year"])] += 1
+    overview.by_theme = [
+        {
+            "theme": slug,
+            "partnerships": c["partnerships"],
+            "projects": c["projects"],
+            "needs": c["needs"],
+            "offers": c["offers"],
+        }
+        for slug, c in sorted(themes.items())
+    ]
+    phases = Counter(p["phase"] for p in projects.values())
+    overview.by_phase = [
+        {"phase": phase, "projects": phases[phase]} for phase in Phase.values if phases[phase]
+    ]
+    overview.years = sorted({year for _c, _s, year in matrix})
+    overview.matrix = [
+        {"country": country, "theme": slug, "year": year, "count": count}
+        for (country, slug, year), count in sorted(matrix.items())
+    ]
+    return asked
+
+
+def _pairs(members, extra: Q | None = None) -> QuerySet:
+    """Pairs of partners (first < second) of the active partnerships with a member among them, one row per
+    partnership. One `filter()` call, so that both conditions on the other partner use the same join."""
+    return PartnershipMember.objects.filter(
+        (Q(authority_id__in=members) | Q(partnership__members__authority_id__in=members)) & (extra or Q()),
+        partnership__deleted_at=None,
+        partnership__status__in=ACTIVE_PARTNERSHIP,
+        partnership__members__authority_id__gt=F("authority_id"),
+    ).order_by()
+
+
+def _overlaps(overview, part, members, projects, project_members) -> None:
+    """The same pair of authorities in several active records; the same Western Balkan authority and theme
+    worked on with several French authorities (or supported through several networks). Six queries."""
+    half = LIST_LIMIT // 2
+    active = {pk: p for pk, p in sorted(projects.items()) if _active_project(p)}
+    # Pairs: the projects' (few) are counted here, the partnerships' in the database.
+    project_pairs: dict[tuple[int, int], list] = defaultdict(list)
+    for pk, p in active.items():
+        ids = sorted({a for a, _c in p["partners"]})
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if first in project_members or second in project_members:
+                    project_pairs[(first, second)].append({"kind": "project", "id": pk})
+    with_member = ProjectPartner.objects.filter(authority_id__in=members).values("project_id")
+    active_ids = (
+        Project.objects.filter(deleted_at=None, pk__in=with_member)
+        .exclude(phase__in=(*FINISHED_PHASES, Phase.SUSPENDED))
+        .values("pk")
+    )
+    in_active_projects = ProjectPartner.objects.filter(project_id__in=active_ids).values("authority_id")
+    counted = {
+        (first, second): n
+        for first, second, n in _pairs(
+            members,
+            Q(authority_id__in=in_active_projects)
+            & Q(partnership__members__authority_id__in=in_active_projects),
+        )
+        .values_list("authority_id", "partnership__members__authority_id")
+        .annotate(n=Count("partnership_id"))
+    }
+    repeated = list(part["repeated"])
+    repeated += [pair for pair, records in project_pairs.items() if len(records) + counted.get(pair, 0) > 1]
+    chosen = sorted(set(repeated))[:half]
+    records: dict[tuple[int, int], list] = defaultdict(list)
+    if chosen:
+        wanted = set(chosen)
+        for first, second, pk in (
+            _pairs(
+                members,
+                Q(authority_id__in={a for a, _b in chosen})
+                & Q(partnership__members__authority_id__in={b for _a, b in chosen}),
+            )
+            .order_by("partnership_id")
+            .values_list("authority_id", "partnership__members__authority_id", "partnership_id")
+        ):
+            if (first, second) in wanted:
+                records[(first, second)].append({"kind": "partnership", "id": pk})
+    items = [
+        {
+            "kind": "pair",
+            "ids": [first, second],
+            "theme": "",
+            "involved": [],
+            "records": records[(first, second)] + project_pairs.get((first, second), []),
+        }
+        for first, second in chosen
+    ]
+
+    # The same Western Balkan member and theme: French partners and networks, counted in the database for
+    # the partnerships; the projects' are added to the keys they share.
+    project_french: dict[tuple[int, str], set] = defaultdict(set)
+    for p in active.values():
+        french = {a for a, c in p["partners"] if c == "FR"}
+        for authority, country in p["partners"]:
+            if country in WESTERN_BALKANS and authority in project_members:
+                for slug in p["themes"]:
+                    project_french[(authority, slug)] |= french
+    flagged = part["flagged"]
+    room = LIST_LIMIT - len(items)
+    # The sets of the first flagged keys come with the partnership part; those the projects touch are read.
+    french_of, networks_of = (defaultdict(set, d) for d in part["sets"])
+    in_wb_projects = ProjectPartner.objects.filter(
+        project_id__in=active_ids, authority__country__in=WESTERN_BALKANS
+    ).values("authority_id")
+    french_more, networks_more = _wb_sets(_wb_partners(members).filter(authority_id__in=in_wb_projects))
+    for key, found in french_more.items():
+        french_of[key] |= found
+    for key, found in networks_more.items():
+        networks_of[key] |= found
+    keys = set(flagged[:room])
+    for key, french in project_french.items():
+        if len(french | french_of.get(key, set())) > 1 or len(networks_of.get(key, ())) > 1:
+            keys.add(key)
+    for authority, slug in sorted(keys)[:room]:
+        french = french_of.get((authority, slug), set()) | project_french.get((authority, slug), set())
+        networks = networks_of.get((authority, slug), set())
+        items.append(
+            {
+                "kind": "authority_theme",
+                "ids": [authority],
+                "theme": slug,
+                "involved": sorted(french | networks),
+                "records": [],
+            }
+        )
+    names = _names({pk for item in items for pk in [*item["ids"], *item["involved"]]})
+    for item in items:
+        item["authorities"] = [_ref(pk, names) for pk in item.pop("ids")]
+        item["involved"] = [_ref(pk, names) for pk in item["involved"]]
+    overview.overlaps = items
+
+
+def _gaps(overview, part, members, open_posts, asked: set[str]) -> None:
+    """Old needs without interest, Western Balkan members without partnership or project, themes asked for
+    and never offered. Four queries besides the partnership part."""
+    limit = timezone.now() - timedelta(days=NEED_UNANSWERED_DAYS)
+    needs = open_posts.filter(kind=PostKind.NEED, created_at__lt=limit).exclude(
+        pk__in=Interest.objects.exclude(post_id=None).values("post_id")
+    )
+    in_projects = set(
+        ProjectPartner.objects.filter(
+            project__deleted_at=None, authority_id__in=members, authority__country__in=WESTERN_BALKANS
+        ).values_list("authority_id", flat=True)
+    )
+    alone = [m for m in part["without_partnership"] if m["id"] not in in_projects]
+    offered = set(
+        Post.themes.through.objects.filter(post__deleted_at=None, post__kind=PostKind.OFFER)
+        .order_by()
+        .values_list("theme__slug", flat=True)
+        .distinct()
+    )
+    overview.gaps = {
+        "needs_unanswered": [
+            {
+                "post_id": pk,
+                "title": title,
+                "authority": {"id": authority_id, "name": acronym or latin or name},
+                "posted_on": created_at.date().isoformat(),
+            }
+            for pk, title, authority_id, acronym, latin, name, created_at in needs.order_by("pk").values_list(
+                "id",
+                "title",
+                "authority_id",
+                "authority__acronym",
+                "authority__name_latin",
+                "authority__name",
+                "created_at",
+            )[:LIST_LIMIT]
+        ],
+        "needs_unanswered_count": needs.count(),
+        "members_without_partner": alone[:LIST_LIMIT],
+        "members_without_partner_count": len(alone),
+        "themes_asked_never_offered": sorted(asked - offered),
     }
 
-    # Open posts of members, with their themes and whether anyone expressed interest.
-    posts: dict[int, dict] = {}
-    offer_ids = set()
-    for pk, authority_id, kind, title, created_at, status, valid_until in Post.objects.filter(
-        deleted_at=None
-    ).values_list("id", "authority_id", "kind", "title", "created_at", "status", "valid_until"):
-        if kind == PostKind.OFFER:
-            offer_ids.add(pk)
-        if authority_id in authorities and status == PostStatus.OPEN and valid_until >= today:
-            posts[pk] = {
-                "authority": authority_id,
-                "kind": kind,
-                "title": title,
-                "created_at": created_at,
-                "themes": [],
-            }
-    offered_anywhere = set()
-    for pk, theme_id in Post.themes.through.objects.values_list("post_id", "theme_id"):
-        if pk in posts:
-            posts[pk]["themes"].append(slugs[theme_id])
-        if pk in offer_ids:
-            offered_anywhere.add(slugs[theme_id])
-    answered = set(Interest.objects.exclude(post_id=None).values_list("post_id", flat=True).distinct())
 
-    _figures(overview, authorities, partnerships, projects, posts, today)
-    overview.deadlines = _deadlines({c for c, *_r in authorities.values()}, today)
-    if full:
-        _overlaps(overview, authorities, partnerships, projects, posts)
-        _gaps(overview, authorities, partnerships, projects, posts, answered, offered_anywhere, today)
-        if with_members:
-            _lists(overview, authorities, members_map, partnerships, projects, posts, visible)
-    return overview
+def _count(queryset: QuerySet, column: str, condition: Q | None = None):
+    """The number of rows of `queryset` (meeting `condition`) for the outer row, as a correlated subquery;
+    0 when none."""
+    counted = queryset.order_by().values(column).annotate(n=Count("pk", filter=condition)).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _ranked_members(members) -> QuerySet:
+    """The member authorities, the most active first (partnerships + projects + open posts), counted by
+    the database."""
+    today = timezone.localdate()
+    return (
+        Organisation.objects.filter(pk__in=members)
+        .annotate(
+            n_partnerships=_count(
+                PartnershipMember.objects.filter(authority_id=OuterRef("pk"), partnership__deleted_at=None),
+                "authority_id",
+            ),
+            n_projects=_count(
+                ProjectPartner.objects.filter(authority_id=OuterRef("pk"), project__deleted_at=None),
+                "authority_id",
+            ),
+            n_posts=_count(
+                Post.objects.filter(authority_id=OuterRef("pk"), deleted_at=None),
+                "authority_id",
+                # A condition of the count, not of the rows: SQLite then reads the posts of the authority
+                # (its index) rather than every open post for each member.
+                Q(status=PostStatus.OPEN, valid_until__gte=today),
+            ),
+        )
+        .annotate(activity=F("n_partnerships") + F("n_projects") + F("n_posts"))
+        .order_by("-activity", "country", "name_latin", "id")
+    )
+
+
+def _lists(overview, members, scope, network, members_limit) -> None:
+    """A page of members (or all) and the map's points: the members ranked once. Three queries."""
+    ranked = _ranked_members(members)
+    columns = ("id", "name", "name_latin", "country", "latitude", "longitude")
+    counts = ("n_partnerships", "n_projects", "n_posts")
+    if members_limit is None:
+        top = list(ranked.values_list(*columns, *counts))
+        rows = top
+        ways = NetworkMembership.objects.filter(network_id__in=scope, member_id__in=members)
+    else:
+        # A page past the end shows nothing rather than reading every member.
+        start = overview.members_offset = min(overview.members_offset, overview.members_total)
+        # One reading gives the map (the first MAP_LIMIT) and the page.
+        top = list(ranked.values_list(*columns, *counts)[: max(MAP_LIMIT, start + members_limit)])
+        rows = top[start : start + members_limit]
+        ways = NetworkMembership.objects.filter(network_id__in=scope, member_id__in=[r[0] for r in rows])
+    # Direct wins; otherwise the first membership names the association the authority comes through.
+    via: dict[int, int | None] = {}
+    for member_id, network_id in ways.order_by("network_id", "id").values_list("member_id", "network_id"):
+        if network_id == network.pk:
+            via[member_id] = None
+        else:
+            via.setdefault(member_id, network_id)
+    vias = _names({pk for pk in via.values() if pk})
+    overview.members = [
+        {
+            "id": pk,
+            "name": name,
+            "name_latin": latin,
+            "country": country,
+            "lat": lat,
+            "lon": lon,
+            "direct": via.get(pk) is None,
+            "via": vias.get(via.get(pk), ""),
+            "partnerships": n_partnerships,
+            "projects": n_projects,
+            "open_posts": n_posts,
+        }
+        for pk, name, latin, country, lat, lon, n_partnerships, n_projects, n_posts in rows
+    ]
+    overview.map_points = [
+        {"id": pk, "name": name, "name_latin": latin, "latitude": lat, "longitude": lon}
+        for pk, name, latin, _country, lat, lon, *_counts in top[:MAP_LIMIT]
+        if lat is not None and lon is not None
+    ]
+
+
+def _projects_list(overview, listed: list[tuple[int, str]], user) -> None:
+    """The members' projects (the first `LIST_LIMIT`), titled where the reader may see them. Two queries."""
+    ids = [pk for pk, _phase in listed]
+    visible = set(project_list_visible_to(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+    titles = {}
+    # A project's title is a text per language: the reader's, else the original (projects.selectors).
+    for project in Project.objects.filter(pk__in=visible).prefetch_related("texts"):
+        text = project_text(project, "title")
+        titles[project.pk] = text.text if text is not None else ""
+    overview.projects = [
+        {"id": pk, "phase": phase, "title": titles.get(pk, ""), "visible": pk in visible}
+        for pk, phase in listed
+    ]
 
 
 def _deadlines(countries: set[str], today) -> list[dict]:
@@ -217,211 +745,6 @@ def _deadlines(countries: set[str], today) -> list[dict]:
     return fitting[:LIST_LIMIT]
 
 
-def _active_partnership(p: dict) -> bool:
-    return p["status"] in (PartnershipStatus.ACTIVE, PartnershipStatus.UNKNOWN)
-
-
-def _active_project(p: dict) -> bool:
-    return p["phase"] not in (*FINISHED_PHASES, Phase.SUSPENDED)
-
-
-def _figures(overview, authorities, partnerships, projects, posts, today) -> None:
-    rows: dict[str, Counter] = defaultdict(Counter)
-    for country, *_rest in authorities.values():
-        rows[country]["authorities"] += 1
-    for p in partnerships.values():
-        for country in {c for a, c in p["partners"] if a in authorities}:
-            rows[country]["partnerships"] += 1
-    for p in projects.values():
-        for country in {c for a, c in p["partners"] if a in authorities}:
-            rows[country]["projects"] += 1
-    for post in posts.values():
-        rows[authorities[post["authority"]][0]]["open_posts"] += 1 if post["authority"] in authorities else 0
-    overview.by_country = [
-        {
-            "country": country,
-            "authorities": counts["authorities"],
-            "partnerships": counts["partnerships"],
-            "projects": counts["projects"],
-            "open_posts": counts["open_posts"],
-        }
-        for country, counts in sorted(rows.items())
-    ]
-    themes: dict[str, Counter] = defaultdict(Counter)
-    matrix: Counter = Counter()
-    years = set()
-    for kind, records in (("partnerships", partnerships), ("projects", projects)):
-        for p in records.values():
-            for slug in p["themes"]:
-                themes[slug][kind] += 1
-                if p["year"] is None:
-                    continue
-                for country in {c for a, c in p["partners"] if a in authorities}:
-                    matrix[(country, slug, p["year"])] += 1
-                    years.add(p["year"])
-    for post in posts.values():
-        for slug in post["themes"]:
-            themes[slug]["needs" if post["kind"] == PostKind.NEED else "offers"] += 1
-    overview.by_theme = [
-        {
-            "theme": slug,
-            "partnerships": c["partnerships"],
-            "projects": c["projects"],
-            "needs": c["needs"],
-            "offers": c["offers"],
-        }
-        for slug, c in sorted(themes.items())
-    ]
-    phases = Counter(p["phase"] for p in projects.values())
-    overview.by_phase = [
-        {"phase": phase, "projects": phases[phase]} for phase in Phase.values if phases[phase]
-    ]
-    overview.years = sorted(years)
-    overview.matrix = [
-        {"country": country, "theme": slug, "year": year, "count": count}
-        for (country, slug, year), count in sorted(matrix.items())
-    ]
-
-
-def _overlaps(overview, authorities, partnerships, projects, posts) -> None:
-    """The same pair of authorities in several active records; the same Western Balkan authority and theme
-    worked on with several French authorities (or supported through several networks)."""
-    pairs: dict[tuple[int, int], list] = defaultdict(list)
-    wb_theme: dict[tuple[int, str], set] = defaultdict(set)
-    wb_networks: dict[tuple[int, str], set] = defaultdict(set)
-
-    def record(kind, pk, partners, themes, networks=()):
-        ids = sorted({a for a, _c in partners})
-        for i, first in enumerate(ids):
-            for second in ids[i + 1 :]:
-                if first in authorities or second in authorities:
-                    pairs[(first, second)].append({"kind": kind, "id": pk})
-        french = {a for a, c in partners if c == "FR"}
-        for authority, country in partners:
-            if country in WESTERN_BALKANS and authority in authorities:
-                for slug in themes:
-                    wb_theme[(authority, slug)] |= french
-                    wb_networks[(authority, slug)] |= set(networks)
-
-    for pk, p in partnerships.items():
-        if _active_partnership(p):
-            record("partnership", pk, p["partners"], p["themes"], p["networks"])
-    for pk, p in projects.items():
-        if _active_project(p):
-            record("project", pk, p["partners"], p["themes"])
-    for pk, post in posts.items():
-        country = authorities.get(post["authority"], ("",))[0]
-        record("post", pk, [(post["authority"], country)], post["themes"])
-
-    items = [
-        {"kind": "pair", "ids": [first, second], "theme": "", "involved": [], "records": records}
-        for (first, second), records in pairs.items()
-        if len(records) > 1
-    ][: LIST_LIMIT // 2]
-    for (authority, slug), french in wb_theme.items():
-        networks = wb_networks[(authority, slug)]
-        if len(french) > 1 or len(networks) > 1:
-            items.append(
-                {
-                    "kind": "authority_theme",
-                    "ids": [authority],
-                    "theme": slug,
-                    "involved": sorted(french | networks),
-                    "records": [],
-                }
-            )
-    items = items[:LIST_LIMIT]
-    names = _names({pk for item in items for pk in [*item["ids"], *item["involved"]]})
-    for item in items:
-        item["authorities"] = [_ref(pk, names) for pk in item.pop("ids")]
-        item["involved"] = [_ref(pk, names) for pk in item["involved"]]
-    overview.overlaps = items[:LIST_LIMIT]
-
-
-def _gaps(overview, authorities, partnerships, projects, posts, answered, offered_anywhere, today) -> None:
-    limit = timezone.now() - timedelta(days=NEED_UNANSWERED_DAYS)
-    names = _names({post["authority"] for post in posts.values()})
-    needs = [
-        {
-            "post_id": pk,
-            "title": post["title"],
-            "authority": _ref(post["authority"], names),
-            "posted_on": post["created_at"].date().isoformat(),
-        }
-        for pk, post in sorted(posts.items())
-        if post["kind"] == PostKind.NEED and post["created_at"] < limit and pk not in answered
-    ]
-    engaged = {a for p in partnerships.values() for a, _c in p["partners"]}
-    engaged |= {a for p in projects.values() for a, _c in p["partners"]}
-    alone = sorted(
-        (
-            pk
-            for pk, (country, *_r) in authorities.items()
-            if country in WESTERN_BALKANS and pk not in engaged
-        ),
-        key=lambda pk: (authorities[pk][0], authorities[pk][2] or authorities[pk][1]),
-    )
-    asked = {slug for post in posts.values() if post["kind"] == PostKind.NEED for slug in post["themes"]}
-    overview.gaps = {
-        "needs_unanswered": needs[:LIST_LIMIT],
-        "needs_unanswered_count": len(needs),
-        "members_without_partner": [
-            {
-                "id": pk,
-                "name": authorities[pk][1],
-                "name_latin": authorities[pk][2],
-                "country": authorities[pk][0],
-            }
-            for pk in alone[:LIST_LIMIT]
-        ],
-        "members_without_partner_count": len(alone),
-        "themes_asked_never_offered": sorted(asked - offered_anywhere),
-    }
-
-
-def _lists(overview, authorities, members_map, partnerships, projects, posts, visible) -> None:
-    partnership_count = Counter(a for p in partnerships.values() for a, _c in p["partners"])
-    project_count = Counter(a for p in projects.values() for a, _c in p["partners"])
-    post_count = Counter(post["authority"] for post in posts.values())
-    vias = _names({m.via_id for m in members_map.values() if m.via_id})
-    members = []
-    for pk, (country, name, latin, lat, lon) in authorities.items():
-        member = members_map.get(pk)
-        members.append(
-            {
-                "id": pk,
-                "name": name,
-                "name_latin": latin,
-                "country": country,
-                "lat": lat,
-                "lon": lon,
-                "direct": bool(member and member.direct),
-                "via": vias.get(member.via_id, "") if member and member.via_id else "",
-                "partnerships": partnership_count[pk],
-                "projects": project_count[pk],
-                "open_posts": post_count[pk],
-            }
-        )
-    members.sort(
-        key=lambda m: (-(m["partnerships"] + m["projects"] + m["open_posts"]), m["country"], m["name_latin"])
-    )
-    overview.members = members
-    titles = {}
-    if visible:
-        # A project's title is a text per language: the reader's, else the original (projects.selectors).
-        for project in Project.objects.filter(pk__in=visible).prefetch_related("texts"):
-            text = project_text(project, "title")
-            titles[project.pk] = text.text if text is not None else ""
-    overview.projects = [
-        {"id": pk, "phase": p["phase"], "title": titles.get(pk, ""), "visible": pk in visible}
-        for pk, p in sorted(projects.items())
-    ]
-    overview.posts = [
-        {"id": pk, "kind": post["kind"], "title": post["title"], "authority": post["authority"]}
-        for pk, post in sorted(posts.items())
-    ]
-
-
 def _names(ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
@@ -452,6 +775,13 @@ def coordinated_networks(user) -> list[Organisation]:
 def project_supports(*, project_ids) -> dict[int, list]:
     """project id → the networks' supports recorded on it, refused ones included (one query)."""
     result: dict[int, list] = {}
-    for support in ProjectSupport.objects.filter(project_id__in=project_ids).select_related("network"):
+    supports = ProjectSupport.objects.filter(project_id__in=project_ids)
+    for support in supports.select_related("network", "refused_for").order_by("recorded_at", "id"):
         result.setdefault(support.project_id, []).append(support)
     return result
+
+
+def authority_names(ids) -> list[dict]:
+    """[{id, name}] of the authorities, in the order of `ids` (one query)."""
+    names = dict(Organisation.objects.filter(pk__in=list(ids)).values_list("id", "name"))
+    return [{"id": pk, "name": names[pk]} for pk in ids if pk in names]

@@ -1,20 +1,19 @@
 """Writes of the networks app: a coordinator records that the network's programme supports a project; a
-partner of the project may refuse it."""
+partner of the project may refuse it (once, with a reason)."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from mostovi.accounts.models import Membership, Role
 from mostovi.core.errors import Conflict, InvalidInput, NotAllowed
 from mostovi.core.services import event_record
 from mostovi.directory.network_selectors import network_has_member
 from mostovi.projects.models import ProjectPartner
+from mostovi.projects.services import partners_notify
 
+from . import tasks
 from .models import ProjectSupport, SupportStatus
-from .permissions import can_coordinate_network
-
-EDITING_ROLES = (Role.OFFICER, Role.ELECTED, Role.TECHNICAL)
+from .permissions import can_coordinate_network, can_refuse_support
 
 
 @transaction.atomic
@@ -45,32 +44,44 @@ def project_support_record(*, actor, network, project, programme: str = "") -> P
     return support
 
 
+REASON_MAX = 1000
+
+
 @transaction.atomic
-def project_support_refuse(*, actor, support: ProjectSupport, authority_id: int) -> ProjectSupport:
-    """A partner of the project refuses the network's support (its members with an acting role)."""
-    support = ProjectSupport.objects.select_for_update().get(pk=support.pk)
-    is_partner = ProjectPartner.objects.filter(
-        project_id=support.project_id, authority_id=authority_id
-    ).exists()
-    acts = (
-        Membership.objects.active()
-        .filter(user=actor, organisation_id=authority_id, role__in=EDITING_ROLES)
-        .exists()
+def project_support_refuse(
+    *, actor, support: ProjectSupport, authority_id: int, reason: str = ""
+) -> ProjectSupport:
+    """A partner of the project refuses the network's support (its members with an acting role).
+
+    The refusal is final: the network cannot record its support of the project again. The other partners
+    are notified, the network's coordinators receive an e-mail, and the project's timeline shows it."""
+    support = (
+        ProjectSupport.objects.select_for_update(of=("self",))
+        .select_related("network", "project")
+        .get(pk=support.pk)
     )
-    if not (is_partner and acts):
+    if not can_refuse_support(actor, support, authority_id):
         raise NotAllowed(_("Only the members of a partner authority can refuse the support."))
     if support.status == SupportStatus.REFUSED:
-        return support
+        raise Conflict(
+            _("This support was already refused on %(date)s; nothing was changed.")
+            % {"date": formats.date_format(timezone.localtime(support.refused_at), "DATE_FORMAT")}
+        )
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(
+            _("The reason is too long (%(max)d characters at most).") % {"max": REASON_MAX}, field="reason"
+        )
     support.status = SupportStatus.REFUSED
     support.refused_by = actor
     support.refused_for_id = authority_id
     support.refused_at = timezone.now()
-    support.save(update_fields=["status", "refused_by", "refused_for", "refused_at"])
+    support.refusal_reason = reason
+    support.save(update_fields=["status", "refused_by", "refused_for", "refused_at", "refusal_reason"])
+    data = {"network": support.network_id, "authority": authority_id, "reason": reason}
     event_record(
-        actor=actor,
-        kind="network.support_refused",
-        target=support,
-        scope=support.project,
-        data={"network": support.network_id, "authority": authority_id},
+        actor=actor, kind="network.support_refused", target=support, scope=support.project, data=data
     )
+    partners_notify(support.project, "network.support_refused", actor, **data)
+    transaction.on_commit(lambda: tasks.support_refused_notify.enqueue(support_id=support.pk))
     return support

@@ -3,54 +3,21 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from mostovi.accounts.models import Role
-from mostovi.accounts.tests.factories import MembershipFactory
 from mostovi.directory.models import NetworkMembership
-from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
+from mostovi.directory.tests.factories import AuthorityFactory
 from mostovi.exchange.models import Post
-from mostovi.exchange.tests.factories import make_post, make_world
 from mostovi.networks.selectors import network_overview
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects import services as project_services
+from mostovi.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    w = make_world()  # Lyon, Niš, Sofia; NALAS has Sofia as a direct member
-    skgo = NetworkFactory(acronym="SKGO", country="RS")
-    NetworkMembership.objects.create(member=skgo, network=w.network)
-    NetworkMembership.objects.create(member=w.nis, network=skgo)
-    w.skgo = skgo
-    w.kraljevo = AuthorityFactory(
-        name="Краљево", name_latin="Kraljevo", country="RS", latitude=43.7, longitude=20.7
-    )
-    NetworkMembership.objects.create(member=w.kraljevo, network=skgo)
-    w.grenoble = AuthorityFactory(name="Grenoble", country="FR")
-    MembershipFactory(organisation=w.grenoble, role=Role.OFFICER)
-    for french in (w.lyon, w.grenoble):
-        partnership = Partnership.objects.create(kind="cooperation", status="active")
-        PartnershipMember.objects.create(partnership=partnership, authority=french)
-        PartnershipMember.objects.create(partnership=partnership, authority=w.nis)
-        partnership.themes.add(*_themes("water-sanitation"))
-    project_services.project_create(
-        actor=w.officer_lyon, title="Eau", language="fr", partner_ids=[w.lyon.pk, w.nis.pk]
-    )
-    old_need = make_post(w, actor=w.officer_sofia, authority=w.sofia, kind="need", themes=["youth"])
-    Post.objects.filter(pk=old_need.pk).update(created_at=timezone.now() - timedelta(days=120))
-    return w
-
-
-def _themes(*slugs):
-    from mostovi.themes.models import Theme
-
-    return Theme.objects.filter(slug__in=slugs)
 
 
 def test_coordinator_sees_overlaps_and_gaps(client, world):
@@ -108,20 +75,113 @@ def test_console_page(client, world):
     assert "Kraljevo" not in client.get(f"/en/networks/{world.network.pk}/").content.decode()
 
 
-def test_constant_number_of_queries(world):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            network_overview(network=world.network, user=world.coordinator, full=True)
-        return len(queries)
+def _grow(world, count: int) -> None:
+    """`count` more Serbian members through SKGO, each with a partnership with Lyon and an open post."""
+    towns = [
+        AuthorityFactory(name=f"Town {i}", country="RS", latitude=44.0, longitude=20.0) for i in range(count)
+    ]
+    NetworkMembership.objects.bulk_create([NetworkMembership(member=t, network=world.skgo) for t in towns])
+    partnerships = Partnership.objects.bulk_create(
+        [Partnership(kind="twinning", status="active", since_year=2000 + i % 20) for i in range(count)]
+    )
+    PartnershipMember.objects.bulk_create(
+        [PartnershipMember(partnership=p, authority=t) for p, t in zip(partnerships, towns, strict=True)]
+        + [PartnershipMember(partnership=p, authority=world.lyon) for p in partnerships]
+    )
+    Partnership.themes.through.objects.bulk_create(
+        [
+            Partnership.themes.through(partnership=p, theme=Theme.objects.get(slug="youth"))
+            for p in partnerships
+        ]
+    )
+    Post.objects.bulk_create(
+        [
+            Post(
+                kind="offer",
+                authority=t,
+                language="sr",
+                title=f"Offer {t.pk}",
+                body=".",
+                valid_until=timezone.localdate() + timedelta(days=30),
+            )
+            for t in towns
+        ]
+    )
 
-    before = count()
-    for i in range(5):
-        town = AuthorityFactory(name=f"Town {i}", country="RS")
-        NetworkMembership.objects.create(member=town, network=world.skgo)
-        partnership = Partnership.objects.create(kind="twinning", status="active")
-        PartnershipMember.objects.create(partnership=partnership, authority=town)
-        PartnershipMember.objects.create(partnership=partnership, authority=world.lyon)
-    assert count() == before
+
+def _queries(function) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    return len(queries)
+
+
+def test_constant_number_of_queries_from_3_to_300_members(client, world):
+    client.force_login(world.coordinator)
+    url = f"/en/networks/{world.network.pk}/"
+
+    def overview():
+        network_overview(network=world.network, user=world.coordinator, full=True)
+
+    before = (_queries(overview), _queries(lambda: client.get(url)))
+    assert network_overview(network=world.network, user=world.coordinator, full=True).members_total == 3
+    _grow(world, 297)
+    after = network_overview(network=world.network, user=world.coordinator, full=True)
+    assert after.members_total == 300
+    assert (_queries(overview), _queries(lambda: client.get(url))) == before
+
+
+def test_the_page_reads_its_figures_from_the_cache_until_the_data_change(client, world):
+    client.force_login(world.coordinator)
+    url = f"/api/v1/networks/{world.network.pk}/overview"
+    assert {r["country"]: r["partnerships"] for r in client.get(url).json()["by_country"]}["RS"] == 2
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    cache_hit = len(warm)
+    with CaptureQueriesContext(connection) as cold:
+        cache.clear()
+        client.get(url)
+    assert cache_hit < len(cold)
+    # A new partnership of a member: the next reading counts it.
+    partnership = Partnership.objects.create(kind="twinning", status="active")
+    PartnershipMember.objects.create(partnership=partnership, authority=world.kraljevo)
+    assert {r["country"]: r["partnerships"] for r in client.get(url).json()["by_country"]}["RS"] == 3
+    # A member that leaves: the next reading no longer counts it.
+    NetworkMembership.objects.filter(member=world.kraljevo).delete()
+    body = client.get(url).json()
+    assert (body["members_direct"], body["members_indirect"]) == (1, 1)
+
+
+def test_the_member_list_is_shown_a_page_at_a_time(client, world):
+    _grow(world, 57)  # 60 members
+    client.force_login(world.coordinator)
+    url = f"/en/networks/{world.network.pk}/"
+    first = client.get(url).content.decode()
+    assert "Members 1–50 of 60, the most active first" in first
+    assert 'href="?members_page=2#members-title"' in first and "Previous members" not in first
+    second = client.get(url, {"members_page": 2}, HTTP_HX_REQUEST="true")
+    text = second.content.decode()
+    assert "Members 51–60 of 60" in text and "<html" not in text
+    assert 'href="?members_page=1#members-title"' in text and "Next members" not in text
+    assert client.get(url, {"members_page": "x"}).status_code == 200  # read as the first page
+    # The files list every member.
+    csv_text = client.get(url, {"format": "csv"}).content.decode()
+    members = csv_text.split("# members\r\n")[1].strip().splitlines()
+    assert len(members) == 1 + 60
+
+
+def test_the_matrix_has_charts_with_a_title_a_text_alternative_and_their_tables(client, world):
+    Partnership.objects.filter(members__authority=world.nis).update(since_year=2024)
+    client.force_login(world.coordinator)
+    text = client.get(f"/en/networks/{world.network.pk}/").content.decode()
+    assert '<title id="country-chart-title">Partnerships and projects of the members in ' in text
+    assert 'aria-labelledby="country-chart-title country-chart-desc"' in text
+    assert "Serbia has the most in" in text
+    assert '<title id="trend-chart-title">Partnerships and projects of the members by year</title>' in text
+    assert "the highest year is" in text
+    # Each table follows its chart.
+    assert text.index('data-testid="country-chart"') < text.index('data-testid="matrix-table"')
+    assert text.index('data-testid="trend-chart"') < text.index('data-testid="trend-table"')
 
 
 # --- a network's programme supporting a project ---------------------------------------------------------
@@ -159,7 +219,6 @@ def test_a_coordinator_records_support_and_a_partner_refuses_it(client, world):
 
 
 def test_support_needs_a_member_partner(client, world):
-    from mostovi.projects import services as project_services
 
     project = project_services.project_create(
         actor=world.officer_lyon, title="Seul", language="fr", partner_ids=[world.lyon.pk, world.grenoble.pk]
@@ -214,3 +273,31 @@ def test_console_names_the_projects_the_coordinator_may_see(client, world):
     assert page.status_code == 200
     overview = network_overview(network=world.network, user=world.coordinator, full=True)
     assert [p["title"] for p in overview.projects] == ["Eau"]
+
+
+def test_a_new_post_recomputes_the_overview_but_not_its_partnership_half(client, world):
+    client.force_login(world.coordinator)
+    url = f"/api/v1/networks/{world.network.pk}/overview"
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    Post.objects.create(
+        kind="offer",
+        authority=world.kraljevo,
+        language="sr",
+        title="Offer",
+        body=".",
+        valid_until=timezone.localdate() + timedelta(days=30),
+    )
+    with CaptureQueriesContext(connection) as after_post:
+        body = client.get(url).json()
+    assert {r["country"]: r["open_posts"] for r in body["by_country"]}["RS"] == 1
+    assert len(after_post) < len(cold)
+
+
+def test_a_page_of_members_past_the_end_reads_no_member(client, world):
+    client.force_login(world.coordinator)
+    response = client.get(f"/en/networks/{world.network.pk}/", {"members_page": 10**9})
+    assert response.status_code == 200
+    assert response.context["members"] == [] and response.context["members_next"] is None
+    assert response.context["members_previous"] == 10**9 - 1
