@@ -4,6 +4,7 @@ Not visible → 404; not allowed → 403 with the reason; a step the status does
 → 422. A refusal re-renders the page with the translated message and writes nothing.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,7 +63,9 @@ def _form_page(request, project, form, *, action=None, error: str = "", status: 
     return render(request, "evaluation/action_form.html", context, status=status)
 
 
-def _back(project, action=None):
+def _back(project, action=None, *, request=None, done: str = ""):
+    if request is not None and done:
+        messages.success(request, done)
     url = reverse("evaluation:actions_project", kwargs={"pk": project.pk})
     return redirect(f"{url}#action-{action.pk}" if action else url)
 
@@ -96,7 +99,7 @@ def action_add(request, pk: int):
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _form_page(request, project, form, error=str(exc), status=error_status(exc))
-    return _back(project, action)
+    return _back(project, action, request=request, done=_("The follow-up action was added."))
 
 
 def _action(project, action_id: int):
@@ -139,7 +142,7 @@ def action_edit(request, pk: int, action_id: int):
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         status = error_status(exc)
         return _form_page(request, project, form, action=action, error=str(exc), status=status)
-    return _back(project, action)
+    return _back(project, action, request=request, done=_("The follow-up action was saved."))
 
 
 @login_required
@@ -152,7 +155,7 @@ def action_status(request, pk: int, action_id: int):
         return _board(request, project, error=form_error(form), status=422)
     data = form.cleaned_data
     try:
-        services.action_transition(
+        action = services.action_transition(
             actor=request.user,
             action=action,
             to=data["to"],
@@ -162,7 +165,12 @@ def action_status(request, pk: int, action_id: int):
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _board(request, project, error=str(exc), status=error_status(exc))
-    return _back(project, action)
+    return _back(
+        project,
+        action,
+        request=request,
+        done=_("The follow-up action is now “%(status)s”.") % {"status": action.get_status_display()},
+    )
 
 
 @login_required
@@ -174,7 +182,7 @@ def action_delete(request, pk: int, action_id: int):
         services.action_delete(actor=request.user, action=action)
     except (NotAllowed, WrongStatus) as exc:
         return _board(request, project, error=str(exc), status=error_status(exc))
-    return _back(project)
+    return _back(project, request=request, done=_("The follow-up action was deleted."))
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """Lessons learned: the search page (across projects, scripts and languages) and the form."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -94,4 +95,5 @@ def lesson_add(request, pk: int):
         return _form_page(
             request, project, form, error=str(exc), status=403 if isinstance(exc, NotAllowed) else 422
         )
+    messages.success(request, _("The lesson was recorded."))
     return redirect(reverse("evaluation:lessons") + f"?project={project.pk}")

@@ -4,10 +4,13 @@ Not visible → 404; not allowed → 403 with the reason; a step the status does
 → 422. Each refusal re-renders the page with the translated message and writes nothing.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.accounts.models import Membership
@@ -69,7 +72,17 @@ def _refused(request, project, error: Exception, forms: dict | None = None):
     return _page(request, project, error=str(error), status=error_status(error), forms=forms)
 
 
-def _back(project, anchor: str = ""):
+VALUE_DONE = {
+    "submit": _lazy("The value was submitted to the other partner."),
+    "approve": _lazy("The value was approved."),
+    "return": _lazy("The value was returned to the reporting partner with your comment."),
+}
+
+
+def _back(project, anchor: str = "", *, request=None, done: str = ""):
+    """Back to the results framework at `anchor`, saying what was done."""
+    if request is not None and done:
+        messages.success(request, done)
     url = reverse("evaluation:logframe", kwargs={"pk": project.pk})
     return redirect(f"{url}#{anchor}" if anchor else url)
 
@@ -100,7 +113,7 @@ def result_add(request, pk: int):
         )
     except (NotAllowed, InvalidInput) as exc:
         return _refused(request, project, exc, forms={"result": form})
-    return _back(project, f"result-{result.pk}")
+    return _back(project, f"result-{result.pk}", request=request, done=_("The result was added."))
 
 
 @login_required
@@ -133,7 +146,7 @@ def indicator_add(request, pk: int):
         )
     except (NotAllowed, InvalidInput) as exc:
         return _refused(request, project, exc, forms={"indicator": form})
-    return _back(project, f"indicator-{indicator.pk}")
+    return _back(project, f"indicator-{indicator.pk}", request=request, done=_("The indicator was added."))
 
 
 def _indicator(project, indicator_id: int):
@@ -155,7 +168,7 @@ def target_add(request, pk: int, indicator_id: int):
         services.target_create(actor=request.user, project=project, indicator=indicator, **form.cleaned_data)
     except (NotAllowed, InvalidInput) as exc:
         return _refused(request, project, exc)
-    return _back(project, f"indicator-{indicator.pk}")
+    return _back(project, f"indicator-{indicator.pk}", request=request, done=_("The target was added."))
 
 
 @login_required
@@ -170,7 +183,9 @@ def value_add(request, pk: int, indicator_id: int):
         services.value_report(actor=request.user, project=project, indicator=indicator, **form.cleaned_data)
     except (NotAllowed, InvalidInput) as exc:
         return _refused(request, project, exc)
-    return _back(project, f"indicator-{indicator.pk}")
+    return _back(
+        project, f"indicator-{indicator.pk}", request=request, done=_("The value was saved as a draft.")
+    )
 
 
 @login_required
@@ -204,7 +219,7 @@ def value_step(request, pk: int, indicator_id: int, value_id: int, step: str):
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, exc)
-    return _back(project, f"value-{reported.pk}")
+    return _back(project, f"value-{reported.pk}", request=request, done=str(VALUE_DONE[step]))
 
 
 @require_GET

@@ -5,10 +5,12 @@ Not visible → 404; not allowed → 403 with the reason; a step the status does
 → 422. Each refusal re-renders the page with the translated message and writes nothing.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mostovi.core.pdf import html_to_pdf
@@ -95,6 +97,7 @@ def review_add(request, pk: int):
         return _reviews_page(
             request, project, error=str(exc), status=error_status(exc), forms={"review": form}
         )
+    messages.success(request, _("The review was started: each partner can now score it."))
     return redirect("evaluation:review", pk=project.pk, review_id=review.pk)
 
 
@@ -192,7 +195,9 @@ def _review_page(
     return render(request, "evaluation/review.html", context, status=status)
 
 
-def _back(project, review, anchor: str = ""):
+def _back(project, review, anchor: str = "", *, request=None, done: str = ""):
+    if request is not None and done:
+        messages.success(request, done)
     url = reverse("evaluation:review", kwargs={"pk": project.pk, "review_id": review.pk})
     return redirect(f"{url}#{anchor}" if anchor else url)
 
@@ -221,7 +226,7 @@ def review_edit(request, pk: int, review_id: int):
         )
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, review, exc)
-    return _back(project, review)
+    return _back(project, review, request=request, done=_("The review was saved."))
 
 
 @login_required
@@ -233,6 +238,7 @@ def review_delete(request, pk: int, review_id: int):
         services.review_delete(actor=request.user, review=review)
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, review, exc)
+    messages.success(request, _("The review was deleted."))
     return _back_to_list(project)
 
 
@@ -262,7 +268,12 @@ def assessment_save(request, pk: int, review_id: int, authority_id: int):
         fresh = _review(project, review_id)
         keep = None if request.POST.get("action") == "submit" and isinstance(exc, InvalidInput) else posted
         return _refused(request, project, fresh, exc, posted=keep)
-    return _back(project, review, f"assessment-{authority.pk}")
+    done = (
+        _("The scores were submitted. The other partners see them when every partner has submitted.")
+        if request.POST.get("action") == "submit"
+        else _("The scores were saved; they are not shown to the other partners.")
+    )
+    return _back(project, review, f"assessment-{authority.pk}", request=request, done=done)
 
 
 @login_required
@@ -291,7 +302,13 @@ def synthesis_update(request, pk: int, review_id: int):
         return _refused(request, project, fresh, exc, synthesis=kept)
     except (NotAllowed, InvalidInput, WrongStatus) as exc:
         return _refused(request, project, review, exc, synthesis=form)
-    return _back(project, review, "synthesis")
+    return _back(
+        project,
+        review,
+        "synthesis",
+        request=request,
+        done=_("The synthesis was saved: every partner approves it again."),
+    )
 
 
 @login_required
@@ -308,7 +325,7 @@ def review_approve(request, pk: int, review_id: int, authority_id: int):
         services.review_approve(actor=request.user, review=review, authority=authority, version=version)
     except (NotAllowed, InvalidInput, WrongStatus, StaleVersion) as exc:
         return _refused(request, project, _review(project, review_id), exc)
-    return _back(project, review, "approvals")
+    return _back(project, review, "approvals", request=request, done=_("The synthesis was approved."))
 
 
 # --- the report ------------------------------------------------------------------------------------------
