@@ -24,7 +24,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from mostovi.funding import plan_services  # noqa: E402
+from mostovi.funding.plans import services as plan_services  # noqa: E402
 from mostovi.funding.tests.test_plan_world import RATE_DATE, balanced_rows, make_dctciv, rsd_rate  # noqa: E402
 from mostovi.procedures import writing  # noqa: E402
 from mostovi.projects import services  # noqa: E402

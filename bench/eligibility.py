@@ -26,9 +26,9 @@ from django.utils import translation  # noqa: E402
 
 from mostovi.accounts.models import User  # noqa: E402
 from mostovi.directory.models import Organisation, OrganisationKind  # noqa: E402
-from mostovi.funding import selectors  # noqa: E402
+from mostovi.funding.catalogue import selectors  # noqa: E402
+from mostovi.funding.catalogue.eligibility import project_eligibility  # noqa: E402
 from mostovi.funding.catalogue_import import import_catalogue, read  # noqa: E402
-from mostovi.funding.eligibility import project_eligibility  # noqa: E402
 from mostovi.funding.models import Instrument, Rule  # noqa: E402
 from mostovi.projects.models import Document, Project, ProjectPartner  # noqa: E402
 
