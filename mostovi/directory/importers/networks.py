@@ -159,7 +159,12 @@ def load_authority_memberships(data_dir: Path) -> list[Membership]:
     columns = ["network", "members", "status", "since", "source", "checked_on", "unverified", "note"]
     for row in read_rows(data_dir, FILE_AUTHORITY_MEMBERSHIPS, columns):
         network = row.text("network", required=True, pattern=r"[A-Z][A-Z0-9_]*")
-        members = row.text("members", required=True, pattern=r"all:[A-Z]{2}|[A-Z]{2}:[a-z]+:\S+")
+        # A ref_key may hold a name with spaces (BA:name:Banja Luka) or no scheme at all (XK:Prizren).
+        members = row.text(
+            "members",
+            required=True,
+            pattern=r"all:[A-Z]{2}|[A-Z]{2}:(?:[a-z]+:\S(?:.*\S)?|[^\s:](?:[^:]*\S)?)",
+        )
         if (network, members) in seen:
             raise row.error(
                 _("%(member)s is listed twice in %(network)s") % {"member": members, "network": network}

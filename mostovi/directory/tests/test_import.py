@@ -1,5 +1,6 @@
 """The reference import (manage.py import_reference_data) on the real files of data/reference/."""
 
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -47,6 +48,21 @@ EXPECTED = {
 }
 TOTAL = sum(EXPECTED.values()) + 30  # 37 181
 
+# Direct members per association, as their sources state them (data/reference/networks/SOURCES.md).
+DIRECT_MEMBERS = {
+    "NAMRB": 265,  # all Bulgarian municipalities
+    "ZELS": 81,  # 80 municipalities and the City of Skopje
+    "SKGO": 3,  # Niš, Leskovac, Medveđa: named by the offices they hold; SKGO's list was not found
+    "AAM": 61,  # "all municipalities of Albania" (AAM's home page)
+    "SOGFBIH": 79,  # all units of the Federation of BiH in the directory
+    "ALVRS": 62,  # all units of Republika Srpska in the directory
+    "UOM_ME": 21,  # the 21 municipalities of Montenegro before 2013
+    "AKM": 7,  # the municipalities whose mayors sit in AKM's presidency and board (2022)
+    "AFCCRE": 1,  # the City of Lyon
+}
+# 50 memberships between networks (network_memberships.csv) and those of the authorities.
+MEMBERSHIPS = 50 + sum(DIRECT_MEMBERS.values())  # 630
+
 
 def _import(*args) -> str:
     """Runs the command in English, so that the messages checked here do not depend on the catalogues."""
@@ -86,7 +102,7 @@ def test_every_record_is_real_and_has_its_history(full_import):
     assert not Organisation.objects.filter(is_demo=True).exists()
     assert not Organisation.objects.filter(ref_key="").exists()
     assert Organisation.history.filter(history_type="+").count() == TOTAL
-    assert NetworkMembership.history.count() == 397
+    assert NetworkMembership.history.count() == MEMBERSHIPS
 
 
 @pytest.mark.django_db
@@ -228,8 +244,7 @@ def test_networks_and_memberships(full_import):
     assert Organisation.objects.get(ref_key="NET:LDA_MOSTAR").network_kind == "agency"
     assert NetworkMembership.objects.filter(network=alda, member__network_kind="agency").count() == 8
     assert Organisation.objects.get(ref_key="NET:BNLD").country == ""
-    # 50 between networks, 265 Bulgarian municipalities in NAMRB, 80 municipalities + Skopje in ZELS.
-    assert NetworkMembership.objects.count() == 50 + 265 + 81 + 1
+    assert NetworkMembership.objects.count() == MEMBERSHIPS
     assert NetworkMembership.objects.filter(network__ref_key="NET:NALAS").count() == 14
     namrb = NetworkMembership.objects.get(member__ref_key="NET:NAMRB", network__ref_key="NET:CEMR")
     assert (namrb.status, namrb.since) == ("member", 1997)
@@ -248,6 +263,47 @@ def test_authority_memberships_with_their_sources(full_import):
     strumica = zels.get(member__ref_key="MK:lau:MK00410")
     assert "October 2024" in strumica.status and strumica.unverified == "status"
     assert str(strumica.checked_on) == "2026-12-07"
+
+
+@pytest.mark.django_db
+def test_direct_members_per_association(full_import):
+    counts = dict(
+        NetworkMembership.objects.filter(member__kind=LA)
+        .values_list("network__ref_key")
+        .annotate(n=Count("id"))
+        .values_list("network__ref_key", "n")
+    )
+    assert counts == {f"NET:{key}": n for key, n in DIRECT_MEMBERS.items()}
+    # Every row names its source and the date it was checked.
+    rows = NetworkMembership.objects.filter(member__kind=LA)
+    assert not rows.filter(sources=[]).exists()
+    assert set(rows.values_list("checked_on", flat=True).distinct()) == {date(2026, 12, 7)}
+    # The member associations of NALAS have members in Bulgaria and every Western Balkan country.
+    nalas_members = NetworkMembership.objects.filter(network__ref_key="NET:NALAS").values("member")
+    countries = set(
+        rows.filter(network__in=nalas_members).values_list("member__country", flat=True).distinct()
+    )
+    assert {"AL", "BA", "BG", "ME", "MK", "RS", "XK"} <= countries
+
+
+@pytest.mark.django_db
+def test_named_memberships_keep_their_own_facts(full_import):
+    kresevo = NetworkMembership.objects.get(network__ref_key="NET:SOGFBIH", member__ref_key="BA:name:Kreševo")
+    assert (kresevo.since, kresevo.unverified) == (2013, "")
+    banja_luka = NetworkMembership.objects.get(member__ref_key="BA:name:Banja Luka")
+    assert banja_luka.network.ref_key == "NET:ALVRS"
+    assert not NetworkMembership.objects.filter(member__ref_key__startswith="BA:name:Brčko").exists()
+    partesh = NetworkMembership.objects.get(network__ref_key="NET:AKM", member__ref_key="XK:Partesh")
+    assert partesh.unverified == "status"
+    assert not NetworkMembership.objects.filter(
+        network__ref_key="NET:AKM", member__ref_key="XK:Mitrovicë e Veriut"
+    ).exists()
+    # The qarqe are regional authorities, not members of the association of municipalities.
+    assert not NetworkMembership.objects.filter(
+        network__ref_key="NET:AAM", member__level=Level.REGION
+    ).exists()
+    lyon = NetworkMembership.objects.get(network__ref_key="NET:AFCCRE")
+    assert lyon.member.ref_key == "FR:insee:69123"
 
 
 @pytest.mark.django_db
@@ -291,7 +347,7 @@ def test_second_run_changes_nothing(full_import):
     history, terms = Organisation.history.count(), SearchTerm.objects.count()
     output = _import()
     assert f"created 0, updated 0, unchanged {TOTAL}" in output
-    assert "Network memberships: created 0, updated 0, unchanged 397" in output
+    assert f"Network memberships: created 0, updated 0, unchanged {MEMBERSHIPS}" in output
     assert (Organisation.history.count(), SearchTerm.objects.count()) == (history, terms)
 
 
@@ -401,3 +457,32 @@ def test_an_election_date_recorded_by_members_is_kept(full_import):
     Organisation.objects.filter(ref_key="BG:nsi:SOF46").update(next_elections_on=date(2027, 10, 24))
     _import("--only", "bg")
     assert Organisation.objects.get(ref_key="BG:nsi:SOF46").next_elections_on == date(2027, 10, 24)
+
+
+@pytest.mark.parametrize(
+    ("members", "accepted"),
+    [
+        ("BA:name:Banja Luka", True),
+        ("BA:name:Bosanska Gradiška/Gradiška", True),
+        ("XK:Prishtinë", True),
+        ("all:AL", True),
+        ("BA:name: Banja Luka", False),
+        ("Banja Luka", False),
+        ("al:lau:AL224", False),
+    ],
+)
+def test_member_keys_may_hold_names(tmp_path, members, accepted):
+    from mostovi.directory.importers import networks
+
+    target = tmp_path / networks.FILE_AUTHORITY_MEMBERSHIPS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        "network,members,status,since,source,checked_on,unverified,note\n"
+        f'AAM,"{members}",member,,https://aam.org.al/,2026-12-07,,\n',
+        encoding="utf-8",
+    )
+    if accepted:
+        assert [row.member_ref for row in networks.load_authority_memberships(tmp_path)] == [members]
+    else:
+        with translation.override("en"), pytest.raises(RowError, match="not a well-formed"):
+            networks.load_authority_memberships(tmp_path)
