@@ -29,6 +29,28 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
 
+// On a narrow screen the main menu folds behind its "Menu" button (the CSS hides the button from 768 px up).
+// Without JavaScript the button stays hidden and the menu stays open as a wrapped list. Escape closes an open
+// menu and gives the focus back to the button.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector(".menu-toggle");
+  const menu = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) return;
+  const set = (open) => {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  };
+  button.hidden = false;
+  set(false);
+  button.addEventListener("click", () => set(button.getAttribute("aria-expanded") !== "true"));
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      set(false);
+      button.focus();
+    }
+  });
+});
+
 // A decision that cannot be undone asks for confirmation first. A form marked `data-confirm` carries, in hidden
 // elements (`components/_confirm.html`), its question, what will happen and, optionally, who will be told
 // (`data-confirm-told`: the URL of that list) and a closing line; submitting it opens the page's dialog, which
