@@ -4,14 +4,18 @@ document.documentElement.classList.add("js");
 // A wide table scrolls inside its wrapper: keyboard users reach it (tabindex), as WCAG 2.1.1 asks of
 // scrollable regions. A table with a caption makes its wrapper a region named by the caption; without one, the
 // section around it already names it (a second landmark of the same name would only repeat it).
+// The region points at its caption (aria-labelledby) rather than copying its text, so that a name the
+// partners wrote inside the caption keeps its own language.
+let captionCount = 0;
 function labelScrollableTables(root) {
   root.querySelectorAll(".table-wrap:not([tabindex])").forEach((wrap) => {
     wrap.setAttribute("tabindex", "0");
     const caption = wrap.querySelector("caption");
     const name = caption ? caption.textContent.trim() : "";
     if (name) {
+      if (!caption.id) caption.id = `table-caption-${++captionCount}`;
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", name);
+      wrap.setAttribute("aria-labelledby", caption.id);
     }
   });
 }

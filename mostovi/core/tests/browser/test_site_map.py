@@ -43,7 +43,7 @@ CHECKS = ("scroll", "codes", "english", "dates")
 NOT_ENGLISH = {"mostovi", "nalas", "iati", "csv", "xlsx", "docx", "json", "html"}
 ALSO_A_WORD_IN = {
     "fr": {"local", "former", "plan", "mission", "convention", "documents", "coordination"},
-    "sq": {"plan"},
+    "sq": {"plan", "france"},
     # "Cités Unies France", the French association's name, in the procedure board's notes.
     "sr": {"france"},
     "sr-latn": {"france"},
@@ -52,16 +52,46 @@ ALSO_A_WORD_IN = {
     "mk": {"france"},
 }
 
-# Findings that other work in progress removes: (check, pages or None for any, pattern of the text, reason).
+# Findings that other work in progress removes: (check, languages or None for all, pages or None for all,
+# pattern of the text, reason). Remove an entry when that work is merged.
 FUNDING_PAGES = {"funding catalogue", "instrument", "eligibility", "funding plan"}
+# Messages added with the phone layout and the 403 page: the catalogues are merged and translated later.
+NEW_MESSAGES = [
+    "Menu",
+    "What you can do",
+    "Ask the members of",
+    "they decide who may do this for their authority.",
+    "Ask the project's partners:",
+    "names each partner's responsible person.",
+    "You are signed in as",
+    "Sign in as another person",
+    "end not set",
+    "start not set",
+    "Not set yet.",
+]
 PENDING = [
-    ("codes", None, r"funding\.exchange_rate_set", "every event kind gets a translated label (issue #15)"),
-    ("english", None, r"funding\.exchange_rate_set", "every event kind gets a translated label (issue #15)"),
+    ("codes", None, None, r"funding\.exchange_rate_set", "every event kind gets a translated label (#15)"),
+    ("english", None, None, r"funding\.exchange_rate_set", "every event kind gets a translated label (#15)"),
     (
         "english",
+        None,
         FUNDING_PAGES,
         r".",
         "the funding catalogue (names, funders, rules, reasons, rate sources) is translated as data (#15)",
+    ),
+    (
+        "english",
+        {"mk", "sq"},
+        {"procedure board"},
+        r".",
+        "the procedure catalogue and glossary (steps, notes, definitions) have no Macedonian or Albanian yet",
+    ),
+    (
+        "english",
+        None,
+        None,
+        "|".join(re.escape(message) for message in NEW_MESSAGES),
+        "a message of this branch, translated when the catalogues are merged",
     ),
 ]
 
@@ -349,10 +379,15 @@ def site_map(request):
     return _FINDINGS
 
 
-def pending_reason(check: str, finding: tuple[str, str, str]) -> str | None:
+def pending_reason(check: str, language: str, finding: tuple[str, str, str]) -> str | None:
     name, _url, text = finding
-    for pending_check, pages, pattern, reason in PENDING:
-        if pending_check == check and (pages is None or name in pages) and re.search(pattern, text):
+    for pending_check, languages, pages, pattern, reason in PENDING:
+        if (
+            pending_check == check
+            and (languages is None or language in languages)
+            and (pages is None or name in pages)
+            and re.search(pattern, text)
+        ):
             return reason
     return None
 
@@ -360,7 +395,7 @@ def pending_reason(check: str, finding: tuple[str, str, str]) -> str | None:
 def assert_none_found(findings, check: str, language: str) -> None:
     """Fail on any finding not pending elsewhere; xfail, naming the reasons, when all of them are."""
     lines = [
-        (pending_reason(check, (name, url, text)), f"{name} ({url}): {text}")
+        (pending_reason(check, language, (name, url, text)), f"{name} ({url}): {text}")
         for name, url, text in findings[check].get(language, [])
     ]
     unexpected = [line for reason, line in lines if reason is None]
