@@ -30,3 +30,10 @@ def test_a_project_without_review_says_so():
         )
     assert "No joint review yet." in html
     assert "0 reviews" not in html
+
+
+def test_an_empty_exchange_says_so_in_its_heading(client, db):
+    html = client.get("/en/exchange/").content.decode()
+    assert 'class="results-summary">No post matches these filters.</h2>' in html
+    assert "0 posts" not in html
+    assert html.count("No post matches these filters.") == 1
