@@ -89,7 +89,43 @@ def error_404(request, exception=None):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
+    """Refused: the reason, and a way onward (home, another account, whom to ask)."""
+    context = {"reason": str(exception) if exception else "", **_whom_to_ask(request)}
+    return render(request, "403.html", context, status=403)
+
+
+# URL parameters that name the authority a refused page belongs to, by URL namespace.
+_AUTHORITY_PARAMETERS = {"accounts": "organisation_id", "directory": "pk", "networks": "pk"}
+
+
+def _whom_to_ask(request) -> dict:
+    """The authority whose members decide on the refused page, or the project it belongs to, when the
+    address names one the person may see; nothing otherwise (a refusal reveals nothing new)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return {}
+    kwargs = match.kwargs
+    parameter = _AUTHORITY_PARAMETERS.get(match.namespace)
+    if match.url_name == "actions_authority":
+        parameter = "pk"
+    if parameter and kwargs.get(parameter):
+        from mostovi.directory.models import Organisation
+
+        authority = Organisation.objects.filter(pk=kwargs[parameter]).first()
+        if authority is not None:
+            return {"owner": authority, "owner_url": reverse("directory:detail", args=[authority.pk])}
+        return {}
+    if match.route.startswith("projects/<int:pk>/") or match.namespace == "projects":
+        from mostovi.projects.selectors import project_visible_for_page
+
+        if kwargs.get("pk") and request.user.is_authenticated:
+            project = project_visible_for_page(user=request.user, pk=kwargs["pk"])
+            if project is not None:
+                return {"project_url": reverse("projects:detail", args=[project.pk])}
+    return {}
 
 
 def error_400(request, exception=None):

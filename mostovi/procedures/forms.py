@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import GeneratedKind, StepStatus
@@ -24,12 +25,17 @@ class GenerateForm(forms.Form):
         label=_("Languages"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # Each language named in itself, marked as such (a reader's screen reader, and the site-map test,
+        # know "English" on a Serbian page is not an untranslated word).
         choices=[
-            ("fr", "Français"),
-            ("sr", "Српски"),
-            ("sr-latn", "Srpski"),
-            ("bg", "Български"),
-            ("en", "English"),
+            (code, format_html('<span lang="{}">{}</span>', code, name))
+            for code, name in (
+                ("fr", "Français"),
+                ("sr", "Српски"),
+                ("sr-latn", "Srpski"),
+                ("bg", "Български"),
+                ("en", "English"),
+            )
         ],
         help_text=_("None ticked: the partners' own languages (the side's language for a council decision)."),
     )

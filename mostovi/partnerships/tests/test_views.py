@@ -225,3 +225,14 @@ def test_import_success(client, world):
 def test_import_needs_a_role(client, world):
     client.force_login(world["outsider"])
     assert client.get(reverse("partnerships:import")).status_code == 403
+
+
+def test_list_links_each_partnership_by_its_kind_and_partners(client, world):
+    """The link to a partnership reads as the partnership (not "Details of partnership 389")."""
+    partnership = _create(world)
+    response = client.get("/en/partnerships/")
+    url = reverse("partnerships:detail", args=[partnership.pk]).replace("/fr/", "/en/")
+    match = re.search(rf'<a href="{re.escape(url)}"[^>]*>(.*?)</a>', response.content.decode())
+    assert match, "no link to the partnership"
+    text = re.sub(r"<[^>]+>", "", match.group(1))
+    assert text == f"{partnership.get_kind_display()}: Lyon – {world['nis'].name}"

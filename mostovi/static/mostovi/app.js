@@ -4,14 +4,18 @@ document.documentElement.classList.add("js");
 // A wide table scrolls inside its wrapper: keyboard users reach it (tabindex), as WCAG 2.1.1 asks of
 // scrollable regions. A table with a caption makes its wrapper a region named by the caption; without one, the
 // section around it already names it (a second landmark of the same name would only repeat it).
+// The region points at its caption (aria-labelledby) rather than copying its text, so that a name the
+// partners wrote inside the caption keeps its own language.
+let captionCount = 0;
 function labelScrollableTables(root) {
   root.querySelectorAll(".table-wrap:not([tabindex])").forEach((wrap) => {
     wrap.setAttribute("tabindex", "0");
     const caption = wrap.querySelector("caption");
     const name = caption ? caption.textContent.trim() : "";
     if (name) {
+      if (!caption.id) caption.id = `table-caption-${++captionCount}`;
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", name);
+      wrap.setAttribute("aria-labelledby", caption.id);
     }
   });
 }
@@ -28,6 +32,28 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
+
+// On a narrow screen the main menu folds behind its "Menu" button (the CSS hides the button from 768 px up).
+// Without JavaScript the button stays hidden and the menu stays open as a wrapped list. Escape closes an open
+// menu and gives the focus back to the button.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector(".menu-toggle");
+  const menu = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) return;
+  const set = (open) => {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  };
+  button.hidden = false;
+  set(false);
+  button.addEventListener("click", () => set(button.getAttribute("aria-expanded") !== "true"));
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      set(false);
+      button.focus();
+    }
+  });
+});
 
 // A decision that cannot be undone asks for confirmation first. A form marked `data-confirm` carries, in hidden
 // elements (`components/confirm.html`), its question, what will happen and, optionally, who will be told

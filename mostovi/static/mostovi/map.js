@@ -82,14 +82,25 @@
         marker.addTo(markers);
         latlngs.push([point.lat, point.lon]);
       });
-      const zoom = Number(element.dataset.zoom) || 0;
+      // Never closer than a town seen whole (11), and without a tile layer, where only the country outlines
+      // give a place its context, never closer than a region (7): one result no longer fills the map with an
+      // empty tile. A single point is shown with some country around it.
+      const cap = Math.min(Number(element.dataset.zoom) || 11, tiles ? 11 : 7);
       if (latlngs.length === 1) {
-        map.setView(latlngs[0], zoom || 9);
+        const [lat, lon] = latlngs[0];
+        map.fitBounds(
+          [
+            [lat - 0.5, lon - 0.75],
+            [lat + 0.5, lon + 0.75],
+          ],
+          { padding: [24, 24], maxZoom: cap, animate: false },
+        );
       } else if (latlngs.length > 1) {
-        map.fitBounds(latlngs, { padding: [20, 20], maxZoom: 10 });
+        map.fitBounds(latlngs, { padding: [24, 24], maxZoom: Math.min(cap, 10), animate: false });
       } else {
         map.fitBounds(FOCUS_BOUNDS);
       }
+      element.dataset.shownZoom = String(map.getZoom());
     }
 
     draw();

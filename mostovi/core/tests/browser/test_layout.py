@@ -45,3 +45,76 @@ def test_directory_results_do_not_scroll_sideways_on_a_phone(new_page):
     page.wait_for_selector(".directory-table")
     scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= inner_width, f"page is {scroll_width}px wide on a {inner_width}px screen"
+
+
+def test_a_single_result_keeps_its_country_around_it_on_the_map(page):
+    """Without a tile layer only the outlines give a place its context: the map stays at a region's scale."""
+    from mostovi.directory.tests.factories import AuthorityFactory
+
+    AuthorityFactory(name="Столична", name_latin="Stolichna", country="BG", latitude=42.69, longitude=23.32)
+    page.goto("/fr/directory/?q=Stolichna")
+    page.wait_for_selector(".map .leaflet-marker-icon")
+    shown = page.locator(".map[data-shown-zoom]").first.get_attribute("data-shown-zoom")
+    assert 5 <= float(shown) <= 7, f"one result shown at zoom {shown}"
+
+
+def test_the_menu_folds_behind_its_button_on_a_phone(new_page):
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto("/fr/")
+    button = page.get_by_role("button", name="Menu")
+    menu = page.locator("#site-menu")
+    assert button.get_attribute("aria-controls") == "site-menu"
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not menu.is_visible()
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 64, f"the closed header is {header['height']}px high"
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    directory = menu.get_by_role("link", name="Annuaire")
+    assert directory.is_visible()
+    box = directory.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('menu-toggle')")
+
+
+def test_the_menu_is_a_plain_list_without_javascript(new_page):
+    page = new_page(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page.goto("/fr/")
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    assert page.locator("#site-menu").get_by_role("link", name="Annuaire").is_visible()
+
+
+def test_the_menu_is_a_row_on_a_wide_screen(page):
+    page.goto("/fr/")
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    assert page.locator("#site-menu").get_by_role("link", name="Annuaire").is_visible()
+
+
+def test_the_home_search_field_takes_the_phone_s_width(new_page):
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto("/fr/")
+    field = page.locator("#home-q").bounding_box()
+    assert field["width"] >= 300, f"the search field is {field['width']}px wide"
+
+
+def test_the_confirmation_dialog_fits_a_360px_screen(new_page):
+    page = new_page(viewport={"width": 360, "height": 640})
+    page.goto("/fr/")
+    page.evaluate(
+        """() => {
+            const box = document.getElementById('confirm-dialog');
+            box.querySelector('#confirm-title').textContent =
+                'Valider la version 2 du programme pour Métropole de Lyon ?';
+            box.querySelector('#confirm-what').textContent = 'x '.repeat(200);
+            box.querySelector('[data-confirm-ok]').textContent =
+                'Valider la version 2 pour Métropole de Lyon';
+            box.showModal();
+        }"""
+    )
+    for selector in ("#confirm-dialog article", "[data-confirm-ok]", "[data-confirm-cancel]"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, f"{selector} sticks out: {box}"
+    assert page.locator("[data-confirm-ok]").bounding_box()["height"] >= 44
