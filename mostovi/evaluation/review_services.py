@@ -14,12 +14,13 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import User
 from mostovi.core import approvals
+from mostovi.core.formats import format_date
 from mostovi.core.pdf import html_to_pdf
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion, Project
@@ -65,7 +66,7 @@ def _text(text: str | None, limit: int = MAX_TEXT) -> str:
 
 
 def _day(day: date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+    return format_date(day)
 
 
 def _check_edit(actor, project) -> None:

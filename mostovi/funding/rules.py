@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from mostovi.core.formats import format_number
 from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
 from mostovi.themes.catalogue import THEMES, theme_label
@@ -164,7 +165,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _money(value: Decimal, currency: str = "EUR") -> str:
-    return f"{value.quantize(Decimal('1')):,} {currency}".replace(",", "\u202f")
+    return f"{format_number(value.quantize(Decimal('1')))} {currency}"
 
 
 def _check(rule, context, result: str, reason: str, *, awaits_plan: bool = False) -> Check:
