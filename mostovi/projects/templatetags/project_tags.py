@@ -208,7 +208,7 @@ def event_entry(event) -> dict:
         text = registered
         changes = events.changes(kind, data)
     else:
-        text = kind
+        text = events.fallback_sentence()
     if data.get("provisional"):
         # Done by a provisional member (invited by one partner): recorded, counted once confirmed.
         text = _("%(text)s (as a provisional member)") % {"text": text}
