@@ -1,4 +1,4 @@
-"""What the directory's events say in a journal (registered with `core.events` by `DirectoryConfig.ready()`)."""
+"""What the directory's events say in a journal (registered with `core.events` by `DirectoryConfig.ready`)."""
 
 from django.utils.translation import gettext as _
 
