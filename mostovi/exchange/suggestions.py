@@ -31,6 +31,7 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from mostovi.core.formats import format_number
+from mostovi.core.labels import territory_name
 from mostovi.directory.models import Country, Level, NetworkMembership, Organisation, OrganisationKind
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
@@ -478,7 +479,7 @@ def country_label(code: str) -> str:
     try:
         return str(Country(code).label)
     except ValueError:
-        return code
+        return territory_name(code)
 
 
 def _join(items) -> str:

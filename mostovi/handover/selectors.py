@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, Role
 from mostovi.core.formats import format_date, format_datetime, format_decimal
+from mostovi.core.labels import unknown as unknown_label
 from mostovi.directory.templatetags.directory_tags import source_items
 from mostovi.evaluation.models import (
     OPEN_ACTION_STATUSES,
@@ -504,7 +505,7 @@ def _documents(project) -> list[dict]:
         try:
             category = str(DocumentCategory(document.category).label)
         except ValueError:
-            category = document.category
+            category = unknown_label()
         path = reverse(
             "projects:document_download",
             kwargs={"pk": project.pk, "document_pk": document.pk, "number": version.number},

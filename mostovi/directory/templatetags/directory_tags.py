@@ -3,9 +3,12 @@
 import re
 
 from django import template
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, gettext_lazy, trans_real
 from django.utils.translation import gettext as _
 
+from mostovi.core.labels import territory_name
+
+from ..importers.fr import NOTE_ARM
 from ..models import Country
 from ..search import _BG, _CYRILLIC, _SR_MK
 
@@ -56,7 +59,7 @@ def country_label(code: str) -> str:
     try:
         return str(Country(code).label)
     except ValueError:
-        return code or ""
+        return territory_name(code)
 
 
 @register.filter
@@ -76,6 +79,16 @@ def language_name(tag: str) -> str:
     return name
 
 
+# Licences written as English words in the importers (names of licences stay as they are).
+_LICENCE_WORDS = {"official facts": gettext_lazy("official facts")}
+# Notes stored by older imports, as the sentence that replaced them.
+_FORMER_NOTES = [(re.compile(r"Coordinates: derived: unweighted mean of \d+ ARM points\.\Z"), NOTE_ARM)]
+
+
+def _licence(text: str) -> str:
+    return str(_LICENCE_WORDS.get(text, text))
+
+
 @register.filter
 def source_items(sources) -> list[dict]:
     """Sources as a list of {"title", "url", "licence"} whatever their stored shape."""
@@ -91,7 +104,7 @@ def source_items(sources) -> list[dict]:
             title = (
                 entry.get("title") or entry.get("name") or entry.get("label") or url or entry.get("file", "")
             )
-            items.append({"title": title, "url": url, "licence": entry.get("licence", "")})
+            items.append({"title": title, "url": url, "licence": _licence(entry.get("licence", ""))})
     return items
 
 
@@ -103,8 +116,18 @@ def unverified_items(text: str) -> list[str]:
 
 @register.filter
 def translated(text: str) -> str:
-    """A stored English note marked for translation by the importer; as is when not in the catalogue."""
-    return _(text) if text else ""
+    """A stored English note marked for translation by the importer, in the reader's language. English data
+    the catalogue does not hold (an import file's own words) is not shown to a reader of another language."""
+    if not text:
+        return ""
+    for pattern, sentence in _FORMER_NOTES:
+        if pattern.match(text):
+            text = sentence
+    language = get_language() or "en"
+    if language.startswith("en"):
+        return _(text)
+    # Only a message of the catalogue has a translation; the private catalogue is the one way to ask.
+    return _(text) if text in trans_real.translation(language)._catalog else ""
 
 
 # Language of the official name, by country (for the lang attribute of names).
