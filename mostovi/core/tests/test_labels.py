@@ -1,4 +1,5 @@
-"""No code reaches a reader: every code of every vocabulary has a translated label, an unknown one a neutral word."""
+"""No code reaches a reader: every code of every vocabulary has a translated label, an unknown one a neutral
+word."""
 
 import ast
 import importlib
@@ -47,7 +48,7 @@ def _constants(node):
 
 
 def recorded_kinds() -> set[str]:
-    """Every kind the code records: `event_record(kind=...)` and the apps' `_record(actor, kind, ...)` helpers."""
+    """Every kind the code records: `event_record(kind=...)` and the apps' `_record(actor, kind, ...)`."""
     kinds = set()
     for path in ROOT.rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:

@@ -23,7 +23,9 @@ TWELVE_HOUR = re.compile(r"\d{1,2}:\d{2}\s*(AM|PM|a\.m\.|p\.m\.|преди об�
 def pages(client):
     world = make_world()
     project = make_project(world)
-    Project.objects.filter(pk=project.pk).update(planned_start=date(2027, 1, 21), planned_end=date(2027, 12, 14))
+    Project.objects.filter(pk=project.pk).update(
+        planned_start=date(2027, 1, 21), planned_end=date(2027, 12, 14)
+    )
     Event.objects.filter(kind="project.created").update(
         created_at=datetime(2026, 12, 21, 14, 13, tzinfo=ZoneInfo("UTC"))
     )

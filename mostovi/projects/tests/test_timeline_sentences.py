@@ -1,4 +1,4 @@
-"""Every kind of event reads as a sentence on a project's timeline, in English and in French, never as its code."""
+"""Each kind of event reads as a sentence on a project's timeline, in English and French, never as a code."""
 
 import pytest
 
