@@ -80,12 +80,26 @@ def language_name(tag: str) -> str:
 
 
 # Licences written as English words in the importers (names of licences stay as they are).
-_LICENCE_WORDS = {"official facts": gettext_lazy("official facts")}
+_LICENCE_WORDS = {
+    "facts": gettext_lazy("facts"),
+    "facts; no text copied": gettext_lazy("facts; no text copied"),
+    "official facts": gettext_lazy("official facts"),
+    "official statistics": gettext_lazy("official statistics"),
+    "facts reported by media": gettext_lazy("facts reported by the media"),
+    "official public data (repository licence to confirm)": gettext_lazy(
+        "official public data (licence of the repository to confirm)"
+    ),
+    "Eurostat, reuse with attribution (Commission Decision 2011/833/EU)": gettext_lazy(
+        "Eurostat, reuse with attribution (Commission Decision 2011/833/EU)"
+    ),
+}
 # Notes stored by older imports, as the sentence that replaced them.
 _FORMER_NOTES = [(re.compile(r"Coordinates: derived: unweighted mean of \d+ ARM points\.\Z"), NOTE_ARM)]
 
 
-def _licence(text: str) -> str:
+@register.filter
+def licence_label(text: str) -> str:
+    """A source's licence: English words in the reader's language, a licence's name (ODbL-1.0) as it is."""
     return str(_LICENCE_WORDS.get(text, text))
 
 
@@ -104,7 +118,7 @@ def source_items(sources) -> list[dict]:
             title = (
                 entry.get("title") or entry.get("name") or entry.get("label") or url or entry.get("file", "")
             )
-            items.append({"title": title, "url": url, "licence": _licence(entry.get("licence", ""))})
+            items.append({"title": title, "url": url, "licence": licence_label(entry.get("licence", ""))})
     return items
 
 

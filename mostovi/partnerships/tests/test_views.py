@@ -225,3 +225,21 @@ def test_import_success(client, world):
 def test_import_needs_a_role(client, world):
     client.force_login(world["outsider"])
     assert client.get(reverse("partnerships:import")).status_code == 403
+
+
+def test_history_names_fields_and_values_in_words_not_codes(client, world):
+    partnership = _create(world)
+    services.partnership_update(
+        actor=world["elected_nis"],
+        partnership=partnership,
+        revision=1,
+        kind=Kind.TWINNING,
+        themes=["youth"],
+        signed_on=date(2024, 3, 21),
+    )
+    html = client.get(f"/en/partnerships/{partnership.pk}/").content.decode()
+    assert "<code>" not in html
+    assert "Themes: Water and sanitation → Youth" in html
+    assert "Signed on: 15 Mar 2024 → 21 Mar 2024" in html
+    assert "water-sanitation" not in html
+    assert "signed_on" not in html
