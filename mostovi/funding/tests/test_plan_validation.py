@@ -186,6 +186,6 @@ def test_any_iso_currency_is_known_and_withdrawn_ones_are_not():
 
 def test_numbers_follow_the_locale_of_the_reader():
     with translation.override("fr"):
-        assert v.money(Decimal("95000")) == "95\xa0000,00"
+        assert v.money(Decimal("95000")) == "95\u202f000,00"
     with translation.override("sr"):
         assert v.money(Decimal("95000")) == "95.000,00"

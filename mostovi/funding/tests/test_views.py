@@ -53,7 +53,7 @@ def test_instrument_page_shows_sources_dates_and_unverified(client, world):
     ficol = Instrument.objects.get(slug="afd-ficol")
     page = client.get(f"/en/funding/instruments/{ficol.pk}/").content.decode()
     assert 'href="https://lianescooperation.org/appel-projet/ficol-appel-a-idees-2020/"' in page
-    assert "checked November 2026" in page
+    assert "checked 1 Nov 2026" in page
     assert page.count('class="badge badge-unverified"') >= 2  # the two unverified rules (and the facts)
     assert '<time datetime="2024-01-04">' in page and '<time datetime="2024-09-13">' in page
     assert client.get("/en/funding/instruments/999999/").status_code == 404

@@ -133,7 +133,7 @@ def test_an_amendment_waits_for_the_signed_convention(world, project):
         kind="amendment",
         languages=["fr"],
     )
-    assert "Avenant à la convention" in docx_text(document) and "2026-01-12" in docx_text(document)
+    assert "Avenant à la convention" in docx_text(document) and "12 janvier 2026" in docx_text(document)
 
 
 @pytest.mark.parametrize(

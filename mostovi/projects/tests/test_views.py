@@ -474,7 +474,7 @@ def test_upload_sign_add_a_version_and_download(client, world, project):
     )
     assert response.status_code == 302
     text = text_of(html_of(client.get(f"/en/projects/{project.pk}/")))
-    assert "Signed: Lyon — 2027-02-01; Ниш (Niš) — not signed" in text
+    assert "Signed: Lyon — 1 Feb 2027; Ниш (Niš) — not signed" in text
     assert "2 convention-signee.pdf" in text and "1 convention.pdf" in text
     download = client.get(f"/en/projects/{project.pk}/documents/{document.pk}/v1/")
     assert download.status_code == 200
