@@ -128,20 +128,49 @@ def unverified_items(text: str) -> list[str]:
     return [_(part) for part in (p.strip() for p in (text or "").split(",")) if part]
 
 
+# Notes the importers store already filled in: each is read back as its message and its values.
+_NOTE_TEMPLATES = [
+    "ISO 3166-2: %(code)s",
+    "Code in the Serbian register (RZS): %(code)s",
+]
+
+
+def _template_pattern(message: str) -> re.Pattern:
+    parts = re.split(r"%\((\w+)\)s", message)
+    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+    return re.compile(regex + r"\Z")
+
+
+_NOTE_PATTERNS = [(_template_pattern(m), m) for m in _NOTE_TEMPLATES]
+
+
+def _known(message: str, language: str) -> bool:
+    # Only a message of the catalogue has a translation; the private catalogue is the one way to ask.
+    return language.startswith("en") or message in trans_real.translation(language)._catalog
+
+
+def _note_line(line: str, language: str) -> str:
+    for pattern, sentence in _FORMER_NOTES:
+        if pattern.match(line):
+            line = sentence
+    if _known(line, language):
+        return _(line)
+    for pattern, message in _NOTE_PATTERNS:
+        found = pattern.match(line)
+        if found and _known(message, language):
+            return _(message) % found.groupdict()
+    return ""
+
+
 @register.filter
 def translated(text: str) -> str:
-    """A stored English note marked for translation by the importer, in the reader's language. English data
-    the catalogue does not hold (an import file's own words) is not shown to a reader of another language."""
+    """A stored English note marked for translation by the importer, in the reader's language, line by line.
+    English data the catalogue does not hold (an import file's own words) is not shown to a reader of another
+    language."""
     if not text:
         return ""
-    for pattern, sentence in _FORMER_NOTES:
-        if pattern.match(text):
-            text = sentence
     language = get_language() or "en"
-    if language.startswith("en"):
-        return _(text)
-    # Only a message of the catalogue has a translation; the private catalogue is the one way to ask.
-    return _(text) if text in trans_real.translation(language)._catalog else ""
+    return "\n".join(filter(None, (_note_line(line.strip(), language) for line in str(text).splitlines())))
 
 
 # Language of the official name, by country (for the lang attribute of names).
