@@ -30,6 +30,14 @@ def choice_label(choices: type[models.Choices], code) -> str:
         return unknown()
 
 
+def in_sentence(label: str) -> str:
+    """A label as a common noun inside a sentence: "Council decision" → "council decision" (an acronym such
+    as "EU programme" keeps its capitals)."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def territory_name(code) -> str:
     """A country or territory (ISO 3166 alpha-2 code) named in the reader's language (CLDR), `unknown()` if
     CLDR does not know the code. Kosovo is "XK" in CLDR as in the platform's data."""

@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from mostovi.core.formats import format_number
-from mostovi.core.labels import choice_label
+from mostovi.core.labels import choice_label, in_sentence
 from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
 from mostovi.themes.catalogue import THEMES, theme_label
@@ -485,7 +485,7 @@ def in_kind_cap(rule, context: ProjectFacts) -> Check:
 
 def required_document(rule, context: ProjectFacts) -> Check:
     category = rule.params["category"]
-    label = choice_label(DocumentCategory, category)
+    label = in_sentence(choice_label(DocumentCategory, category))
     if category in context.document_categories:
         return _check(rule, context, PASS, _("The project holds a %(label)s.") % {"label": label})
     return _check(

@@ -147,7 +147,7 @@ def test_in_kind_at_most_half_of_the_own_share():
 
 def test_a_missing_rate_names_the_currency():
     assert problems(BALANCED_LINES, BALANCED_SOURCES, rates={}) == [
-        "There is no exchange rate for RSD on or before 01/15/2027: enter the rate used, with its source."
+        "There is no exchange rate for RSD on or before 15 Jan 2027: enter the rate used, with its source."
     ]
 
 

@@ -76,7 +76,7 @@ def test_eligibility_page_for_those_who_see_the_project(client, world):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Serbia — other aid-eligible countries: rate band 50 %." in page
-    assert "A signed cooperation convention is required; the project holds none yet." in page
+    assert "A partnership convention is required; the project holds none yet." in page
     assert "not eligible" in page and "unverified" in page
     wbf = Instrument.objects.get(slug="western-balkans-fund")
     one = client.get(f"/en/funding/projects/{project.pk}/eligibility/{wbf.pk}/").content.decode()

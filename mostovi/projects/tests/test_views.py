@@ -436,7 +436,7 @@ def test_activities_are_listed_in_a_table_and_a_chart(client, world, project):
     )
     assert response.status_code == 302
     html = html_of(client.get(f"/en/projects/{project.pk}/"))
-    assert '<span class="chart-month">Jan 27</span>' in html
+    assert '<span class="chart-month">Jan 2027</span>' in html
     assert 'style="--start: 2; --span: 3"' in html
     assert "Atelier</th>" in html
 
