@@ -3,9 +3,11 @@
 `{{ d|ldate }}` 21 Jan 2027 · `{{ d|ldate:"long" }}` 21 January 2027 · `{{ d|ldate:"short" }}` 21/01/2027 ·
 `{{ d|ldate:"month" }}` January 2027 · `{{ t|ldatetime }}` 21 Jan 2027, 15:13 · `{{ n|lnumber }}` 1,234,567 ·
 `{{ x|ldecimal:2 }}` 1,234.50 · `{{ x|ldecimal:-4 }}` up to 4 decimals ·
-`{{ x|lmoney:"EUR" }}` €1,234.50 · `{{ share|lpercent }}` 38% (a fraction).
+`{{ x|lmoney:"EUR" }}` €1,234.50 · `{{ share|lpercent }}` 38% (a fraction), `{{ points|lpercent100 }}` 95%.
 An empty value gives "", so `|default:"—"` still works after them.
 """
+
+from decimal import Decimal
 
 from django import template
 
@@ -53,3 +55,10 @@ def lmoney(value, code: str = "EUR") -> str:
 @register.filter
 def lpercent(value, places=0) -> str:
     return formats.format_percent(value, int(places or 0))
+
+
+@register.filter
+def lpercent100(value) -> str:
+    """A percentage given in points (95 for 95 %)."""
+    number = formats._as_number(value)
+    return "" if number is None else formats.format_percent(Decimal(str(number)) / 100)

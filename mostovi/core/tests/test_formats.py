@@ -119,3 +119,11 @@ def test_template_filters():
             "21 Jan 2027|21 January 2027|7 Dec 2026, 15:13|1,234,567|€1,234,567.50|1,234,567.50|—|"
             "21. јануара 2027"
         )
+
+
+def test_a_percentage_in_points_keeps_the_locale_spacing():
+    template = Template("{% load formats %}{{ p|lpercent100 }}")
+    with translation.override("fr"):
+        assert template.render(Context({"p": 95})) == "95\xa0%"
+    with translation.override("en"):
+        assert template.render(Context({"p": 95})) == "95%"
