@@ -10,8 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from mostovi.core.approvals import uncounted_approvers_register
 
-        from . import inbox
+        from . import events, inbox
         from .services import provisional_approvers
 
         uncounted_approvers_register(provisional_approvers)
         inbox.register()
+        events.register()

@@ -6,10 +6,10 @@ notifications ask the registry, so `projects` shows these events without importi
 
 from datetime import date
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mostovi.core import events
+from mostovi.core.formats import format_date
 
 from .models import ActionStatus
 
@@ -76,7 +76,7 @@ CHANGES = {
 def _with_due_on(data: dict) -> events.values:
     values = events.values({k: v for k, v in data.items() if isinstance(v, str)})
     if values["due_on"]:
-        values["due_on"] = formats.date_format(date.fromisoformat(values["due_on"]), "DATE_FORMAT")
+        values["due_on"] = format_date(date.fromisoformat(values["due_on"]), "long")
     return values
 
 

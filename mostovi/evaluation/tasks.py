@@ -9,11 +9,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, Role, User
+from mostovi.core.formats import format_date
 from mostovi.core.mail import mail_enqueue
 from mostovi.projects.models import FINISHED_PHASES, Notification
 from mostovi.projects.selectors import project_text
@@ -59,7 +60,7 @@ def _email(user: User, action: FollowUpAction, *, late: bool) -> None:
         values = {
             "action": action.title,
             "project": title.text if title else f"#{action.project_id}",
-            "due": formats.date_format(action.due_on, "DATE_FORMAT"),
+            "due": format_date(action.due_on, "long"),
             "authority": str(action.owner_authority),
             "owner": str(action.owner.user) if action.owner else _("nobody"),
         }

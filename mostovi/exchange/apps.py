@@ -9,6 +9,7 @@ class ExchangeConfig(AppConfig):
 
     def ready(self):
         # The expressions of interest received, in the person's workspace (core.inbox).
-        from . import inbox
+        from . import events, inbox
 
         inbox.register()
+        events.register()

@@ -26,10 +26,12 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
+from mostovi.core.formats import format_number
+from mostovi.core.labels import territory_name
 from mostovi.directory.models import Country, Level, NetworkMembership, Organisation, OrganisationKind
 from mostovi.partnerships.models import Partnership, PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
@@ -477,7 +479,7 @@ def country_label(code: str) -> str:
     try:
         return str(Country(code).label)
     except ValueError:
-        return code
+        return territory_name(code)
 
 
 def _join(items) -> str:
@@ -530,14 +532,14 @@ def reason_text(reason: Reason, post_kind: str = "") -> str:
             "languages": languages
         }
     if code in ("similar", "comparable"):
-        population = formats.number_format(params[0], force_grouping=True)
+        population = format_number(params[0])
         if code == "similar":
             return _("Similar size: %(population)s inhabitants") % {"population": population}
         return _("Comparable size: %(population)s inhabitants") % {"population": population}
     if code == "band":
         return _("The size sought: %(size)s") % {"size": PartnerSize(params[1]).label}
     if code == "distance":
-        return _("Across the border, %(km)s km away") % {"km": formats.number_format(params[0])}
+        return _("Across the border, %(km)s km away") % {"km": format_number(params[0])}
     if code == "sought":
         return _("In a country this post seeks: %(country)s") % {"country": country_label(params[0])}
     if code == "asked":

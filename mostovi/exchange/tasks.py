@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import Membership, User
+from mostovi.core.formats import format_date
 from mostovi.core.mail import mail_enqueue
 
 from . import permissions, selectors
@@ -107,8 +108,7 @@ def exchange_digest_send(*, user_id: int) -> int:
         context = {
             "sections": [
                 {
-                    "name": f.name
-                    or _("Saved search of %(date)s") % {"date": f.created_at.date().isoformat()},
+                    "name": f.name or _("Saved search of %(date)s") % {"date": format_date(f.created_at)},
                     "link": _link("exchange:index") + "?" + _query(f.params),
                     "posts": [
                         {

@@ -14,6 +14,21 @@ SENTENCES = {
     "funding.transaction_recorded": lambda: _("recorded a transaction: %(amount)s %(currency)s"),
     "funding.call_saved": lambda: _("followed the call %(title)s"),
     "funding.call_unsaved": lambda: _("stopped following the call %(title)s"),
+    "funding.exchange_rate_set": lambda: _("entered the exchange rate of %(currency)s"),
+    "funding.exchange_rates_imported": lambda: _("imported exchange rates"),
+    "funding.instrument_created": lambda: _("added a funding instrument to the catalogue"),
+    "funding.instrument_updated": lambda: _("changed a funding instrument of the catalogue"),
+    "funding.instrument_imported": lambda: _("imported a funding instrument into the catalogue"),
+    "funding.rule_created": lambda: _("added an eligibility rule"),
+    "funding.rule_updated": lambda: _("changed an eligibility rule"),
+    "funding.rule_deleted": lambda: _("deleted an eligibility rule"),
+    "funding.change_proposed": lambda: _("proposed a correction to the funding catalogue"),
+    "funding.change_accepted": lambda: _("accepted a correction to the funding catalogue"),
+    "funding.change_declined": lambda: _("declined a correction to the funding catalogue"),
+    "funding.aid_declaration_recorded": lambda: _("recorded the filing of an aid declaration"),
+    "calendar.reminders_set": lambda: _("set the reminders of the deadlines calendar"),
+    "calendar.token_regenerated": lambda: _("renewed the address of the deadlines calendar"),
+    "calendar.token_revoked": lambda: _("revoked the address of the deadlines calendar"),
 }
 
 

@@ -4,11 +4,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import User
+from mostovi.core.formats import format_date
 from mostovi.core.mail import mail_enqueue
 
 from .models import CalendarToken, ReminderSent
@@ -25,7 +26,7 @@ def _body(user, events, days: int) -> tuple[str, str]:
     ]
     base = settings.SITE_URL.rstrip("/")
     for event in events:
-        when = formats.date_format(event.on, "DATE_FORMAT")
+        when = format_date(event.on, "long")
         lines.append(f"• {when} — {event.title}")
         if event.url:
             lines.append("  " + (event.url if event.url.startswith("http") else base + event.url))

@@ -17,10 +17,12 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mostovi.accounts.models import Membership, Role
+from mostovi.core.formats import format_date, format_datetime, format_decimal
+from mostovi.core.labels import unknown as unknown_label
 from mostovi.directory.templatetags.directory_tags import source_items
 from mostovi.evaluation.logframe.selectors import indicator_list, latest_approved
 from mostovi.evaluation.logframe.values import plain
@@ -112,14 +114,14 @@ def day(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return format_date(value)
+    return format_date(value)
 
 
 def number(value) -> str:
     if value is None:
         return ""
-    return formats.number_format(plain(value), use_l10n=True, force_grouping=True)
+    return format_decimal(plain(value), -6)
 
 
 def money(value) -> str:
@@ -478,7 +480,7 @@ def _documents(project) -> list[dict]:
         try:
             category = str(DocumentCategory(document.category).label)
         except ValueError:
-            category = document.category
+            category = unknown_label()
         path = reverse(
             "projects:document_download",
             kwargs={"pk": project.pk, "document_pk": document.pk, "number": version.number},
@@ -538,7 +540,7 @@ def pack_meta(*, user=None) -> dict:
     language = reader_language()
     return {
         "generated_on": day(timezone.now()),
-        "generated_at": formats.date_format(timezone.localtime(timezone.now()), "SHORT_DATETIME_FORMAT"),
+        "generated_at": format_datetime(timezone.now()),
         "language": language,
         "language_label": _language_label(language),
         "reader": str(user) if user is not None and getattr(user, "is_authenticated", False) else "",

@@ -9,6 +9,7 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         # The authority's page and API (directory) show its partnerships through the directory's registry.
-        from . import selectors
+        from . import events, selectors
 
         selectors.register()
+        events.register()

@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from mostovi.accounts.models import Membership, Role
+from mostovi.core.formats import format_decimal
 from mostovi.core.i18n import to_latin
 from mostovi.core.pdf import FONT_STACK, html_to_pdf
 from mostovi.funding.plans.selectors import plan_current
@@ -68,8 +69,8 @@ def display_name(authority, language: str) -> str:
     return authority.name
 
 
-def _amount(value: Decimal) -> str:
-    return f"{value:,.2f}".replace(",", " ")
+def _amount(value: Decimal, language: str) -> str:
+    return format_decimal(value, 2, language)
 
 
 def facts(project, language: str, *, authority=None) -> dict:
@@ -127,7 +128,7 @@ def facts(project, language: str, *, authority=None) -> dict:
                 if p.responsible
                 else "",
                 "commitments": [
-                    f"{_amount(amount)} {currency}"
+                    f"{_amount(amount, language)} {currency}"
                     for currency, amount in sorted(commitments.get(p.authority_id, {}).items())
                 ],
             }

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mostovi.accounts.models import Membership, Role
+from mostovi.core.formats import format_date
 from mostovi.directory.models import Organisation
 
 from .models import FINISHED_PHASES, Project, ProjectPartner
@@ -63,7 +64,7 @@ class Warning:
     @property
     def message(self) -> str:
         """The sentence shown to partners, in the active language, with the date in its format."""
-        when = formats.date_format(self.date, "DATE_FORMAT")
+        when = format_date(self.date, "long")
         if self.kind == ELECTIONS:
             return _("Local elections in %(authority)s on %(date)s: responsible people may change.") % {
                 "authority": self.authority,

@@ -7,6 +7,8 @@ specific (EU integration, say), the closest general codes are used; docs/THEMES.
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mostovi.core.labels import unknown
+
 # slug: (label, DAC codes)
 THEMES: dict[str, tuple] = {
     "water-sanitation": (_("Water and sanitation"), ["14010", "14020", "14030"]),
@@ -33,5 +35,9 @@ THEMES: dict[str, tuple] = {
 
 
 def theme_label(slug: str) -> str:
+    """A theme's name in the reader's language; a slug outside the catalogue reads as "not listed", never as
+    the slug."""
     entry = THEMES.get(slug)
-    return str(entry[0]) if entry else slug
+    if entry:
+        return str(entry[0])
+    return unknown() if slug else ""

@@ -67,7 +67,7 @@ def test_event_kinds_of_evaluation_and_funding_say_their_sentence_and_notificati
             "approved version 2 of the funding plan for "
         )
         assert events.notification("action.overdue", {"title": "Meters", "due_on": "2026-10-31"}) == (
-            "The follow-up action “Meters” is overdue (due on Oct. 31, 2026)."
+            "The follow-up action “Meters” is overdue (due on 31 October 2026)."
         )
         assert events.changes("evaluation.value_returned", {"comment": "Check the source"}) == [
             ("Reason", "", "Check the source")

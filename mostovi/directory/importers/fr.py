@@ -13,6 +13,8 @@ from .base import RowError, Unit, mean_point, read_rows, source
 FILE_REGIONS = "municipalities/fr_regions.csv"
 FILE_DEPARTMENTS = "municipalities/fr_departements.csv"
 FILE_COMMUNES = "municipalities/fr_communes.csv"
+# The points file's note on Paris, Lyon and Marseille, as one sentence the catalogue translates.
+NOTE_ARM = N_("Coordinates: mean of the points of its municipal arrondissements (derived).")
 FILE_POINTS = "municipalities/fr_communes_coordinates.csv"
 FILE_EPCI = "municipalities/fr_epci.csv"
 FILE_EPCI_MEMBERS = "municipalities/fr_epci_members.csv"
@@ -184,7 +186,7 @@ def load_communes(
             fields.update(latitude=lat, longitude=lon)
             fields["sources"] = [COG, POPULATION, POINTS]
             if note.startswith("derived"):
-                fields["note"] = N_("Coordinates: %(note)s.") % {"note": note}
+                fields["note"] = NOTE_ARM if "ARM" in note else N_("Coordinates: derived.")
             elif laposte_name and _comparable(laposte_name) != _comparable(name):
                 # Communes merged after 2020 keep the point of the former commune that owned the code.
                 fields["unverified"] = N_("coordinates (La Poste 2020 name: %(name)s)") % {

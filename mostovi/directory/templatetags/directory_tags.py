@@ -3,9 +3,12 @@
 import re
 
 from django import template
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, gettext_lazy, trans_real
 from django.utils.translation import gettext as _
 
+from mostovi.core.labels import territory_name
+
+from ..importers.fr import NOTE_ARM
 from ..models import Country
 from ..search import _BG, _CYRILLIC, _SR_MK
 
@@ -56,7 +59,7 @@ def country_label(code: str) -> str:
     try:
         return str(Country(code).label)
     except ValueError:
-        return code or ""
+        return territory_name(code)
 
 
 @register.filter
@@ -76,6 +79,30 @@ def language_name(tag: str) -> str:
     return name
 
 
+# Licences written as English words in the importers (names of licences stay as they are).
+_LICENCE_WORDS = {
+    "facts": gettext_lazy("facts"),
+    "facts; no text copied": gettext_lazy("facts; no text copied"),
+    "official facts": gettext_lazy("official facts"),
+    "official statistics": gettext_lazy("official statistics"),
+    "facts reported by media": gettext_lazy("facts reported by the media"),
+    "official public data (repository licence to confirm)": gettext_lazy(
+        "official public data (licence of the repository to confirm)"
+    ),
+    "Eurostat, reuse with attribution (Commission Decision 2011/833/EU)": gettext_lazy(
+        "Eurostat, reuse with attribution (Commission Decision 2011/833/EU)"
+    ),
+}
+# Notes stored by older imports, as the sentence that replaced them.
+_FORMER_NOTES = [(re.compile(r"Coordinates: derived: unweighted mean of \d+ ARM points\.\Z"), NOTE_ARM)]
+
+
+@register.filter
+def licence_label(text: str) -> str:
+    """A source's licence: English words in the reader's language, a licence's name (ODbL-1.0) as it is."""
+    return str(_LICENCE_WORDS.get(text, text))
+
+
 @register.filter
 def source_items(sources) -> list[dict]:
     """Sources as a list of {"title", "url", "licence"} whatever their stored shape."""
@@ -91,7 +118,7 @@ def source_items(sources) -> list[dict]:
             title = (
                 entry.get("title") or entry.get("name") or entry.get("label") or url or entry.get("file", "")
             )
-            items.append({"title": title, "url": url, "licence": entry.get("licence", "")})
+            items.append({"title": title, "url": url, "licence": licence_label(entry.get("licence", ""))})
     return items
 
 
@@ -101,10 +128,49 @@ def unverified_items(text: str) -> list[str]:
     return [_(part) for part in (p.strip() for p in (text or "").split(",")) if part]
 
 
+# Notes the importers store already filled in: each is read back as its message and its values.
+_NOTE_TEMPLATES = [
+    "ISO 3166-2: %(code)s",
+    "Code in the Serbian register (RZS): %(code)s",
+]
+
+
+def _template_pattern(message: str) -> re.Pattern:
+    parts = re.split(r"%\((\w+)\)s", message)
+    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
+    return re.compile(regex + r"\Z")
+
+
+_NOTE_PATTERNS = [(_template_pattern(m), m) for m in _NOTE_TEMPLATES]
+
+
+def _known(message: str, language: str) -> bool:
+    # Only a message of the catalogue has a translation; the private catalogue is the one way to ask.
+    return language.startswith("en") or message in trans_real.translation(language)._catalog
+
+
+def _note_line(line: str, language: str) -> str:
+    for pattern, sentence in _FORMER_NOTES:
+        if pattern.match(line):
+            line = sentence
+    if _known(line, language):
+        return _(line)
+    for pattern, message in _NOTE_PATTERNS:
+        found = pattern.match(line)
+        if found and _known(message, language):
+            return _(message) % found.groupdict()
+    return ""
+
+
 @register.filter
 def translated(text: str) -> str:
-    """A stored English note marked for translation by the importer; as is when not in the catalogue."""
-    return _(text) if text else ""
+    """A stored English note marked for translation by the importer, in the reader's language, line by line.
+    English data the catalogue does not hold (an import file's own words) is not shown to a reader of another
+    language."""
+    if not text:
+        return ""
+    language = get_language() or "en"
+    return "\n".join(filter(None, (_note_line(line.strip(), language) for line in str(text).splitlines())))
 
 
 # Language of the official name, by country (for the lang attribute of names).

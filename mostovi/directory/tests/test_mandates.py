@@ -140,8 +140,8 @@ def test_a_network_records_no_mandate():
 def test_the_page_shows_the_dates_to_everyone(client, nis):
     Organisation.objects.filter(pk=nis.pk).update(mandate_started_on=START, next_elections_on=ELECTIONS)
     html = client.get(f"/en/directory/{nis.pk}/").content.decode()
-    assert "Current mandate since June 9, 2024" in html
-    assert "Next local elections: March 12, 2028" in html
+    assert "Current mandate since 9 June 2024" in html
+    assert "Next local elections: 12 March 2028" in html
     assert "Change the mandate dates" not in html
 
 

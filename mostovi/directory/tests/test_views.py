@@ -263,3 +263,23 @@ def test_networks_page_lists_acronym_name_country_and_member_count(
     assert f'href="/en/directory/{network.pk}/">National Association of Municipalities</a>' in html
     assert "<td>Bulgaria</td>" in html
     assert '<td class="number">2</td>' in html
+
+
+def test_stored_notes_are_read_in_the_reader_language_or_not_shown():
+    from django.utils import translation
+
+    from mostovi.directory.templatetags.directory_tags import licence_label, translated
+
+    arm = "Coordinates: derived: unweighted mean of 9 ARM points."
+    with translation.override("fr"):
+        rzs = translated("Code in the Serbian register (RZS): 70203")
+        assert rzs == "Code dans le registre serbe (RZS) : 70203"
+        assert translated("NALAS: full member") == ""  # an import file's own English words
+        assert "ARM" not in translated(arm) and "derived" not in translated(arm)
+        assert licence_label("ODbL-1.0") == "ODbL-1.0"
+    with translation.override("en"):
+        assert translated(arm) == (
+            "Coordinates: mean of the points of its municipal arrondissements (derived)."
+        )
+        assert translated("NALAS: full member") == "NALAS: full member"
+        assert licence_label("official facts") == "official facts"

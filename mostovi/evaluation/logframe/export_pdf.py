@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
+from mostovi.core.formats import format_date, format_decimal
 from mostovi.core.pdf import FONT_STACK, html_to_pdf
 
 from ..pages import project_title, visible_project
@@ -37,9 +38,9 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return formats.number_format(plain(Decimal(repr(value))), use_l10n=True, force_grouping=True)
+        return format_decimal(plain(Decimal(repr(value))), -6)
     if isinstance(value, date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return format_date(value)
     return str(value)
 
 

@@ -10,10 +10,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostovi.core import approvals
+from mostovi.core.formats import format_date
 from mostovi.core.services import event_record
 from mostovi.projects.models import Project
 from mostovi.projects.services.common import partners_notify
@@ -60,7 +61,7 @@ def _text(text: str | None, limit: int = MAX_TEXT) -> str:
 
 
 def _day(day: date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+    return format_date(day)
 
 
 def _check_edit(actor, project) -> None:

@@ -86,5 +86,5 @@ def test_each_reminder_is_also_a_notification_in_the_app(setup, client):
     ]
     client.force_login(owner)
     page = client.get("/en/projects/notifications/").content.decode()
-    assert "The follow-up action “Sectoriser le réseau” is due on June 30, 2027." in page
-    assert "The follow-up action “Sectoriser le réseau” is overdue (due on June 30, 2027)." in page
+    assert "The follow-up action “Sectoriser le réseau” is due on 30 June 2027." in page
+    assert "The follow-up action “Sectoriser le réseau” is overdue (due on 30 June 2027)." in page

@@ -107,7 +107,7 @@ def test_the_evaluation_summary_of_the_project_page_counts_reviews_actions_value
         response = client.get(f"/en/evaluation/projects/{project.pk}/summary/")
     text = " ".join(response.content.decode().split())
     assert response.status_code == 200
-    assert "2 reviews · latest: 07/01/2026 – 12/31/2026 (Completed)" in text
+    assert "2 reviews · latest: 1 Jul 2026 – 31 Dec 2026 (Completed)" in text
     assert '4 open actions, <strong class="status-overdue">2 overdue</strong> · 0 settled' in text
     assert text.count("Action 0 -10") == 1 and "Action 0 30" not in text
     assert "1 value waits for the other partner's approval" in text

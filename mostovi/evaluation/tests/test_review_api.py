@@ -167,7 +167,7 @@ def test_overlapping_period_is_422_and_nothing_created(client, setup):
     response = send(client, "post", base(project), body)
     assert response.status_code == 422
     assert response.json()["detail"] == (
-        "This period overlaps the review of 01/01/2027 – 06/30/2027: choose a period after or before it."
+        "This period overlaps the review of 1 Jan 2027 – 30 Jun 2027: choose a period after or before it."
     )
     assert Review.objects.count() == 1
     body["period_start"] = "2027-07-01"

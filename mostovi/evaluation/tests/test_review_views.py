@@ -45,9 +45,9 @@ def test_reviews_page_lists_reviews_and_the_next_due_date(client, setup, django_
         response = client.get(url(project))
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'data-testid="review-{review.pk}"' in html and "01/01/2027 – 06/30/2027" in html
-    assert "A review every 6 months, the first on 07/01/2027." in html
-    assert "Next review due on 01/01/2029" in html and 'data-testid="overdue"' not in html
+    assert f'data-testid="review-{review.pk}"' in html and "1 Jan 2027 – 30 Jun 2027" in html
+    assert "A review every 6 months, the first on 1 Jul 2027." in html
+    assert "Next review due on 1 Jan 2029" in html and 'data-testid="overdue"' not in html
     assert "Start a review" in html and "Change the schedule" in html
 
 
@@ -59,7 +59,7 @@ def test_reviews_page_says_overdue(client, setup):
     )
     client.force_login(world.officer_nis)
     html = client.get(url(project)).content.decode()
-    assert "Next review due on 01/01/2026" in html and 'data-testid="overdue">overdue<' in html
+    assert "Next review due on 1 Jan 2026" in html and 'data-testid="overdue">overdue<' in html
 
 
 def test_observer_reads_without_forms(client, setup):
@@ -112,7 +112,7 @@ def test_create_a_review_and_refuse_an_overlap(client, setup):
         url(project, "add/"), {"period_start": "2027-06-01", "period_end": "2027-08-31", "summary": "X"}
     )
     assert refused.status_code == 422
-    assert "This period overlaps the review of 01/01/2027 – 06/30/2027" in refused.content.decode()
+    assert "This period overlaps the review of 1 Jan 2027 – 30 Jun 2027" in refused.content.decode()
     assert Review.objects.count() == 2
 
 

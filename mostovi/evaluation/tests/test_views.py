@@ -36,7 +36,7 @@ def test_page_for_a_partner(client, setup):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Impact (overall objective)" in html and "Part de l&#x27;eau perdue" in html
-    assert f'data-testid="latest-{losses.pk}">35 (06/30/2027)' in html
+    assert f'data-testid="latest-{losses.pk}">35 (30 Jun 2027)' in html
     assert f'data-testid="chart-{losses.pk}"' in html and "<title " in html and "<desc " in html
     assert f'data-testid="chart-table-{losses.pk}"' in html
     assert "Report a value" in html and "Add a result" in html

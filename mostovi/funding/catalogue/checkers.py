@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from mostovi.core.formats import format_number
+from mostovi.core.labels import choice_label, in_sentence
 from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
 from mostovi.themes.catalogue import theme_label
@@ -56,7 +58,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _money(value: Decimal, currency: str = "EUR") -> str:
-    return f"{value.quantize(Decimal('1')):,} {currency}".replace(",", "\u202f")
+    return f"{format_number(value.quantize(Decimal('1')))} {currency}"
 
 
 def _check(rule, context, result: str, reason: str, *, awaits_plan: bool = False) -> Check:
@@ -375,7 +377,7 @@ def in_kind_cap(rule, context: ProjectFacts) -> Check:
 
 def required_document(rule, context: ProjectFacts) -> Check:
     category = rule.params["category"]
-    label = rule.params.get("label") or str(DocumentCategory(category).label)
+    label = in_sentence(choice_label(DocumentCategory, category))
     if category in context.document_categories:
         return _check(rule, context, PASS, _("The project holds a %(label)s.") % {"label": label})
     return _check(

@@ -10,6 +10,8 @@ and approved in January 2026, the payments recorded in February and May 2026, at
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from mostovi.core.events import story_dates
 from mostovi.directory.models import Organisation
 from mostovi.projects.demo import water_lead
@@ -46,7 +48,7 @@ def demo_funding_plan_ensure(*, users: dict, organisations: dict) -> list[str]:
                 currency="RSD",
                 on=date(2026, 1, 10),
                 units_per_eur=DEMO_RSD_RATE,
-                source="demo rate — enter the official NBS rate",
+                source=gettext_noop("demo rate — enter the official NBS rate"),
                 project=project,
             )
     instrument = Instrument.objects.filter(slug__icontains="dctciv").order_by("id").first()

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mostovi.core.codelists import codes
+from mostovi.core.formats import format_date, format_decimal
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -45,7 +45,7 @@ class Rate:
         """The rate in the reader's locale, with the decimals it has (117,2 not 117,200000)."""
         text = format(Decimal(self.units_per_eur).normalize(), "f")
         decimals = len(text.split(".")[1]) if "." in text else 0
-        return formats.number_format(self.units_per_eur, decimals, use_l10n=True, force_grouping=True)
+        return format_decimal(self.units_per_eur, decimals)
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,14 @@ def known_currencies() -> set[str]:
 
 def money(value: Decimal) -> str:
     """An amount in the reader's locale, with grouping and two decimals."""
-    return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+    return format_decimal(value, 2)
 
 
 def percent(value: Decimal) -> str:
     """A percentage in the reader's locale: whole numbers without decimals, else two."""
     value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
     decimals = 0 if value == value.to_integral_value() else 2
-    return formats.number_format(value, decimals, use_l10n=True)
+    return format_decimal(value, decimals)
 
 
 def parse_amount(value) -> Decimal | None:
@@ -273,7 +273,7 @@ def plan_problems(
                 "There is no exchange rate for %(currency)s on or before %(date)s: enter the rate used, "
                 "with its source."
             )
-            % {"currency": currency, "date": formats.date_format(rate_date, "SHORT_DATE_FORMAT")}
+            % {"currency": currency, "date": format_date(rate_date)}
         )
     if not lines:
         problems.append(_("The funding plan has no cost line."))

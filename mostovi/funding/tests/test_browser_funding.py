@@ -98,7 +98,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
     expect(item.locator("h2 .verdict-badge")).to_have_text("non éligible")
     expect(item).to_contain_text(f"Ce qui l’exclut{NBSP}:")
     expect(item.locator("li.check-fail").first).to_contain_text(
-        f"Un document «{NBSP}signed cooperation convention{NBSP}» est requis"
+        f"Un document «{NBSP}convention de partenariat{NBSP}» est requis"
     )
     item.get_by_text("Toutes les règles").click()
     band = item.locator("li.check").filter(has_text="tranche de taux")

@@ -68,7 +68,7 @@ def test_lyon_nis_against_the_catalogue(catalogue, world):
     # Without a signed convention (a verified rule) the project cannot apply yet.
     assert dctciv.verdict == NOT_ELIGIBLE
     assert [c.reason for c in dctciv.failures] == [
-        "A signed cooperation convention is required; the project holds none yet."
+        "A partnership convention is required; the project holds none yet."
     ]
     # The council decision rule is unverified (the source accepts letters of intent): an open point.
     council = next(c for c in dctciv.open_points if c.rule == "required_document")

@@ -169,7 +169,7 @@ def test_a_rate_older_than_the_plan_date_is_used_and_a_missing_one_named(setup):
     assert plan_selectors.plan_state(project=fresh(project)).rates["RSD"].source == "NBS"
     ExchangeRate.objects.all().delete()
     assert funding_plan_approved_and_balanced(fresh(project)) == (
-        "There is no exchange rate for RSD on or before 01/15/2027: enter the rate used, with its source."
+        "There is no exchange rate for RSD on or before 15 Jan 2027: enter the rate used, with its source."
     )
 
 

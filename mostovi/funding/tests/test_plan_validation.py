@@ -147,7 +147,7 @@ def test_in_kind_at_most_half_of_the_own_share():
 
 def test_a_missing_rate_names_the_currency():
     assert problems(BALANCED_LINES, BALANCED_SOURCES, rates={}) == [
-        "There is no exchange rate for RSD on or before 01/15/2027: enter the rate used, with its source."
+        "There is no exchange rate for RSD on or before 15 Jan 2027: enter the rate used, with its source."
     ]
 
 
@@ -186,6 +186,6 @@ def test_any_iso_currency_is_known_and_withdrawn_ones_are_not():
 
 def test_numbers_follow_the_locale_of_the_reader():
     with translation.override("fr"):
-        assert v.money(Decimal("95000")) == "95\xa0000,00"
+        assert v.money(Decimal("95000")) == "95\u202f000,00"
     with translation.override("sr"):
         assert v.money(Decimal("95000")) == "95.000,00"

@@ -53,7 +53,7 @@ def test_instrument_page_shows_sources_dates_and_unverified(client, world):
     ficol = Instrument.objects.get(slug="afd-ficol")
     page = client.get(f"/en/funding/instruments/{ficol.pk}/").content.decode()
     assert 'href="https://lianescooperation.org/appel-projet/ficol-appel-a-idees-2020/"' in page
-    assert "checked November 2026" in page
+    assert "checked 1 Nov 2026" in page
     assert page.count('class="badge badge-unverified"') >= 2  # the two unverified rules (and the facts)
     assert '<time datetime="2024-01-04">' in page and '<time datetime="2024-09-13">' in page
     assert client.get("/en/funding/instruments/999999/").status_code == 404
@@ -76,7 +76,7 @@ def test_eligibility_page_for_those_who_see_the_project(client, world):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Serbia — other aid-eligible countries: rate band 50 %." in page
-    assert "A signed cooperation convention is required; the project holds none yet." in page
+    assert "A partnership convention is required; the project holds none yet." in page
     assert "not eligible" in page and "unverified" in page
     wbf = Instrument.objects.get(slug="western-balkans-fund")
     one = client.get(f"/en/funding/projects/{project.pk}/eligibility/{wbf.pk}/").content.decode()

@@ -236,3 +236,21 @@ def test_list_links_each_partnership_by_its_kind_and_partners(client, world):
     assert match, "no link to the partnership"
     text = re.sub(r"<[^>]+>", "", match.group(1))
     assert text == f"{partnership.get_kind_display()}: Lyon – {world['nis'].name}"
+
+
+def test_history_names_fields_and_values_in_words_not_codes(client, world):
+    partnership = _create(world)
+    services.partnership_update(
+        actor=world["elected_nis"],
+        partnership=partnership,
+        revision=1,
+        kind=Kind.TWINNING,
+        themes=["youth"],
+        signed_on=date(2024, 3, 21),
+    )
+    html = client.get(f"/en/partnerships/{partnership.pk}/").content.decode()
+    assert "<code>" not in html
+    assert "Themes: Water and sanitation → Youth" in html
+    assert "Signed on: 15 Mar 2024 → 21 Mar 2024" in html
+    assert "water-sanitation" not in html
+    assert "signed_on" not in html

@@ -8,6 +8,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from mostovi.core import events
+from mostovi.core.labels import choice_label, territory_name
 from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
 
@@ -19,7 +20,7 @@ register = template.Library()
 
 @register.filter(name="theme_label")
 def theme_label_filter(slug) -> str:
-    """A catalogue theme's name in the reader's language (a free tag stored before the catalogue, as is)."""
+    """A catalogue theme's name in the reader's language ("not listed" for a slug outside the catalogue)."""
     return theme_label(str(slug))
 
 
@@ -34,10 +35,7 @@ def flag(code: str) -> str:
 
 @register.filter
 def country_name(code: str) -> str:
-    try:
-        return str(Country(code).label)
-    except ValueError:
-        return code or ""
+    return choice_label(Country, code) if code in Country.values else territory_name(code)
 
 
 @register.filter
@@ -56,18 +54,12 @@ def language_label(code: str) -> str:
 
 @register.filter
 def phase_label(code: str) -> str:
-    try:
-        return str(Phase(code).label)
-    except ValueError:
-        return code or ""
+    return choice_label(Phase, code)
 
 
 @register.filter
 def visibility_label(code: str) -> str:
-    try:
-        return str(Visibility(code).label)
-    except ValueError:
-        return code or ""
+    return choice_label(Visibility, code)
 
 
 @register.filter
@@ -208,7 +200,7 @@ def event_entry(event) -> dict:
         text = registered
         changes = events.changes(kind, data)
     else:
-        text = kind
+        text = events.fallback_sentence()
     if data.get("provisional"):
         # Done by a provisional member (invited by one partner): recorded, counted once confirmed.
         text = _("%(text)s (as a provisional member)") % {"text": text}
@@ -217,10 +209,7 @@ def event_entry(event) -> dict:
 
 @register.filter
 def category_label(code: str) -> str:
-    try:
-        return str(DocumentCategory(code).label)
-    except ValueError:
-        return code or ""
+    return choice_label(DocumentCategory, code)
 
 
 @register.simple_tag

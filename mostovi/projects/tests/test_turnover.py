@@ -102,7 +102,7 @@ def indicator(world, project, reporter):
 def test_elections_within_three_months_are_announced(world, project):
     Organisation.objects.filter(pk=world.nis.pk).update(next_elections_on=LEAVES)
     assert messages(project) == [
-        "Local elections in Ниш (Niš) on March 12, 2027: responsible people may change."
+        "Local elections in Ниш (Niš) on 12 March 2027: responsible people may change."
     ]
 
 
@@ -114,7 +114,9 @@ def test_elections_beyond_the_horizon_or_past_are_not(world, project, elections)
 
 def test_elections_today_are_announced(world, project):
     Organisation.objects.filter(pk=world.lyon.pk).update(next_elections_on=TODAY)
-    assert messages(project) == ["Local elections in Lyon on Dec. 10, 2026: responsible people may change."]
+    assert messages(project) == [
+        "Local elections in Lyon on 10 December 2026: responsible people may change."
+    ]
 
 
 def test_the_horizon_can_be_narrowed(world, project):
@@ -139,7 +141,7 @@ def test_a_leaving_responsible_person_hands_over_to_the_deputy(world, project):
     assert (warning.kind, warning.authority, warning.date) == ("departure", world.nis, LEAVES)
     assert (warning.person, warning.roles, warning.successor) == (ana, ("responsible",), marko)
     assert warning.message == (
-        "Ana Petrović, responsible for Ниш (Niš), is expected to leave on March 12, 2027; "
+        "Ana Petrović, responsible for Ниш (Niš), is expected to leave on 12 March 2027; "
         "the deputy Marko Jović would take over."
     )
 
@@ -151,7 +153,7 @@ def test_without_a_deputy_the_longest_standing_officer_would_take_over(world, pr
     person(world.nis, "Senior Officer", days_ago=400)
     name_roles(project, world.nis, ana)
     assert messages(project) == [
-        "Ana Petrović, responsible for Ниш (Niš), is expected to leave on March 12, 2027; "
+        "Ana Petrović, responsible for Ниш (Niš), is expected to leave on 12 March 2027; "
         "Senior Officer, the longest-standing officer, would take over."
     ]
 
@@ -162,9 +164,9 @@ def test_a_deputy_leaving_first_cannot_take_over(world, project):
     marko = person(world.nis, "Marko Jović", leaves=LEAVES - timedelta(days=30), days_ago=20)
     name_roles(project, world.nis, ana, marko)
     assert messages(project) == [
-        "Marko Jović, deputy for Ниш (Niš), is expected to leave on Feb. 10, 2027; "
+        "Marko Jović, deputy for Ниш (Niš), is expected to leave on 10 February 2027; "
         "the place of deputy will be empty.",
-        "Ana Petrović, responsible for Ниш (Niš), is expected to leave on March 12, 2027; "
+        "Ana Petrović, responsible for Ниш (Niš), is expected to leave on 12 March 2027; "
         "nobody would take over yet: name a deputy.",
     ]
 
@@ -205,7 +207,7 @@ def test_owner_of_actions_and_reporter_of_indicators_hands_over_to_the_responsib
     assert (warning.open_actions, warning.indicators, warning.roles) == (2, 1, ())
     assert warning.message == (
         "Jelena Ilić, for Ниш (Niš), owner of 2 open follow-up actions, reporter of 1 indicator, "
-        "is expected to leave on March 12, 2027; the responsible person Ana Petrović would take over."
+        "is expected to leave on 12 March 2027; the responsible person Ana Petrović would take over."
     )
 
 
@@ -216,7 +218,7 @@ def test_a_leaving_deputy_with_actions_empties_the_place_and_hands_the_actions_o
     action(world, project, marko)
     assert messages(project) == [
         "Marko Jović, deputy for Ниш (Niš), owner of 1 open follow-up action, is expected to leave on "
-        "March 12, 2027; the place of deputy will be empty; "
+        "12 March 2027; the place of deputy will be empty; "
         "the responsible person Ana Petrović would take over."
     ]
 

@@ -436,7 +436,7 @@ def test_activities_are_listed_in_a_table_and_a_chart(client, world, project):
     )
     assert response.status_code == 302
     html = html_of(client.get(f"/en/projects/{project.pk}/"))
-    assert '<span class="chart-month">Jan 27</span>' in html
+    assert '<span class="chart-month">Jan 2027</span>' in html
     assert 'style="--start: 2; --span: 3"' in html
     assert "Atelier</th>" in html
 
@@ -474,7 +474,7 @@ def test_upload_sign_add_a_version_and_download(client, world, project):
     )
     assert response.status_code == 302
     text = text_of(html_of(client.get(f"/en/projects/{project.pk}/")))
-    assert "Signed: Lyon — 2027-02-01; Ниш (Niš) — not signed" in text
+    assert "Signed: Lyon — 1 Feb 2027; Ниш (Niš) — not signed" in text
     assert "2 convention-signee.pdf" in text and "1 convention.pdf" in text
     download = client.get(f"/en/projects/{project.pk}/documents/{document.pk}/v1/")
     assert download.status_code == 200
