@@ -1,7 +1,7 @@
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
@@ -94,37 +94,29 @@ def error_403(request, exception=None):
     return render(request, "403.html", context, status=403)
 
 
-# URL parameters that name the authority a refused page belongs to, by URL namespace.
-_AUTHORITY_PARAMETERS = {"accounts": "organisation_id", "directory": "pk", "networks": "pk"}
+# Who to ask on a refused page: the apps that own pages register, in their `ready()`, a reader
+# `hint(request, match) -> dict | None` (`match` the resolved address) naming the authority whose
+# members decide (`owner`, `owner_url`) or the project the page belongs to (`project_url`), when the
+# person may see it.
+FORBIDDEN_HINTS: list = []
+
+
+def forbidden_hint_register(hint) -> None:
+    if hint not in FORBIDDEN_HINTS:
+        FORBIDDEN_HINTS.append(hint)
 
 
 def _whom_to_ask(request) -> dict:
     """The authority whose members decide on the refused page, or the project it belongs to, when the
     address names one the person may see; nothing otherwise (a refusal reveals nothing new)."""
-    from django.urls import Resolver404, resolve
-
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return {}
-    kwargs = match.kwargs
-    parameter = _AUTHORITY_PARAMETERS.get(match.namespace)
-    if match.url_name == "actions_authority":
-        parameter = "pk"
-    if parameter and kwargs.get(parameter):
-        from mostovi.directory.models import Organisation
-
-        authority = Organisation.objects.filter(pk=kwargs[parameter]).first()
-        if authority is not None:
-            return {"owner": authority, "owner_url": reverse("directory:detail", args=[authority.pk])}
-        return {}
-    if match.route.startswith("projects/<int:pk>/") or match.namespace == "projects":
-        from mostovi.projects.selectors import project_visible_for_page
-
-        if kwargs.get("pk") and request.user.is_authenticated:
-            project = project_visible_for_page(user=request.user, pk=kwargs["pk"])
-            if project is not None:
-                return {"project_url": reverse("projects:detail", args=[project.pk])}
+    for hint in FORBIDDEN_HINTS:
+        found = hint(request, match)
+        if found:
+            return found
     return {}
 
 

@@ -9,6 +9,10 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # What its events say in a journal (core.events).
-        from . import events
+        from mostovi.core.views import forbidden_hint_register
+
+        from . import events, views
 
         events.register()
+        # Whom to ask on a refused page that names an authority.
+        forbidden_hint_register(views.forbidden_hint)

@@ -136,3 +136,20 @@ def mandate_update(request, pk: int):
         return _render_detail(request, organisation, mandate_form=form, status=422)
     messages.success(request, _("The mandate dates were saved."))
     return redirect(reverse("directory:detail", args=[organisation.pk]) + "#mandate")
+
+
+# The pages whose address names the authority that decides on them (the refused page says whom to ask).
+_AUTHORITY_PARAMETERS = {"accounts": "organisation_id", "directory": "pk", "networks": "pk"}
+
+
+def forbidden_hint(request, match) -> dict | None:
+    """On a refused page that names an authority: that authority and its page (registered in core)."""
+    parameter = _AUTHORITY_PARAMETERS.get(match.namespace)
+    if match.url_name == "actions_authority":
+        parameter = "pk"
+    if not parameter or not match.kwargs.get(parameter):
+        return None
+    authority = Organisation.objects.filter(pk=match.kwargs[parameter]).first()
+    if authority is None:
+        return None
+    return {"owner": authority, "owner_url": reverse("directory:detail", args=[authority.pk])}

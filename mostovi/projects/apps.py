@@ -14,3 +14,9 @@ class ProjectsConfig(AppConfig):
         continuity.register()
         # The decisions waiting for a person's authority, in their workspace (core.inbox).
         inbox.register()
+        # Where to go from a refused project page.
+        from mostovi.core.views import forbidden_hint_register
+
+        from .views.told import forbidden_hint
+
+        forbidden_hint_register(forbidden_hint)
