@@ -82,6 +82,13 @@ class Organisation(SoftDeleteModel):
         blank=True,
         help_text=_('A list of {"lang": "sq", "name": "…"}: names in other official languages.'),
     )
+    # Other names people search by (exonyms, former names): [{"name": "Sofia", "lang": "en"}]. Shown beside
+    # the official name when a search found the authority by one of them.
+    aliases = models.JSONField(_("other names searched by"), default=list, blank=True)
+    # Languages in official use in this authority (not in its country):
+    # [{"lang": "sq", "status": "official", "majority": false, "source": {...}, "checked_on": "2026-12-07",
+    #   "unverified": ""}]; see directory.languages.
+    languages = models.JSONField(_("languages in official use"), default=list, blank=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     network_kind = models.CharField(
         _("kind of network"), max_length=32, choices=NetworkKind.choices, blank=True

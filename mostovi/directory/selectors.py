@@ -18,6 +18,15 @@ from django.db.models import (
 )
 
 from .models import Country, NetworkMembership, Organisation, OrganisationKind, SearchTerm
+from .names import (  # noqa: F401  (the directory's read API: other apps call them from here)
+    authority_languages,
+    authority_languages_bulk,
+    display_name,
+    is_cyrillic,
+    matched_alias,
+    official_names,
+    shared_languages,
+)
 from .network_selectors import network_authorities_q
 from .search import query_variants
 from .services import WEIGHT_ALIAS, WEIGHT_NAME
@@ -197,6 +206,16 @@ def authority_search_count(
         return 0
     matching = SearchTerm.objects.filter(term_match(variants)).values("organisation_id")
     return queryset.filter(pk__in=matching).count()
+
+
+def search_aliases(organisations: Iterable[Organisation], q: str | None) -> dict[int, str]:
+    """Organisation id → the alias the query `q` found it by, for those found by no official name (no query)."""
+    variants = query_variants((q or "").strip())
+    if not variants:
+        return {}
+    cyrillic = is_cyrillic(q or "")
+    found = {o.pk: matched_alias(o, variants, cyrillic=cyrillic) for o in organisations}
+    return {pk: alias for pk, alias in found.items() if alias}
 
 
 def map_points(organisations: Iterable[Organisation]) -> list[dict]:

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..models import NetworkMembership, Organisation, OrganisationKind, SearchTerm
 from ..services import organisation_prepare, reference_import_record, search_terms_rebuild, search_terms_stale
 from . import aliases as alias_file
+from . import names as name_file
 from . import bg, elections, fr, mk, networks, others, rs, xk
 from .base import Membership, RowError, Unit
 
@@ -38,6 +39,8 @@ DEFAULTS = {
     "name": "",
     "name_latin": "",
     "other_names": [],
+    "aliases": [],
+    "languages": [],
     "acronym": "",
     "network_kind": "",
     "website": "",
@@ -140,6 +143,16 @@ def import_reference_data(
                         _("%(key)s is not in %(file)s") % {"key": ref, "file": networks.FILE_NETWORKS},
                     )
         aliases = alias_file.load(data_dir, known, strict=only is None)
+        alias_entries = alias_file.entries(data_dir, known, strict=only is None)
+        for unit in units:
+            unit.fields["aliases"] = alias_entries.get(unit.ref_key, [])
+        name_file.apply(
+            units,
+            name_file.load_names(data_dir),
+            name_file.load_languages(data_dir),
+            known,
+            strict=only is None,
+        )
 
         result = Result()
         changed = _write_organisations(units, by_ref, existing, result.organisations, out)
