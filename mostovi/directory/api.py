@@ -90,7 +90,7 @@ class MembershipOut(Schema):
 class AuthorityDetailOut(AuthorityOut):
     other_names: list[OtherNameOut]
     languages: list[LanguageOut] = Field(
-        description="Languages in official use in this authority (not only in its country), with their source."
+        description="Languages in official use in this authority (not only in its country), with sources."
     )
     admin_area: str = Field(description="Province or district (Bulgarian oblast, Serbian okrug…).")
     website: str

@@ -9,8 +9,9 @@ Cyrillic, "mk-Latn" the Latin reading of a Macedonian name. A name with "until" 
 search, never shown as current.
 
 The name shown follows the reader's language when the authority has a name in it (a Serbian reader sees
-"Лепосавић", a reader of Serbian Latin "Leposavić", an Albanian reader "Leposaviq"); otherwise it is the name in
-the language of the majority (the `majority` row of `languages`, else the official name), in its own script.
+"Лепосавић", a reader of Serbian Latin "Leposavić", an Albanian reader "Leposaviq"); otherwise it is the name
+in the language of the majority (the `majority` row of `languages`, else the official name), in its
+own script.
 The other official names stay listed beside it on the authority's page.
 """
 

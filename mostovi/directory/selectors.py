@@ -209,7 +209,7 @@ def authority_search_count(
 
 
 def search_aliases(organisations: Iterable[Organisation], q: str | None) -> dict[int, str]:
-    """Organisation id → the alias the query `q` found it by, for those found by no official name (no query)."""
+    """Organisation id → the alias `q` found it by, for those no official name matched (no query)."""
     variants = query_variants((q or "").strip())
     if not variants:
         return {}

@@ -23,8 +23,8 @@ from .selectors import (
     authority_search_count,
     map_points,
     network_choices,
-    search_aliases,
     organisation_detail,
+    search_aliases,
 )
 
 PAGE_SIZE = 25

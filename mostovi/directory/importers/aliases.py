@@ -34,5 +34,6 @@ def entries(data_dir: Path, known: set[str], *, strict: bool) -> dict[str, list[
     for row in read_rows(data_dir, FILE, ["ref_key", "alias", "lang", "source"]):
         ref = row.text("ref_key", required=True)
         if ref in known or strict:
-            result.setdefault(ref, []).append({"name": row.text("alias", required=True), "lang": row.text("lang")})
+            entry = {"name": row.text("alias", required=True), "lang": row.text("lang")}
+            result.setdefault(ref, []).append(entry)
     return result

@@ -1,8 +1,8 @@
 """Names in the other official languages (names.csv) and the languages in official use (languages.csv).
 
 Both files cite a source per row and the day it was checked; a row without that day, or with `unverified`
-filled, is shown as unverified. They complete the units of the municipality files before they are written, so a
-second import changes nothing.
+filled, is shown as unverified. They complete the units of the municipality files before they are written,
+so a second import changes nothing.
 """
 
 from datetime import date
@@ -93,7 +93,7 @@ def apply(
     *,
     strict: bool,
 ) -> None:
-    """Add the names and languages to the units; a row naming an unknown authority is an error in a full import."""
+    """Add the names and languages to the units (an unknown authority is an error in a full import)."""
     if strict:
         for ref in [*names, *(key for key in languages if not key.startswith("all:"))]:
             if ref not in known:

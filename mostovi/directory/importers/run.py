@@ -13,8 +13,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..models import NetworkMembership, Organisation, OrganisationKind, SearchTerm
 from ..services import organisation_prepare, reference_import_record, search_terms_rebuild, search_terms_stale
 from . import aliases as alias_file
-from . import names as name_file
 from . import bg, elections, fr, mk, networks, others, rs, xk
+from . import names as name_file
 from .base import Membership, RowError, Unit
 
 # Source name (for --only) → (loader, ref_key prefix of what it loads).

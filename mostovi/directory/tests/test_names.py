@@ -20,7 +20,13 @@ SOURCE = {"title": "test", "licence": "facts"}
 
 
 def _lang(lang, status="official", majority=False):
-    return {"lang": lang, "status": status, "majority": majority, "source": SOURCE, "checked_on": "2026-12-07"}
+    return {
+        "lang": lang,
+        "status": status,
+        "majority": majority,
+        "source": SOURCE,
+        "checked_on": "2026-12-07",
+    }
 
 
 def leposavic():
