@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -159,9 +160,10 @@ class Organisation(SoftDeleteModel):
         ]
 
     def __str__(self) -> str:
-        if self.name_latin and self.name_latin != self.name:
-            return f"{self.name} ({self.name_latin})"
-        return self.name
+        # The name in the reader's language and script, with its Latin reading for readers of Latin.
+        from .names import label
+
+        return label(self, get_language())
 
     @property
     def is_authority(self) -> bool:

@@ -43,6 +43,8 @@ READER_TAGS = {
     "fr": ("fr",),
     "en": ("en",),
 }
+# Interface languages written in Cyrillic.
+CYRILLIC_READERS = ("sr", "bg", "mk")
 # Statuses of a language in an authority, strongest first.
 STATUS_OFFICIAL = "official"
 STATUS_CO_OFFICIAL = "co_official"
@@ -127,6 +129,15 @@ def latin_reading(organisation, language: str | None) -> str:
     from .templatetags.directory_tags import latin_transliteration
 
     return latin_transliteration(shown, hint)
+
+
+def label(organisation, language: str | None) -> str:
+    """The name shown to `language`, its Latin reading in brackets for a Latin reader ("Ниш (Niš)")."""
+    shown = display_name(organisation, language)
+    if _reader(language) in CYRILLIC_READERS:
+        return shown
+    latin = latin_reading(organisation, language)
+    return f"{shown} ({latin})" if latin and latin != shown else shown
 
 
 def other_official_names(organisation, language: str | None) -> list[dict[str, str]]:
