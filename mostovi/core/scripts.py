@@ -55,11 +55,20 @@ def _table_latin(text: str, table: dict[str, str]) -> str:
     return "".join(out)
 
 
+_BG_ONLY = re.compile(r"[ъщюяйьЪЩЮЯЙЬ]")
+_MK_ONLY = re.compile(r"[ѓќѕЃЌЅ]")
+
+
 def to_latin(text: str, language: str | None = "sr") -> str:
-    """`text` with its Cyrillic letters in Latin, by the rules of `language` (Serbian when unknown)."""
+    """`text` with its Cyrillic letters in Latin, by the rules of `language`.
+
+    When the language is unknown, letters only Bulgarian or only Macedonian uses say which; Serbian otherwise.
+    """
     if not text or not CYRILLIC.search(text):
         return text
     base = _base(language).split("-")[0]
+    if not base:
+        base = "bg" if _BG_ONLY.search(text) else "mk" if _MK_ONLY.search(text) else "sr"
     if base == "bg":
         return _table_latin(re.sub(r"ия\b", "иа", text), _BG).replace("ИА", "IA")
     if base == "mk":
@@ -81,6 +90,29 @@ def to_serbian_cyrillic(text: str) -> str:
     return _TOKEN.sub(convert, text)
 
 
+def changes_anything(text_language: str | None, reader_language: str | None) -> bool:
+    """Whether `for_reader` may change a text for this reader (a cheap early exit)."""
+    return _base(reader_language) in ("sr", "sr-latn")
+
+
+_READING = re.compile(r" \(([^()]{1,80})\)")
+
+
+def without_latin_readings(text: str) -> str:
+    """ "Ниш (Niš)" → "Ниш": a Latin reading in brackets after the Cyrillic it reads, for Serbian readers."""
+
+    def drop(match: re.Match) -> str:
+        reading = match.group(1).strip()
+        words = text[: match.start()].split(" ")
+        for count in range(1, min(len(words), 6) + 1):
+            preceding = " ".join(words[-count:]).lstrip("(«„“\"'")
+            if CYRILLIC.search(preceding) and to_latin(preceding) == reading:
+                return ""
+        return match.group(0)
+
+    return _READING.sub(drop, text) if CYRILLIC.search(text) else text
+
+
 def for_reader(text, text_language: str | None, reader_language: str | None) -> str:
     """`text` (written in `text_language`, "" when unknown) as a reader of `reader_language` should see it."""
     if not text:
@@ -88,9 +120,11 @@ def for_reader(text, text_language: str | None, reader_language: str | None) -> 
     text = str(text)
     reader = _base(reader_language)
     if reader == "sr-latn":
-        return to_latin(text, text_language)
-    if reader == "sr" and _base(text_language) in SERBIAN_LATIN_LANGUAGES and not CYRILLIC.search(text):
-        return to_serbian_cyrillic(text)
+        return to_latin(without_latin_readings(text), text_language)
+    if reader == "sr":
+        if _base(text_language) in SERBIAN_LATIN_LANGUAGES and not CYRILLIC.search(text):
+            return to_serbian_cyrillic(text)
+        return without_latin_readings(text)
     return text
 
 

@@ -113,7 +113,9 @@ def display_name(organisation, language: str | None) -> str:
 
 
 def latin_reading(organisation, language: str | None) -> str:
-    """The Latin form of the name shown to `language`, when that name is Cyrillic ("" otherwise)."""
+    """The Latin form of the name shown to a reader of a Latin-script `language` ("" when not needed)."""
+    if _reader(language) in CYRILLIC_READERS:
+        return ""
     shown = display_name(organisation, language)
     if not is_cyrillic(shown):
         return ""

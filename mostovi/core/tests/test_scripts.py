@@ -50,3 +50,40 @@ def test_macedonian_cyrillic_gets_a_latin_reading_for_latin_readers_only():
     assert latin_reading("Куманово", "mk", "fr") == "Kumanovo"
     assert latin_reading("Куманово", "mk", "mk") == ""
     assert latin_reading("Kumanovo", "mk", "en") == ""
+
+
+def test_a_page_in_serbian_latin_keeps_markup_attributes_and_textareas():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load scripts %}{% filter for_reader %}"
+        '<label for="t">Ниш &amp; Лесковац</label><input value="Ниш" title="Ниш">'
+        '<textarea name="t">Обука техничара</textarea><p lang="bg">Столична щъркел</p>'
+        "{% endfilter %}"
+    )
+    with translation.override("sr-latn"):
+        html = template.render(Context())
+    assert html == (
+        '<label for="t">Niš &amp; Leskovac</label><input value="Ниш" title="Ниш">'
+        '<textarea name="t">Обука техничара</textarea><p lang="bg">Stolichna shtarkel</p>'
+    )
+    with translation.override("fr"):
+        assert template.render(Context()).startswith('<label for="t">Ниш &amp; Лесковац</label>')
+
+
+@pytest.mark.parametrize(
+    ("reader", "expected"),
+    [
+        ("sr", "у име организације Ниш, носилац Ненад Илић (Ниш)"),
+        ("sr-latn", "u ime organizacije Niš, nosilac Nenad Ilić (Niš)"),
+        ("fr", "у име организације Ниш (Niš), носилац Ненад Илић (Ниш (Niš))"),
+    ],
+)
+def test_a_latin_reading_in_brackets_goes_for_serbian_readers(reader, expected):
+    text = "у име организације Ниш (Niš), носилац Ненад Илић (Ниш (Niš))"
+    assert for_reader(text, "", reader) == expected
+
+
+def test_a_bracket_that_is_not_a_reading_stays():
+    assert for_reader("Ниш (Serbie)", "", "sr") == "Ниш (Serbie)"

@@ -37,10 +37,10 @@ def _source(row: Row) -> dict:
     return source(cited, licence="facts")
 
 
-def load_names(data_dir: Path) -> dict[str, list[dict]]:
-    """ref_key → its names in other official languages, each with its source."""
+def load_names(data_dir: Path, *, strict: bool = True) -> dict[str, list[dict]]:
+    """ref_key → its names in other official languages, with their source (optional file if not strict)."""
     names: dict[str, list[dict]] = {}
-    if not (data_dir / FILE_NAMES).is_file():
+    if not strict and not (data_dir / FILE_NAMES).is_file():
         return names
     columns = ["ref_key", "lang", "name", "source", "checked_on", "unverified"]
     for row in read_rows(data_dir, FILE_NAMES, columns):
@@ -60,14 +60,14 @@ def load_names(data_dir: Path) -> dict[str, list[dict]]:
     return names
 
 
-def load_languages(data_dir: Path) -> dict[str, list[dict]]:
-    """ref_key or "all:<country>" → the languages in official use there, each with its status and source."""
+def load_languages(data_dir: Path, *, strict: bool = True) -> dict[str, list[dict]]:
+    """ref_key or "all:<country>" → the languages in official use there, with their status and source."""
     languages: dict[str, list[dict]] = {}
-    if not (data_dir / FILE_LANGUAGES).is_file():
+    if not strict and not (data_dir / FILE_LANGUAGES).is_file():
         return languages
     columns = ["members", "lang", "status", "majority", "source", "checked_on", "unverified"]
     for row in read_rows(data_dir, FILE_LANGUAGES, columns):
-        members = row.text("members", required=True, pattern=r"all:[A-Z]{2}|[A-Z]{2}:\S+")
+        members = row.text("members", required=True, pattern=r"all:[A-Z]{2}|[A-Z]{2}:.+")
         status = row.text("status", required=True, pattern="|".join(STATUSES))
         entry = {
             "lang": row.text("lang", required=True, pattern=r"[a-z]{2,3}"),

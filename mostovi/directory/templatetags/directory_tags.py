@@ -201,3 +201,14 @@ def source_item(entry) -> dict:
     """One source as {"title", "url", "licence"} whatever its stored shape."""
     items = source_items([entry])
     return items[0] if items else {"title": "", "url": "", "licence": ""}
+
+
+@register.filter
+def org_short(organisation) -> str:
+    """One name for a compact list: the name shown to a Cyrillic reader, its Latin reading for a Latin one."""
+    if organisation is None:
+        return ""
+    language = get_language()
+    if (language or "").lower() in _names.CYRILLIC_READERS:
+        return _names.display_name(organisation, language)
+    return _names.latin_reading(organisation, language) or _names.display_name(organisation, language)
