@@ -97,8 +97,6 @@ def _majority_name(organisation, names: dict[str, str]) -> str:
 
 def display_name(organisation, language: str | None) -> str:
     """The name a reader of `language` sees (see the module's docstring)."""
-    if organisation.acronym and not organisation.is_authority:
-        return organisation.acronym
     reader = _reader(language)
     names = official_names(organisation)
     for tag in READER_TAGS.get(reader, (reader,)):
