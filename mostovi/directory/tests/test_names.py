@@ -132,3 +132,45 @@ def test_api_gives_the_names_by_language(client):
     municipality = leposavic()
     body = client.get(f"/api/v1/authorities/{municipality.pk}").json()
     assert body["names"] == {"sq": "Leposaviq", "sr": "Лепосавић", "sr-Latn": "Leposavić"}
+
+
+def _write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_name_row_without_a_check_date_is_unverified_and_a_bad_date_is_refused(tmp_path):
+    from django.utils import translation
+
+    from mostovi.directory.importers import names as name_file
+    from mostovi.directory.importers.base import RowError
+
+    header = "ref_key,lang,name,source,checked_on,unverified,note\n"
+    _write(tmp_path, "names.csv", header + "XK:Mamushë,tr,Mamuşa,https://example.org/law,,,\n")
+    [entry] = name_file.load_names(tmp_path)["XK:Mamushë"]
+    assert entry["unverified"] == "name" and entry["source"]["url"] == "https://example.org/law"
+    _write(tmp_path, "names.csv", header + "XK:Mamushë,tr,Mamuşa,https://example.org/law,2026-13-45,,\n")
+    with translation.override("en"), pytest.raises(RowError, match=r"names\.csv, line 2: .*2026-13-45"):
+        name_file.load_names(tmp_path)
+
+
+def test_an_authoritys_language_row_replaces_its_countrys(tmp_path):
+    from mostovi.directory.importers import names as name_file
+    from mostovi.directory.importers.base import Unit
+
+    _write(
+        tmp_path,
+        "languages.csv",
+        "members,lang,status,majority,source,checked_on,unverified,note\n"
+        "all:XK,sq,official,yes,https://example.org/law,2026-12-07,,\n"
+        "all:XK,sr,official,no,https://example.org/law,2026-12-07,,\n"
+        "XK:Leposaviq,sr,official,yes,https://example.org/census,2026-12-07,,\n",
+    )
+    unit = Unit("XK:Leposaviq", {"country": "XK", "other_names": []}, "xk.csv", 2)
+    other = Unit("XK:Prizren", {"country": "XK", "other_names": []}, "xk.csv", 3)
+    name_file.apply(
+        [unit, other], {}, name_file.load_languages(tmp_path), {"XK:Leposaviq", "XK:Prizren"}, strict=True
+    )
+    assert [(r["lang"], r["majority"]) for r in unit.fields["languages"]] == [("sq", False), ("sr", True)]
+    assert [(r["lang"], r["majority"]) for r in other.fields["languages"]] == [("sq", True), ("sr", False)]
+    assert unit.fields["languages"][1]["source"]["url"] == "https://example.org/census"
