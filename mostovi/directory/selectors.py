@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import get_language
 
 from .models import Country, NetworkMembership, Organisation, OrganisationKind, SearchTerm
 from .names import (  # noqa: F401  (the directory's read API: other apps call them from here)
@@ -23,6 +24,7 @@ from .names import (  # noqa: F401  (the directory's read API: other apps call t
     authority_languages_bulk,
     display_name,
     is_cyrillic,
+    latin_reading,
     matched_alias,
     official_names,
     shared_languages,
@@ -219,12 +221,13 @@ def search_aliases(organisations: Iterable[Organisation], q: str | None) -> dict
 
 
 def map_points(organisations: Iterable[Organisation]) -> list[dict]:
-    """The organisations that have coordinates, as plain data for a map (no query)."""
+    """The organisations that have coordinates, as plain data for a map (no query), named for the reader."""
+    language = get_language()
     return [
         {
             "id": o.pk,
-            "name": o.name,
-            "latin": o.name_latin if o.name_latin and o.name_latin != o.name else "",
+            "name": display_name(o, language),
+            "latin": latin_reading(o, language),
             "lat": round(o.latitude, 5),
             "lon": round(o.longitude, 5),
         }
