@@ -9,8 +9,11 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from mostovi.core.scripts import for_reader
 
 
 class UserManager(BaseUserManager):
@@ -54,7 +57,10 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        # A person's name in the reader's script (Милица Петровић is Milica Petrović in Serbian Latin).
+        if not self.full_name:
+            return self.email
+        return for_reader(self.full_name, self.preferred_language, get_language())
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

@@ -19,6 +19,7 @@ from .selectors import (
     authority_records,
     authority_search,
     authority_search_count,
+    official_names,
     organisation_detail,
 )
 
@@ -43,6 +44,13 @@ class AuthorityOut(Schema):
     is_subunit: bool = Field(description="True for the city municipalities (arrondissements) of a city.")
     is_demo: bool = Field(description="True for demonstration records.")
     url: str = Field(description="The authority's page on Mostovi.")
+    names: dict[str, str] = Field(
+        description="Its current names by language tag (sq, sr, sr-Latn, mk, tr…), the official one included."
+    )
+
+    @staticmethod
+    def resolve_names(obj) -> dict[str, str]:
+        return {tag: name for tag, name in official_names(obj).items() if tag != "und"}
 
     @staticmethod
     def resolve_url(obj) -> str:
@@ -52,6 +60,15 @@ class AuthorityOut(Schema):
 class OtherNameOut(Schema):
     lang: str = Field("", description="BCP 47 language tag (sq, sr-Cyrl, …).")
     name: str
+
+
+class LanguageOut(Schema):
+    lang: str = Field(description="ISO 639 code (sq, sr, tr…).")
+    status: str = Field(description="official, co_official or in_official_use.")
+    majority: bool = Field(description="True for the language of the majority, as the sources record it.")
+    source: dict
+    checked_on: str = Field(description="ISO date the source was checked; empty when not yet checked.")
+    unverified: str = Field("", description="What is not yet verified; empty if none.")
 
 
 class ParentOut(Schema):
@@ -72,6 +89,9 @@ class MembershipOut(Schema):
 
 class AuthorityDetailOut(AuthorityOut):
     other_names: list[OtherNameOut]
+    languages: list[LanguageOut] = Field(
+        description="Languages in official use in this authority (not only in its country), with sources."
+    )
     admin_area: str = Field(description="Province or district (Bulgarian oblast, Serbian okrug…).")
     website: str
     parent: ParentOut | None
@@ -184,7 +204,7 @@ class NetworkMemberOut(Schema):
 # The columns an AuthorityOut needs (the large JSON ones stay in the database).
 AUTHORITY_LIST_FIELDS = [
     "id", "name", "name_latin", "country", "level", "code", "code_scheme", "population", "population_year",
-    "latitude", "longitude", "parent", "is_subunit", "is_demo",
+    "latitude", "longitude", "parent", "is_subunit", "is_demo", "other_names",
 ]  # fmt: skip
 
 

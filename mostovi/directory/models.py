@@ -2,8 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mostovi.core.models import SoftDeleteModel
@@ -82,6 +82,13 @@ class Organisation(SoftDeleteModel):
         blank=True,
         help_text=_('A list of {"lang": "sq", "name": "…"}: names in other official languages.'),
     )
+    # Other names people search by (exonyms, former names): [{"name": "Sofia", "lang": "en"}]. Shown beside
+    # the official name when a search found the authority by one of them.
+    aliases = models.JSONField(_("other names searched by"), default=list, blank=True)
+    # Languages in official use in this authority (not in its country):
+    # [{"lang": "sq", "status": "official", "majority": false, "source": {...}, "checked_on": "2026-12-07",
+    #   "unverified": ""}]; see directory.languages.
+    languages = models.JSONField(_("languages in official use"), default=list, blank=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     network_kind = models.CharField(
         _("kind of network"), max_length=32, choices=NetworkKind.choices, blank=True
@@ -152,9 +159,10 @@ class Organisation(SoftDeleteModel):
         ]
 
     def __str__(self) -> str:
-        if self.name_latin and self.name_latin != self.name:
-            return f"{self.name} ({self.name_latin})"
-        return self.name
+        # The name in the reader's language and script, with its Latin reading for readers of Latin.
+        from .names import label
+
+        return label(self, get_language())
 
     @property
     def is_authority(self) -> bool:

@@ -16,8 +16,19 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import get_language
 
 from .models import Country, NetworkMembership, Organisation, OrganisationKind, SearchTerm
+from .names import (  # noqa: F401  (the directory's read API: other apps call them from here)
+    authority_languages,
+    authority_languages_bulk,
+    display_name,
+    is_cyrillic,
+    latin_reading,
+    matched_alias,
+    official_names,
+    shared_languages,
+)
 from .network_selectors import network_authorities_q
 from .search import query_variants
 from .services import WEIGHT_ALIAS, WEIGHT_NAME
@@ -199,13 +210,24 @@ def authority_search_count(
     return queryset.filter(pk__in=matching).count()
 
 
+def search_aliases(organisations: Iterable[Organisation], q: str | None) -> dict[int, str]:
+    """Organisation id → the alias `q` found it by, for those no official name matched (no query)."""
+    variants = query_variants((q or "").strip())
+    if not variants:
+        return {}
+    cyrillic = is_cyrillic(q or "")
+    found = {o.pk: matched_alias(o, variants, cyrillic=cyrillic) for o in organisations}
+    return {pk: alias for pk, alias in found.items() if alias}
+
+
 def map_points(organisations: Iterable[Organisation]) -> list[dict]:
-    """The organisations that have coordinates, as plain data for a map (no query)."""
+    """The organisations that have coordinates, as plain data for a map (no query), named for the reader."""
+    language = get_language()
     return [
         {
             "id": o.pk,
-            "name": o.name,
-            "latin": o.name_latin if o.name_latin and o.name_latin != o.name else "",
+            "name": display_name(o, language),
+            "latin": latin_reading(o, language),
             "lat": round(o.latitude, 5),
             "lon": round(o.longitude, 5),
         }

@@ -35,7 +35,8 @@ def _terms_for(organisation: Organisation, aliases: Iterable[str] = ()) -> dict[
             add(variant, WEIGHT_NAME)
             for start in word_starts(variant):
                 add(start, WEIGHT_WORD)
-    for alias in aliases:
+    stored = [a.get("name", "") for a in organisation.aliases or [] if isinstance(a, dict)]
+    for alias in filter(None, [*aliases, *stored]):
         for variant in normalise_variants(alias):
             add(variant, WEIGHT_ALIAS)
     return terms

@@ -24,6 +24,7 @@ from .selectors import (
     map_points,
     network_choices,
     organisation_detail,
+    search_aliases,
 )
 
 PAGE_SIZE = 25
@@ -66,6 +67,8 @@ def directory(request):
         "page": page,
         "query": params["q"],
         "sort": params.get("sort") or "",
+        # The alias a reader searched by ("Sofia"), shown beside the official name it found.
+        "aliases_found": search_aliases(page.object_list, params["q"]),
         # The map shows the results of this page: the table beside it is its exact text alternative.
         "map_points_json": json.dumps(_with_urls(map_points(page.object_list)), ensure_ascii=False),
     }

@@ -24,3 +24,16 @@ def load(data_dir: Path, known: set[str], *, strict: bool) -> dict[str, list[str
             continue
         aliases.setdefault(ref, []).append(alias)
     return aliases
+
+
+def entries(data_dir: Path, known: set[str], *, strict: bool) -> dict[str, list[dict[str, str]]]:
+    """ref_key → [{"name", "lang"}], kept on the organisation to show the alias a search matched."""
+    result: dict[str, list[dict[str, str]]] = {}
+    if not (data_dir / FILE).is_file():
+        return result
+    for row in read_rows(data_dir, FILE, ["ref_key", "alias", "lang", "source"]):
+        ref = row.text("ref_key", required=True)
+        if ref in known or strict:
+            entry = {"name": row.text("alias", required=True), "lang": row.text("lang")}
+            result.setdefault(ref, []).append(entry)
+    return result

@@ -14,6 +14,7 @@ from ..models import NetworkMembership, Organisation, OrganisationKind, SearchTe
 from ..services import organisation_prepare, reference_import_record, search_terms_rebuild, search_terms_stale
 from . import aliases as alias_file
 from . import bg, elections, fr, mk, networks, others, rs, xk
+from . import names as name_file
 from .base import Membership, RowError, Unit
 
 # Source name (for --only) → (loader, ref_key prefix of what it loads).
@@ -38,6 +39,8 @@ DEFAULTS = {
     "name": "",
     "name_latin": "",
     "other_names": [],
+    "aliases": [],
+    "languages": [],
     "acronym": "",
     "network_kind": "",
     "website": "",
@@ -140,6 +143,28 @@ def import_reference_data(
                         _("%(key)s is not in %(file)s") % {"key": ref, "file": networks.FILE_NETWORKS},
                     )
         aliases = alias_file.load(data_dir, known, strict=only is None)
+        strict = only is None
+        alias_entries = alias_file.entries(data_dir, known, strict=strict)
+        for unit in units:
+            unit.fields["aliases"] = alias_entries.get(unit.ref_key, [])
+        name_file.apply(
+            units,
+            name_file.load_names(data_dir, strict=strict),
+            name_file.load_languages(data_dir, strict=strict),
+            known,
+            strict=strict,
+        )
+        # A partial import from a folder without these files leaves what they gave as it is.
+        for file, columns in (
+            (alias_file.FILE, ["aliases"]),
+            (name_file.FILE_NAMES, ["other_names"]),
+            (name_file.FILE_LANGUAGES, ["languages"]),
+        ):
+            if not (data_dir / file).is_file():
+                for unit in units:
+                    if unit.ref_key in existing:
+                        for column in columns:
+                            unit.fields[column] = getattr(existing[unit.ref_key], column)
 
         result = Result()
         changed = _write_organisations(units, by_ref, existing, result.organisations, out)

@@ -17,6 +17,7 @@ NAMES = source(
     file=FILE_UNITS,
     licence="facts",
 )
+NAME_PROVENANCE = {"source": NAMES, "checked_on": "", "unverified": "name"}
 DR5HN = source(
     "dr5hn/countries-states-cities-database (coordinates)",
     url="https://github.com/dr5hn/countries-states-cities-database",
@@ -67,10 +68,12 @@ def load(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             "country": "XK",
             "name": name,
             "name_latin": name,
+            # Albanian and Serbian are official in every municipality (Law on the Use of Languages);
+            # languages.csv says which is the majority's.
             "other_names": [
-                {"lang": "sq", "name": name},
-                {"lang": "sr", "name": row.text("name_sr_cyrillic", required=True)},
-                {"lang": "sr-Latn", "name": row.text("name_sr_latin", required=True)},
+                {"lang": "sq", "name": name, **NAME_PROVENANCE},
+                {"lang": "sr", "name": row.text("name_sr_cyrillic", required=True), **NAME_PROVENANCE},
+                {"lang": "sr-Latn", "name": row.text("name_sr_latin", required=True), **NAME_PROVENANCE},
             ],
             "admin_area": row.text("district_sq", required=True),
             "population": population,

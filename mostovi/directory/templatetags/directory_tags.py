@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.labels import territory_name
 
+from .. import names as _names
 from ..importers.fr import NOTE_ARM
 from ..models import Country
 from ..search import _BG, _CYRILLIC, _SR_MK
@@ -202,3 +203,78 @@ def page_window(paginator, number: int, around: int = 2) -> list[int | None]:
             window.append(None)
         window.append(page)
     return window
+
+
+@register.filter
+def org_name(organisation) -> str:
+    """The name of `organisation` a reader of the current language sees (directory.names.display_name)."""
+    if organisation is None:
+        return ""
+    return _names.display_name(organisation, get_language())
+
+
+@register.filter
+def org_latin(organisation) -> str:
+    """The Latin reading of the name shown, when that name is Cyrillic ("" otherwise)."""
+    if organisation is None:
+        return ""
+    return _names.latin_reading(organisation, get_language())
+
+
+@register.filter
+def org_other_names(organisation) -> list[dict[str, str]]:
+    """The authority's other current official names, beside the one shown."""
+    return _names.other_official_names(organisation, get_language())
+
+
+@register.filter
+def org_name_lang(organisation) -> str:
+    """The language tag of the name shown (for its lang attribute)."""
+    shown = org_name(organisation)
+    for tag, name in _names.official_names(organisation).items():
+        if name == shown:
+            return "" if tag == "und" else tag
+    return _NAME_LANGUAGES.get(organisation.country or "", "")
+
+
+@register.filter
+def lookup(mapping, key):
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
+def language_status(status: str) -> str:
+    """ "co_official" → "co-official", translated; the code itself when unknown."""
+    label = _names.STATUS_LABELS.get(status)
+    return str(label) if label is not None else status
+
+
+@register.filter
+def iso_date(value: str):
+    """A stored ISO day ("2026-12-07") as a date, for the date filter (the text itself when malformed)."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    try:
+        return date_format(date.fromisoformat(value), "DATE_FORMAT")
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def source_item(entry) -> dict:
+    """One source as {"title", "url", "licence"} whatever its stored shape."""
+    items = source_items([entry])
+    return items[0] if items else {"title": "", "url": "", "licence": ""}
+
+
+@register.filter
+def org_short(organisation) -> str:
+    """One name for a compact list: the name shown to a Cyrillic reader, its Latin reading for a Latin one."""
+    if organisation is None:
+        return ""
+    language = get_language()
+    if (language or "").lower() in _names.CYRILLIC_READERS:
+        return _names.display_name(organisation, language)
+    return _names.latin_reading(organisation, language) or _names.display_name(organisation, language)

@@ -40,6 +40,7 @@ def test_authorities_search_answers_count_and_items_with_the_city_of_nis_first(c
         "is_subunit": False,
         "is_demo": False,
         "url": f"/en/directory/{nis.pk}/",
+        "names": {"sr": "Ниш", "sr-Latn": "Niš"},
     }
     assert [item["name_latin"] for item in body["items"]] == ["Niš", "Nisava", "Niška Banja"]
 

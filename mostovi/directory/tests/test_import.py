@@ -14,6 +14,7 @@ from django.utils import translation
 from mostovi.directory.importers import rs, run
 from mostovi.directory.importers.base import RowError
 from mostovi.directory.models import Level, NetworkMembership, Organisation, SearchTerm
+from mostovi.directory.selectors import authority_languages, display_name
 
 DATA = Path(settings.BASE_DIR) / "data" / "reference"
 LA = "local_authority"
@@ -214,13 +215,42 @@ def test_kosovo_municipalities_appear_once_under_xk(full_import):
     ).exists()
     prishtine = Organisation.objects.get(ref_key="XK:Prishtinë")
     assert prishtine.code == ""
-    assert prishtine.other_names == [
-        {"lang": "sq", "name": "Prishtinë"},
-        {"lang": "sr", "name": "Приштина"},
-        {"lang": "sr-Latn", "name": "Priština"},
+    assert [(n["lang"], n["name"], n["unverified"]) for n in prishtine.other_names] == [
+        ("sq", "Prishtinë", "name"),
+        ("sr", "Приштина", "name"),
+        ("sr-Latn", "Priština", "name"),
     ]
     assert (prishtine.population, prishtine.population_year) == (227_154, 2024)
     assert Organisation.objects.filter(country="XK", kind=LA, population__isnull=False).count() == 8
+
+
+@pytest.mark.django_db
+def test_kosovo_languages_are_per_municipality_with_their_sources(full_import):
+    leposaviq = Organisation.objects.get(ref_key="XK:Leposaviq")
+    prizren = Organisation.objects.get(ref_key="XK:Prizren")
+    mamushe = Organisation.objects.get(ref_key="XK:Mamushë")
+    assert authority_languages(leposaviq) == {"sq", "sr"}
+    assert authority_languages(prizren) == {"sq", "sr", "tr"}
+    assert [(row["lang"], row["majority"]) for row in leposaviq.languages] == [("sq", False), ("sr", True)]
+    assert all(row["source"] and row["checked_on"] == "2026-12-07" for row in leposaviq.languages)
+    assert (display_name(leposaviq, "sr"), display_name(leposaviq, "sr-latn")) == ("Лепосавић", "Leposavić")
+    assert (display_name(leposaviq, "sq"), display_name(leposaviq, "fr")) == ("Leposaviq", "Лепосавић")
+    assert display_name(mamushe, "en") == "Mamuşa"
+    assert display_name(Organisation.objects.get(ref_key="XK:Prishtinë"), "fr") == "Prishtinë"
+
+
+@pytest.mark.django_db
+def test_albanian_names_and_languages_of_north_macedonian_municipalities(full_import):
+    tetovo = Organisation.objects.get(ref_key="MK:lau:MK00609")
+    veles = Organisation.objects.get(ref_key="MK:lau:MK00101")
+    assert (display_name(tetovo, "sq"), display_name(tetovo, "mk"), display_name(tetovo, "fr")) == (
+        "Tetovë",
+        "Тетово",
+        "Тетово",
+    )
+    assert authority_languages(tetovo) == {"mk", "sq"}
+    assert authority_languages(veles) == {"mk"}
+    assert authority_languages(Organisation.objects.get(ref_key="FR:insee:69123")) == {"fr"}
 
 
 @pytest.mark.django_db

@@ -51,7 +51,8 @@ def test_directory_without_query_lists_authorities_largest_first(client, world):
 def test_directory_shows_level_parent_country_and_localised_population(client, world):
     html = html_of(client.get("/en/directory/", {"q": "Niška Banja"}))
     assert "City municipality or arrondissement" in html
-    assert f'<a href="/en/directory/{world["nis"].pk}/">Niš</a>' in html
+    # The parent in its own script, its Latin reading beside it.
+    assert f'<a href="/en/directory/{world["nis"].pk}/">Ниш</a> <span class="name-latin">Niš</span>' in html
     assert "<td>Serbia</td>" in html
     assert '<td class="number">14,680</td>' in html
 
