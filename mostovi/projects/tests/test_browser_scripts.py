@@ -2,7 +2,8 @@
 
 In Serbian Latin no Cyrillic letter is left in the pages' main content (authority and person names, texts the
 partners wrote in Cyrillic); in Serbian Cyrillic the Serbian texts known to be written in Latin (a person's
-name typed in Latin) read in Cyrillic, and no "(Niš)" reading doubles a Cyrillic name. French texts stay French.
+name typed in Latin) read in Cyrillic, and no "(Niš)" reading doubles a Cyrillic name. French texts stay
+French.
 """
 
 import io
