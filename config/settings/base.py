@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "mostovi.handover",
     "mostovi.opendata",
     "mostovi.networks",
+    "mostovi.profiles",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
