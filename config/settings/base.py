@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mostovi.opendata",
     "mostovi.networks",
     "mostovi.profiles",
+    "mostovi.translations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
