@@ -118,12 +118,13 @@ def profile_history(*, authority, limit: int = 50) -> list[HistoryLine]:
 def profile_summary(*, authority) -> dict:
     """Whether the authority presented itself, and the labels of its written sections (one query)."""
     rows = list(
-        ProfileText.objects.filter(profile__authority=authority, is_original=True)
+        AuthorityProfile.objects.filter(authority=authority, revision__gt=0)
         .order_by()
-        .values_list("section", "profile__is_demo")
+        .values_list("is_demo", "texts__section", "texts__is_original")
     )
-    present = {section for section, _demo in rows}
+    present = {section for _demo, section, is_original in rows if is_original}
     return {
+        "exists": bool(rows),
         "sections": [str(section.label) for section in Section if section.value in present],
-        "is_demo": any(demo for _section, demo in rows),
+        "is_demo": any(demo for demo, _section, _original in rows),
     }
