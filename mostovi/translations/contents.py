@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mostovi.core.multilingual import Text
+from mostovi.evaluation import review_permissions
+from mostovi.evaluation.models import Review
 from mostovi.exchange import permissions as exchange_permissions
 from mostovi.exchange import selectors as exchange_selectors
 from mostovi.exchange.models import Post
@@ -68,6 +70,17 @@ def _mission_load(pk: int):
     )
 
 
+def _review_load(pk: int):
+    partners = Prefetch("project__partners", queryset=ProjectPartner.objects.select_related("authority"))
+    return (
+        Review.objects.alive()
+        .filter(pk=pk, project__deleted_at__isnull=True)
+        .select_related("project")
+        .prefetch_related(partners, "project__participants", "project__texts")
+        .first()
+    )
+
+
 def _post_kept(post, name: str) -> list[Text]:
     if name != "body":
         return []
@@ -103,6 +116,21 @@ CONTENTS: dict[str, Content] = {
             version=lambda mission: mission.revision,
             scope=lambda mission: mission.project,
             url=lambda mission: reverse("projects:detail", args=[mission.project_id]) + "#mission",
+        ),
+        Content(
+            name="review",
+            model=Review,
+            fields={"synthesis": _("Joint synthesis")},
+            load=_review_load,
+            can_view=lambda user, review: review_permissions.can_view_reviews(user, review.project),
+            translators=lambda user, review: project_permissions.acting_authorities(user, review.project),
+            original=lambda review, name: getattr(review, name) or "",
+            language=lambda review: review.synthesis_language or _project_language(review.project),
+            version=lambda review: review.synthesis_version,
+            scope=lambda review: review.project,
+            url=lambda review: (
+                reverse("evaluation:review", args=[review.project_id, review.pk]) + "#synthesis"
+            ),
         ),
         Content(
             name="post",

@@ -15,6 +15,10 @@ def multilingual(context, content: str, obj, field: str):
     kind = content_for(content, field)
     if kind is None or obj is None:
         return {"ml": None}
+    project = context.get("project")
+    if getattr(obj, "project_id", None) is not None and getattr(project, "pk", None) == obj.project_id:
+        # The page's project, its partners read already: the permission check costs no query.
+        obj.project = project
     ml = multilingual_of(content=kind, obj=obj, field_name=field)
     request = context.get("request")
     user = getattr(request, "user", None)
