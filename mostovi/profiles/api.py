@@ -18,7 +18,7 @@ from .selectors import profile_for_reader
 router = Router(tags=["profiles"])
 
 
-class TextOut(Schema):
+class ProfileTextOut(Schema):
     language: str
     text: str
     is_original: bool
@@ -30,14 +30,14 @@ class TextOut(Schema):
     updated_at: datetime | None
 
 
-class SectionOut(Schema):
+class ProfileSectionOut(Schema):
     section: str = Field(description="heritage, culture, pride, languages, service, holidays or protocol.")
     label: str = Field(description="The section's name in the request's language.")
-    shown: TextOut = Field(description="The text a reader of the request's language sees.")
-    texts: list[TextOut] = Field(description="Every language of the section, the original first.")
+    shown: ProfileTextOut = Field(description="The text a reader of the request's language sees.")
+    texts: list[ProfileTextOut] = Field(description="Every language of the section, the original first.")
 
 
-class PersonOut(Schema):
+class ProfilePersonOut(Schema):
     name: str
     role: str
     email: str
@@ -50,25 +50,25 @@ class ProfileOut(Schema):
     working_languages: list[str]
     interpretation_needed: bool
     interpretation_pairs: list[list[str]]
-    service_people: list[PersonOut]
+    service_people: list[ProfilePersonOut]
     contact_email: str
     contact_phone: str
     is_demo: bool
     updated_by: str | None
     updated_at: datetime | None
-    sections: list[SectionOut]
+    sections: list[ProfileSectionOut]
     can_edit: bool = Field(description="Whether the caller may change this profile.")
     url: str
 
 
-class TextIn(Schema):
+class ProfileTextIn(Schema):
     section: str
     language: str
     text: str = Field(description="Empty removes that language (the original: the whole section).")
     original: bool = Field(False, description="Say that this text is the section's original.")
 
 
-class PersonIn(Schema):
+class ProfilePersonIn(Schema):
     name: str
     role: str = ""
     email: str = ""
@@ -80,10 +80,12 @@ class ProfileIn(Schema):
     working_languages: list[str] | None = None
     interpretation_needed: bool | None = None
     interpretation_pairs: list[list[str]] | None = None
-    service_people: list[PersonIn] | None = None
+    service_people: list[ProfilePersonIn] | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
-    texts: list[TextIn] | None = Field(None, description="The texts to write; others stay as they are.")
+    texts: list[ProfileTextIn] | None = Field(
+        None, description="The texts to write; others stay as they are."
+    )
 
 
 def _authority(authority_id: int) -> Organisation:

@@ -17,7 +17,7 @@ from .selectors import forget_translations, multilingual
 router = Router(tags=["translations"])
 
 
-class TextOut(Schema):
+class TranslationTextOut(Schema):
     language: str
     text: str
     is_original: bool
@@ -34,8 +34,8 @@ class MultilingualOut(Schema):
     object_id: int
     field: str
     label: str
-    shown: TextOut = Field(description="What a reader of the request's language sees.")
-    texts: list[TextOut] = Field(description="The original first, then every translation.")
+    shown: TranslationTextOut = Field(description="What a reader of the request's language sees.")
+    texts: list[TranslationTextOut] = Field(description="The original first, then every translation.")
     can_translate: bool
 
 
