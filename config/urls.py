@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("handover/", include("mostovi.handover.urls")),
     path("open-data/", include("mostovi.opendata.urls")),
     path("networks/", include("mostovi.networks.urls")),
+    path("authorities/", include("mostovi.profiles.urls")),
+    path("translations/", include("mostovi.translations.urls")),
     prefix_default_language=True,
 )
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "mostovi.handover",
     "mostovi.opendata",
     "mostovi.networks",
+    "mostovi.profiles",
+    "mostovi.translations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -181,7 +181,9 @@ from mostovi.networks.api import router as networks_router  # noqa: E402
 from mostovi.opendata.api import router as opendata_router  # noqa: E402
 from mostovi.partnerships.api import router as partnerships_router  # noqa: E402
 from mostovi.procedures.api import router as procedures_router  # noqa: E402
+from mostovi.profiles.api import router as profiles_router  # noqa: E402
 from mostovi.projects.api import router as projects_router  # noqa: E402
+from mostovi.translations.api import router as translations_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
 # /invitations/accept, /memberships/{id}/confirm and /refuse.
@@ -207,3 +209,7 @@ api.add_router("/", privacy_router)
 api.add_router("/", networks_router)
 # /procedures, /projects/{id}/procedure and /projects/{id}/documents/generate.
 api.add_router("/", procedures_router)
+# /authorities/{id}/profile: how an authority presents itself.
+api.add_router("/", profiles_router)
+# /translations/{content}/{id}/{field}: the partners' translations of each other's texts.
+api.add_router("/", translations_router)

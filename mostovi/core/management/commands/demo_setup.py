@@ -11,6 +11,7 @@ from mostovi.exchange.demo import demo_exchange_ensure
 from mostovi.funding.plans.demo import demo_funding_plan_ensure, demo_transactions_ensure
 from mostovi.partnerships.demo import demo_partnerships_ensure
 from mostovi.procedures.demo import demo_procedures_ensure
+from mostovi.profiles.demo import demo_profiles_ensure
 from mostovi.projects.demo import demo_projects_ensure, demo_projects_implementation_ensure
 from mostovi.themes.models import themes_sync
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             demo_evaluation_ensure,
             demo_partnerships_ensure,
             demo_exchange_ensure,
+            demo_profiles_ensure,
         )
         for ensure in ensures:
             for line in ensure(users=users, organisations=organisations):
