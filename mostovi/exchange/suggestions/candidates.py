@@ -28,6 +28,9 @@ from .scoring import (
     Profile,
     _location,
     _scorer,
+    country_languages,
+    geography_points,
+    score_bound,
     score_candidate,
 )
 
@@ -111,132 +114,28 @@ def _population_filter(low: int | None, high: int | None) -> Q:
 def load_candidates(
     profile: Profile, scope: _Scope, parents: dict[int, set[int]], level: str
 ) -> tuple[dict[int, Candidate], Context]:
-    """Every candidate that could rank, with its signals, in a handful of queries.
+    """Every candidate that could rank, with its signals, in a bounded number of queries.
 
-    Queries return one row per authority and signal (grouped or distinct in SQL), never one per post, theme
-    and partnership: turning rows into candidates is most of the time spent in Python.
+    First the signals, by authority id only (narrow queries, one row per authority and signal: turning rows
+    into Python objects is most of the time spent); then the authorities' rows, best score bound first, only
+    while they can still rank; then, per country whose best could still rank, the authorities carrying no
+    signal that could (`_first_without_signals`).
     """
-    candidates: dict[int, Candidate] = {}
-    counts: dict[int, tuple[int, int]] = {}  # partners of similar authorities, of any size (read below)
-
-    def get(row) -> Candidate | None:
-        """The candidate of a row starting with the _FIELDS columns; None when out of scope."""
-        pk = row[0]
-        candidate = candidates.get(pk)
-        if candidate is None:
-            if not scope.accepts(*row[:5]):
-                return None
-            candidate = candidates[pk] = Candidate(pk, row[2], row[5], location=_location(row[6], row[7]))
-            if pk in counts:
-                candidate.peer_partners, candidate.country_partners = counts[pk]
-        return candidate
-
-    def read(ids, keep_deleted) -> set[int]:
-        """Read the authorities not yet candidates, once each, and add those in scope (deleted ones only when
-        in `keep_deleted`); returns the deleted ones read. Reading an authority's row, not a signal's rows, is
-        the costly part of a query: once per authority, not once per partnership and theme."""
-        deleted = set()
-        missing = [pk for pk in ids if pk not in candidates]
-        for start in range(0, len(missing), _READ_CHUNK):
-            for *row, deleted_at in _read_authorities(missing[start : start + _READ_CHUNK]):
-                if deleted_at is not None:
-                    deleted.add(row[0])
-                    if row[0] not in keep_deleted:
-                        continue
-                get(row)
-        return deleted
-
-    wanted_themes = profile.themes | profile.needs | profile.offers
-
-    # Open posts: their working languages and language (one row per authority and list of languages, decoded
-    # once per list)…
-    if profile.languages:
-        shared_of: dict[tuple, set[str]] = {}
-        for *row, working, language in (
-            open_posts()
-            .filter(authority__deleted_at__isnull=True)
-            .values_list(*_fields("authority__"), Cast("working_languages", TextField()), "language")
-            .distinct()
-        ):
-            languages = shared_of.get((working, language))
-            if languages is None:
-                decoded = json.loads(working) if working is not None else None
-                languages = _languages(decoded) | _languages([language])
-                languages = shared_of[(working, language)] = languages & profile.languages
-            if languages and (candidate := get(row)) is not None:
-                candidate.languages |= languages
-    # … and their themes among the source's: themes in common, offers meeting needs (and the reverse).
-    if wanted_themes:
-        for *row, kind, slug in (
-            Post.themes.through.objects.filter(
-                theme__slug__in=wanted_themes,
-                post__authority__deleted_at__isnull=True,
-                **_open_post_filter("post__"),
-            )
-            .values_list(*_fields("post__authority__"), "post__kind", "theme__slug")
-            .distinct()
-        ):
-            if (candidate := get(row)) is None:
-                continue
-            if slug in profile.themes:
-                candidate.themes.add(slug)
-            if kind == PostKind.OFFER and slug in profile.needs:
-                candidate.offers.add(slug)
-            if kind == PostKind.NEED and slug in profile.offers:
-                candidate.needs.add(slug)
-
-    themes_of: dict[int, set[str]] = {}
-    if profile.themes:
-        # Partnerships on the source's themes: who is in them (the authorities are read below, once each).
-        for pk, slug in (
-            Partnership.themes.through.objects.filter(
-                theme__slug__in=profile.themes, partnership__deleted_at__isnull=True
-            )
-            .values_list("partnership__members__authority_id", "theme__slug")
-            .distinct()
-        ):
-            themes_of.setdefault(pk, set()).add(slug)
-        # Public projects (their themes are free text: catalogue slugs count).
-        for *row, project_themes in ProjectPartner.objects.filter(
-            project__in=_public_projects(), authority__deleted_at__isnull=True
-        ).values_list(*_fields("authority__"), "project__themes"):
-            common = _theme_slugs(project_themes) & profile.themes
-            if common and (candidate := get(row)) is not None:
-                candidate.themes |= common
-
-    # Networks in common, directly or through a national association.
-    if profile.networks:
-        reachable = set(profile.networks)
-        reachable |= {child for child, above in parents.items() if above & profile.networks}
-        for *row, network_id in NetworkMembership.objects.filter(
-            network_id__in=reachable, member__deleted_at__isnull=True
-        ).values_list(*_fields("member__"), "network_id"):
-            common = ({network_id} | parents.get(network_id, set())) & profile.networks
-            if common and (candidate := get(row)) is not None:
-                candidate.networks |= common
-                if network_id in profile.direct_networks:
-                    candidate.direct_networks.add(network_id)
+    signals = _signals(profile, parents)
+    themes_of, offers_of, needs_of, languages_of, networks_of, direct_of = signals
 
     # Partners of authorities of the source's country (and among them, of those like the source: similar
-    # size — or the same level when the size is unknown): per candidate, how many of each share a partnership
-    # with it, counted in SQL, starting from those authorities. The source is not left out of them: whoever
-    # shares a partnership with it is its partner, never a candidate.
-    partner_counts = _partner_counts(profile, level)
+    # size — or the same level when the size is unknown): per authority, how many of each share a
+    # partnership with it, counted in SQL, starting from those authorities. The source is not left out of
+    # them: whoever shares a partnership with it is its partner, never a candidate.
+    counts = _partner_counts(profile, level)
 
     # Partners of similar authorities, per partner country (the countries only: a narrow read).
-    counts.update(partner_counts)
     peer_countries: dict[str, int] = {}
-    similar = [pk for pk, (peers, _any_size) in partner_counts.items() if peers]
+    similar = [pk for pk, (peers, _any_size) in counts.items() if peers]
     for start in range(0, len(similar), _READ_CHUNK):
         for pk, country in _by_ids(["id", "country"], similar[start : start + _READ_CHUNK]):
-            peer_countries[country] = peer_countries.get(country, 0) + partner_counts[pk][0]
-    for pk, (peers, any_size) in partner_counts.items():
-        if (candidate := candidates.get(pk)) is not None:
-            candidate.peer_partners, candidate.country_partners = peers, any_size
-    for pk, themes in themes_of.items():
-        if (candidate := candidates.get(pk)) is not None:
-            candidate.themes |= themes
-
+            peer_countries[country] = peer_countries.get(country, 0) + counts[pk][0]
     network_names = {
         pk: acronym or name
         for pk, acronym, name in Organisation.objects.filter(pk__in=profile.networks).values_list(
@@ -246,46 +145,96 @@ def load_candidates(
     context = Context(network_names=network_names, peer_countries=peer_countries)
     score = _scorer(profile, context)
 
-    # The members of partnerships on the themes and the partners of authorities of the source's country that
-    # carry no other signal: what they carry is known without reading them (how many themes, how many
-    # partners), so a score bound comes first (that, and the best a country of the scope, size and nearness
-    # could give). They are read best bound first, by growing batches, until the next bound is below the
-    # MAX_SUGGESTIONS-th score: most are never read. A deleted partner of similar authorities still counts (as
-    # it always has: see docs/SUGGESTIONS.md); a deleted member of a partnership on the themes does not.
-    # With a theme filter, only the members of partnerships on it can still qualify.
-    pending = (themes_of.keys() | (set() if scope.themes else partner_counts.keys())) - candidates.keys()
-    bounds: dict[tuple, int] = {}
+    carriers = set(themes_of)
+    for found in (offers_of, needs_of, languages_of, networks_of):
+        carriers.update(found)
+    if scope.themes:
+        # Only the authorities carrying the theme asked for are candidates (counts alone carry no theme).
+        carriers = {
+            pk
+            for pk in carriers
+            if (themes_of.get(pk, _NONE) | offers_of.get(pk, _NONE) | needs_of.get(pk, _NONE)) & scope.themes
+        }
+    else:
+        carriers.update(counts)
+    carriers -= scope.excluded
 
-    def upper(pk: int) -> int:
-        peers, any_size = partner_counts.get(pk, (0, 0))
-        # Partners count up to PEERS_FULL_AT (similar ones 1, others ½): beyond, the same bound.
-        peers, any_size = min(peers, PEERS_FULL_AT), min(any_size, 2 * PEERS_FULL_AT)
-        key = (len(themes_of.get(pk, ())), peers, max(peers, any_size))
-        if key not in bounds:
-            bounds[key] = max(
-                _bound(profile, country, context, themes=key[0], peers=key[1], country_partners=key[2])
-                for country in scope.countries
+    candidates: dict[int, Candidate] = {}
+    best: list[int] = []  # the MAX_SUGGESTIONS best scores so far (a heap: the lowest first)
+
+    def floor() -> int | None:
+        """The MAX_SUGGESTIONS-th best score so far (None when fewer, or when every candidate is ranked)."""
+        return best[0] if len(best) >= MAX_SUGGESTIONS and not scope.exhaustive else None
+
+    def add(rows) -> None:
+        """Candidates of these rows (the _FIELDS columns and `deleted_at`) when in scope, with every signal
+        they carry; their scores are final."""
+        for pk, kind, country, is_subunit, row_level, population, latitude, longitude, deleted_at in rows:
+            if (
+                deleted_at is not None
+                or pk in candidates
+                or not scope.accepts(pk, kind, country, is_subunit, row_level)
+            ):
+                continue
+            candidate = candidates[pk] = Candidate(
+                pk, country, population, location=_location(latitude, longitude)
             )
-        return bounds[key]
+            if pk in carriers:
+                candidate.themes = themes_of.get(pk) or set()
+                candidate.offers = offers_of.get(pk) or set()
+                candidate.needs = needs_of.get(pk) or set()
+                candidate.languages = languages_of.get(pk) or set()
+                candidate.networks = networks_of.get(pk) or set()
+                candidate.direct_networks = direct_of.get(pk) or set()
+            if pk in counts:
+                candidate.peer_partners, candidate.country_partners = counts[pk]
+            value = score(candidate)
+            if len(best) < MAX_SUGGESTIONS:
+                heapq.heappush(best, value)
+            elif value > best[0]:
+                heapq.heapreplace(best, value)
 
-    order = sorted(pending, key=lambda pk: (-upper(pk), pk))
-    start, batch = 0, 250
-    while start < len(order):
-        if not scope.themes:
-            floor = _floor(candidates, score, scope)
-            if floor is not None and upper(order[start]) < floor:
+    # What a carrier of signals could score is known before reading it (which signals, how many themes and
+    # partners), but for its country, size and distance: the best of those in the scope. Carriers are read
+    # best bound first, by growing batches, until the next bound is below the MAX_SUGGESTIONS-th score
+    # found: most are never read.
+    groups: dict[tuple, list[int]] = {}
+    for pk in carriers:
+        peers, any_size = counts.get(pk, _NO_COUNTS)
+        key = (
+            len(themes_of.get(pk, _NONE)),
+            pk in offers_of or pk in needs_of,
+            pk in languages_of,
+            2 if pk in direct_of else 1 if pk in networks_of else 0,
+            # Partners count up to PEERS_FULL_AT (similar ones 1, others ½): beyond, the same bound.
+            min(peers, PEERS_FULL_AT),
+            max(min(peers, PEERS_FULL_AT), min(any_size, 2 * PEERS_FULL_AT)),
+        )
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [pk]
+        else:
+            group.append(pk)
+    bounds = _Bounds(profile, scope, context)
+    ordered = sorted(((bounds.of(key), key) for key in groups), reverse=True)
+    batch, size = [], 250
+    for bound, key in ordered:
+        group = groups[key]
+        group.sort()
+        for start in range(0, len(group), size):
+            low = floor()
+            if not batch and low is not None and bound < low:
                 break
-        chunk = order[start : start + batch]
-        deleted = read(chunk, keep_deleted=partner_counts)
-        for pk in chunk:
-            if pk in themes_of and pk not in deleted and (candidate := candidates.get(pk)) is not None:
-                candidate.themes |= themes_of[pk]
-        start, batch = start + batch, batch * 2
+            batch.extend(group[start : start + size])
+            if len(batch) >= size:
+                add(_read_authorities(batch))
+                batch, size = [], min(size * 2, _READ_CHUNK)
+        else:
+            continue
+        break
+    add(_read_authorities(batch))
 
     if scope.themes:
-        # Only the authorities carrying the theme asked for: the rest are not candidates.
-        for pk in [pk for pk, c in candidates.items() if not (c.themes | c.offers | c.needs) & scope.themes]:
-            del candidates[pk]
         return candidates, context
 
     # The rest score on their country and size only. A score bound first: what the best of them could get in
@@ -293,24 +242,139 @@ def load_candidates(
     # MAX_SUGGESTIONS candidates already score above it, nobody else of that country can enter the list, and
     # its authorities are not read at all (France: 35,000 communes).
     countries = list(scope.countries)
-    floor = _floor(candidates, score, scope)
-    if floor is not None:
-        countries = [country for country in countries if _bound(profile, country, context) >= floor]
+    low = floor()
+    if low is not None:
+        countries = [country for country in countries if _bound(profile, country, context) >= low]
     pool = Q()
     for country in countries:
         for first in _first_without_signals(profile, scope, country):
             pool |= Q(pk__in=first)
     if countries:
-        for row in Organisation.objects.filter(pool).order_by().values_list(*_FIELDS):
-            get(row)
+        add(Organisation.objects.filter(pool).order_by().values_list(*_FIELDS, "deleted_at"))
     return candidates, context
 
 
-def _floor(candidates: dict[int, Candidate], score, scope: _Scope) -> int | None:
-    """The MAX_SUGGESTIONS-th best score so far (None when fewer, or when every candidate is ranked)."""
-    if scope.exhaustive or len(candidates) < MAX_SUGGESTIONS:
-        return None
-    return heapq.nlargest(MAX_SUGGESTIONS, (score(candidate) for candidate in candidates.values()))[-1]
+_NONE: frozenset = frozenset()
+_NO_COUNTS = (0, 0)
+
+
+def _signals(profile: Profile, parents: dict[int, set[int]]) -> tuple[dict, ...]:
+    """Per authority id (nothing read of the authority itself): the themes in common with the source, the
+    themes of its open offers meeting the source's needs and of its open needs met by its offers, the
+    languages of its open posts the source uses, the networks in common and those both belong to directly."""
+    themes_of: dict[int, set[str]] = {}
+    offers_of: dict[int, set[str]] = {}
+    needs_of: dict[int, set[str]] = {}
+    languages_of: dict[int, set[str]] = {}
+    networks_of: dict[int, set[int]] = {}
+    direct_of: dict[int, set[int]] = {}
+
+    # Open posts: their working languages and language (one row per authority and list of languages, decoded
+    # once per list)…
+    if profile.languages:
+        shared_of: dict[tuple, set[str]] = {}
+        for pk, working, language in (
+            open_posts()
+            .values_list("authority_id", Cast("working_languages", TextField()), "language")
+            .distinct()
+        ):
+            languages = shared_of.get((working, language))
+            if languages is None:
+                decoded = json.loads(working) if working is not None else None
+                languages = _languages(decoded) | _languages([language])
+                languages = shared_of[(working, language)] = languages & profile.languages
+            if languages:
+                found = languages_of.get(pk)
+                languages_of[pk] = set(languages) if found is None else found | languages
+    # … and their themes among the source's: themes in common, offers meeting needs (and the reverse).
+    wanted_themes = profile.themes | profile.needs | profile.offers
+    if wanted_themes:
+        for pk, kind, slug in (
+            Post.themes.through.objects.filter(theme__slug__in=wanted_themes, **_open_post_filter("post__"))
+            .values_list("post__authority_id", "post__kind", "theme__slug")
+            .distinct()
+        ):
+            if slug in profile.themes:
+                themes_of.setdefault(pk, set()).add(slug)
+            if kind == PostKind.OFFER and slug in profile.needs:
+                offers_of.setdefault(pk, set()).add(slug)
+            if kind == PostKind.NEED and slug in profile.offers:
+                needs_of.setdefault(pk, set()).add(slug)
+
+    if profile.themes:
+        # Partnerships on the source's themes: who is in them.
+        for pk, slug in (
+            Partnership.themes.through.objects.filter(
+                theme__slug__in=profile.themes, partnership__deleted_at__isnull=True
+            )
+            .values_list("partnership__members__authority_id", "theme__slug")
+            .distinct()
+        ):
+            if pk is not None:
+                themes_of.setdefault(pk, set()).add(slug)
+        # Public projects (their themes are free text: catalogue slugs count).
+        for pk, project_themes in ProjectPartner.objects.filter(project__in=_public_projects()).values_list(
+            "authority_id", "project__themes"
+        ):
+            common = _theme_slugs(project_themes) & profile.themes
+            if common:
+                themes_of.setdefault(pk, set()).update(common)
+
+    # Networks in common, directly or through a national association.
+    if profile.networks:
+        reachable = set(profile.networks)
+        reachable |= {child for child, above in parents.items() if above & profile.networks}
+        for pk, network_id in NetworkMembership.objects.filter(network_id__in=reachable).values_list(
+            "member_id", "network_id"
+        ):
+            common = ({network_id} | parents.get(network_id, set())) & profile.networks
+            if common:
+                networks_of.setdefault(pk, set()).update(common)
+                if network_id in profile.direct_networks:
+                    direct_of.setdefault(pk, set()).add(network_id)
+    return themes_of, offers_of, needs_of, languages_of, networks_of, direct_of
+
+
+class _Bounds:
+    """The best score a carrier of signals could get, per kind of carrier (its signals, without its country,
+    size and distance): the best over the countries of the scope, at the source's size, at no distance."""
+
+    def __init__(self, profile: Profile, scope: _Scope, context: Context):
+        self.profile, self.context = profile, context
+        # Countries that score alike (geography, certain language, nearness, partners of similar authorities
+        # with that country) give the same bound: one of each is enough.
+        neighbours = NEIGHBOURS.get(profile.country, frozenset())
+        alike = {}
+        for country in scope.countries:
+            signature = (
+                geography_points(profile, country),
+                bool(country_languages(country) & profile.languages),
+                country in neighbours,
+                context.peer_countries.get(country, 0),
+            )
+            alike.setdefault(signature, country)
+        self.countries = list(alike.values())
+        self.cache: dict[tuple, int] = {}
+
+    def of(self, key: tuple) -> int:
+        bound = self.cache.get(key)
+        if bound is None:
+            themes, offer_need, languages, networks, peers, country_partners = key
+            bound = self.cache[key] = max(
+                score_bound(
+                    self.profile,
+                    self.context,
+                    country,
+                    themes=themes,
+                    offer_need=offer_need,
+                    languages=languages,
+                    networks=networks,
+                    peers=peers,
+                    country_partners=country_partners,
+                )
+                for country in self.countries
+            )
+        return bound
 
 
 def _partner_counts(profile: Profile, level: str) -> dict[int, tuple[int, int]]:
@@ -354,25 +418,10 @@ def _partner_counts(profile: Profile, level: str) -> dict[int, tuple[int, int]]:
         return {pk: (peers, any_size) for pk, peers, any_size in cursor.fetchall()}
 
 
-def _bound(
-    profile: Profile,
-    country: str,
-    context: Context,
-    themes: int = 0,
-    peers: int = 0,
-    country_partners: int = 0,
-) -> int:
-    """The best score an authority of this country could get, carrying no signal of its own but `themes` in
-    common with the source (from partnerships) and partners in its country (`peers` of similar size)."""
-    best = Candidate(
-        0,
-        country,
-        profile.population,
-        location=profile.location,
-        themes=set(sorted(profile.themes)[:themes]),
-        peer_partners=peers,
-        country_partners=country_partners,
-    )
+def _bound(profile: Profile, country: str, context: Context) -> int:
+    """The best score an authority of this country could get, carrying no signal of its own (exact: its
+    size the source's, or in the band sought, at no distance)."""
+    best = Candidate(0, country, profile.population, location=profile.location)
     if profile.partner_size:
         best.population = SIZE_BANDS[profile.partner_size][0] or 1
     return score_candidate(profile, best, context)[0]

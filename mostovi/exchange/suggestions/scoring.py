@@ -243,7 +243,12 @@ def distance_points(profile: Profile, candidate: Candidate) -> tuple[float, int]
 
 def peer_points(candidate: Candidate) -> float:
     """Partners in the source's country: similar authorities count 1, others 1/2; full at PEERS_FULL_AT."""
-    weight = candidate.peer_partners + 0.5 * max(0, candidate.country_partners - candidate.peer_partners)
+    return partner_points(candidate.peer_partners, candidate.country_partners)
+
+
+def partner_points(peers: int, country_partners: int) -> float:
+    """`peer_points` of a candidate partner of `peers` similar authorities, `country_partners` in all."""
+    weight = peers + 0.5 * max(0, country_partners - peers)
     return round(WEIGHTS[PEERS] * min(1.0, weight / PEERS_FULL_AT), 1)
 
 
@@ -267,6 +272,48 @@ def available_points(profile: Profile) -> int:
     if profile.location is not None and profile.country in NEIGHBOURS:
         total += WEIGHTS[DISTANCE]
     return total
+
+
+def score_bound(
+    profile: Profile,
+    context: Context,
+    country: str,
+    *,
+    themes: int = 0,
+    offer_need: bool = False,
+    languages: bool = False,
+    networks: int = 0,
+    peers: int = 0,
+    country_partners: int = 0,
+) -> int:
+    """At least the score of any authority of `country` carrying these signals, whatever its size and place.
+
+    The signals: `themes` in common, an offer meeting a need (or the reverse), a language of its posts that
+    the source uses, networks in common (2: one both belong to directly; 1: through associations), `peers`
+    and `country_partners` in the source's country. The best size and nearness count in full, and the points
+    are summed without the MIN_POINTS cut, rounded half up: never below `score_candidate`, and cheap (it is
+    computed for every kind of candidate before any is read).
+    """
+    points = 0.0
+    if offer_need and (profile.needs or profile.offers):
+        points += WEIGHTS[OFFER_NEED]
+    if themes and profile.themes:
+        points += WEIGHTS[THEMES_IN_COMMON] * min(1.0, themes / min(THEMES_FULL_AT, len(profile.themes)))
+    if networks and profile.networks:
+        points += WEIGHTS[NETWORKS] * (1.0 if networks == 2 else INDIRECT_NETWORK_SHARE)
+    if country_partners:
+        points += partner_points(peers, country_partners)
+    elif context.peer_countries.get(country):
+        share = context.peer_countries[country] / max(context.peer_countries.values())
+        points += WEIGHTS[PEERS] * PEER_COUNTRY_SHARE * share
+    if languages or country_languages(country) & profile.languages:
+        points += WEIGHTS[LANGUAGE]
+    if profile.population or profile.partner_size:
+        points += WEIGHTS[SIZE]
+    if profile.location is not None and country in NEIGHBOURS.get(profile.country, ()):
+        points += WEIGHTS[DISTANCE]
+    points += geography_points(profile, country)[0]
+    return min(100, math.floor(points * 100 / available_points(profile) + 0.5 + 1e-9))
 
 
 def score_candidate(profile: Profile, candidate: Candidate, context: Context) -> tuple[int, list[Reason]]:
