@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, TextField
+from django.db.models import Case, Q, Sum, TextField, Value, When
 from django.db.models.functions import Cast
 
 from mostovi.directory.models import NetworkMembership, Organisation, OrganisationKind
@@ -145,18 +145,17 @@ def load_candidates(
     context = Context(network_names=network_names, peer_countries=peer_countries)
     score = _scorer(profile, context)
 
+    # Carriers of a signal other than partners in the source's country; with a theme filter, only those
+    # carrying the theme asked for are candidates (partners alone carry no theme).
     carriers = set(themes_of)
     for found in (offers_of, needs_of, languages_of, networks_of):
         carriers.update(found)
     if scope.themes:
-        # Only the authorities carrying the theme asked for are candidates (counts alone carry no theme).
         carriers = {
             pk
             for pk in carriers
             if (themes_of.get(pk, _NONE) | offers_of.get(pk, _NONE) | needs_of.get(pk, _NONE)) & scope.themes
         }
-    else:
-        carriers.update(counts)
     carriers -= scope.excluded
 
     candidates: dict[int, Candidate] = {}
@@ -194,44 +193,51 @@ def load_candidates(
             elif value > best[0]:
                 heapq.heapreplace(best, value)
 
-    # What a carrier of signals could score is known before reading it (which signals, how many themes and
-    # partners), but for its country, size and distance: the best of those in the scope. Carriers are read
-    # best bound first, by growing batches, until the next bound is below the MAX_SUGGESTIONS-th score
-    # found: most are never read.
+    # What a carrier could score is known before reading it (which signals, how many themes and partners),
+    # but for its country, size and distance: the best of those in the scope. Carriers are grouped by what
+    # they carry, and read best bound first, by growing batches, until the next bound is below the
+    # MAX_SUGGESTIONS-th score found: most are never read (partners count up to PEERS_FULL_AT, similar ones
+    # 1 and others ½: beyond, the same bound).
     groups: dict[tuple, list[int]] = {}
-    for pk in carriers:
+
+    def group_of(pk: int, themes: int, offer_need: bool, languages: bool, networks: int) -> None:
         peers, any_size = counts.get(pk, _NO_COUNTS)
-        key = (
-            len(themes_of.get(pk, _NONE)),
-            pk in offers_of or pk in needs_of,
-            pk in languages_of,
-            2 if pk in direct_of else 1 if pk in networks_of else 0,
-            # Partners count up to PEERS_FULL_AT (similar ones 1, others ½): beyond, the same bound.
-            min(peers, PEERS_FULL_AT),
-            max(min(peers, PEERS_FULL_AT), min(any_size, 2 * PEERS_FULL_AT)),
-        )
+        peers = min(peers, PEERS_FULL_AT)
+        key = (themes, offer_need, languages, networks, peers, max(peers, min(any_size, 2 * PEERS_FULL_AT)))
         group = groups.get(key)
         if group is None:
             groups[key] = [pk]
         else:
             group.append(pk)
+
+    for pk in carriers:
+        group_of(
+            pk,
+            len(themes_of.get(pk, _NONE)),
+            pk in offers_of or pk in needs_of,
+            pk in languages_of,
+            2 if pk in direct_of else 1 if pk in networks_of else 0,
+        )
+    if not scope.themes:
+        for pk in counts:
+            if pk not in carriers and pk not in scope.excluded:
+                group_of(pk, 0, False, False, 0)
     bounds = _Bounds(profile, scope, context)
-    ordered = sorted(((bounds.of(key), key) for key in groups), reverse=True)
-    batch, size = [], 250
-    for bound, key in ordered:
-        group = groups[key]
-        group.sort()
-        for start in range(0, len(group), size):
-            low = floor()
-            if not batch and low is not None and bound < low:
+    batch, size, done = [], 250, False
+    for bound, key in sorted(((bounds.of(key), key) for key in groups), reverse=True):
+        group, start = groups[key], 0
+        while start < len(group):
+            if not batch and (low := floor()) is not None and bound < low:
+                done = True
                 break
-            batch.extend(group[start : start + size])
+            taken = group[start : start + size - len(batch)]
+            batch += taken
+            start += len(taken)
             if len(batch) >= size:
                 add(_read_authorities(batch))
-                batch, size = [], min(size * 2, _READ_CHUNK)
-        else:
-            continue
-        break
+                batch, size = [], min(2 * size, _READ_CHUNK)
+        if done:
+            break
     add(_read_authorities(batch))
 
     if scope.themes:
@@ -302,23 +308,38 @@ def _signals(profile: Profile, parents: dict[int, set[int]]) -> tuple[dict, ...]
                 needs_of.setdefault(pk, set()).add(slug)
 
     if profile.themes:
-        # Partnerships on the source's themes: who is in them.
-        for pk, slug in (
+        # Partnerships on the source's themes: who is in them, one row per authority with its themes as a
+        # bit mask (the sum of the distinct bits of its themes).
+        bits = {slug: 1 << index for index, slug in enumerate(sorted(profile.themes))}
+        decoded: dict[int, frozenset[str]] = {}
+        for pk, mask in (
             Partnership.themes.through.objects.filter(
                 theme__slug__in=profile.themes, partnership__deleted_at__isnull=True
             )
-            .values_list("partnership__members__authority_id", "theme__slug")
-            .distinct()
+            .values("partnership__members__authority_id")
+            .annotate(
+                mask=Sum(
+                    Case(*[When(theme__slug=slug, then=Value(bit)) for slug, bit in bits.items()]),
+                    distinct=True,
+                )
+            )
+            .order_by()
+            .values_list("partnership__members__authority_id", "mask")
         ):
-            if pk is not None:
-                themes_of.setdefault(pk, set()).add(slug)
+            if pk is None:
+                continue
+            slugs = decoded.get(mask)
+            if slugs is None:
+                slugs = decoded[mask] = frozenset(slug for slug, bit in bits.items() if mask & bit)
+            found = themes_of.get(pk)
+            themes_of[pk] = slugs if found is None else found | slugs
         # Public projects (their themes are free text: catalogue slugs count).
         for pk, project_themes in ProjectPartner.objects.filter(project__in=_public_projects()).values_list(
             "authority_id", "project__themes"
         ):
             common = _theme_slugs(project_themes) & profile.themes
             if common:
-                themes_of.setdefault(pk, set()).update(common)
+                themes_of[pk] = themes_of.get(pk, _NONE) | common
 
     # Networks in common, directly or through a national association.
     if profile.networks:
