@@ -219,9 +219,19 @@ def load_candidates(
             2 if pk in direct_of else 1 if pk in networks_of else 0,
         )
     if not scope.themes:
-        for pk in counts:
+        # Partners alone (thousands of them): their group depends on their counts only.
+        by_counts: dict[tuple[int, int], list[int]] = {}
+        for pk, pair in counts.items():
             if pk not in carriers and pk not in scope.excluded:
-                group_of(pk, 0, False, False, 0)
+                group = by_counts.get(pair)
+                if group is None:
+                    by_counts[pair] = [pk]
+                else:
+                    group.append(pk)
+        for (peers, any_size), pks in by_counts.items():
+            peers = min(peers, PEERS_FULL_AT)
+            key = (0, False, False, 0, peers, max(peers, min(any_size, 2 * PEERS_FULL_AT)))
+            groups.setdefault(key, []).extend(pks)
     bounds = _Bounds(profile, scope, context)
     batch, size, done = [], 250, False
     for bound, key in sorted(((bounds.of(key), key) for key in groups), reverse=True):
