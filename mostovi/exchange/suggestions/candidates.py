@@ -121,7 +121,7 @@ def load_candidates(
     while they can still rank; then, per country whose best could still rank, the authorities carrying no
     signal that could (`_first_without_signals`).
     """
-    signals = _signals(profile, parents)
+    signals = _signals(profile, parents, scope.countries)
     themes_of, offers_of, needs_of, languages_of, networks_of, direct_of = signals
 
     # Partners of authorities of the source's country (and among them, of those like the source: similar
@@ -274,10 +274,12 @@ _NONE: frozenset = frozenset()
 _NO_COUNTS = (0, 0)
 
 
-def _signals(profile: Profile, parents: dict[int, set[int]]) -> tuple[dict, ...]:
-    """Per authority id (nothing read of the authority itself): the themes in common with the source, the
-    themes of its open offers meeting the source's needs and of its open needs met by its offers, the
-    languages of its open posts the source uses, the networks in common and those both belong to directly."""
+def _signals(profile: Profile, parents: dict[int, set[int]], countries: tuple[str, ...]) -> tuple[dict, ...]:
+    """Per authority id: the themes in common with the source, the themes of its open offers meeting the
+    source's needs and of its open needs met by its offers, the languages of its open posts the source uses,
+    the networks in common and those both belong to directly. Nothing is read of the authority itself but
+    the country of a post's (the posts of the countries out of scope, a thousand French ones for a foreign
+    source, are left out here rather than read later)."""
     themes_of: dict[int, set[str]] = {}
     offers_of: dict[int, set[str]] = {}
     needs_of: dict[int, set[str]] = {}
@@ -289,11 +291,15 @@ def _signals(profile: Profile, parents: dict[int, set[int]]) -> tuple[dict, ...]
     # once per list)…
     if profile.languages:
         shared_of: dict[tuple, set[str]] = {}
-        for pk, working, language in (
+        for pk, country, working, language in (
             open_posts()
-            .values_list("authority_id", Cast("working_languages", TextField()), "language")
+            .values_list(
+                "authority_id", "authority__country", Cast("working_languages", TextField()), "language"
+            )
             .distinct()
         ):
+            if country not in countries:
+                continue
             languages = shared_of.get((working, language))
             if languages is None:
                 decoded = json.loads(working) if working is not None else None
@@ -305,11 +311,13 @@ def _signals(profile: Profile, parents: dict[int, set[int]]) -> tuple[dict, ...]
     # … and their themes among the source's: themes in common, offers meeting needs (and the reverse).
     wanted_themes = profile.themes | profile.needs | profile.offers
     if wanted_themes:
-        for pk, kind, slug in (
+        for pk, country, kind, slug in (
             Post.themes.through.objects.filter(theme__slug__in=wanted_themes, **_open_post_filter("post__"))
-            .values_list("post__authority_id", "post__kind", "theme__slug")
+            .values_list("post__authority_id", "post__authority__country", "post__kind", "theme__slug")
             .distinct()
         ):
+            if country not in countries:
+                continue
             if slug in profile.themes:
                 themes_of.setdefault(pk, set()).add(slug)
             if kind == PostKind.OFFER and slug in profile.needs:
