@@ -422,7 +422,8 @@ def _partner_counts(profile: Profile, level: str) -> dict[int, tuple[int, int]]:
     unknown), then of any size; the source left out (its partners are excluded anyway, and it would count as
     an authority like itself). One grouped query, starting from the authorities of the country, the
     authority itself left out in the join (with the ORM, the grouping kept one row per authority of the
-    country: 12,000 rows instead of 750 for France)."""
+    country: 12,000 rows instead of 750 for France). Deleted partnerships are the few listed once, not a
+    lookup of the (wide) partnership row per member: a quarter less for a French source."""
     member, partnership, organisation = (
         PartnershipMember._meta.db_table,
         Partnership._meta.db_table,
@@ -444,10 +445,9 @@ def _partner_counts(profile: Profile, level: str) -> dict[int, tuple[int, int]]:
                COUNT(DISTINCT m.authority_id)
         FROM {member} m
         JOIN {organisation} a ON a.id = m.authority_id
-        JOIN {partnership} p ON p.id = m.partnership_id
         JOIN {member} o ON o.partnership_id = m.partnership_id AND o.authority_id <> m.authority_id
-        WHERE a.country = %s AND a.kind = %s AND a.deleted_at IS NULL AND p.deleted_at IS NULL
-          AND m.authority_id <> %s
+        WHERE a.country = %s AND a.kind = %s AND a.deleted_at IS NULL AND m.authority_id <> %s
+          AND m.partnership_id NOT IN (SELECT id FROM {partnership} WHERE deleted_at IS NOT NULL)
         GROUP BY o.authority_id
     """  # noqa: S608 (table names from the models; values as parameters)
     with connection.cursor() as cursor:
