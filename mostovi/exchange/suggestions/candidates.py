@@ -98,10 +98,6 @@ def _by_ids(columns: list[str], ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _fields(prefix: str) -> list[str]:
-    return [f"{prefix}{name}" if name != "id" else f"{prefix}id" for name in _FIELDS]
-
-
 def _population_filter(low: int | None, high: int | None) -> Q:
     condition = Q()
     if low is not None:
