@@ -8,9 +8,7 @@ ROOT = Path(__file__).resolve().parents[3]
 LINES_MAX = 600
 CROSS_APP_FUNCTION_IMPORTS_MAX = 8
 
-SKIPPED = {
-    "mostovi/exchange/suggestions.py",  # split in its own change
-}
+SKIPPED: set[str] = set()
 
 
 def _modules():
