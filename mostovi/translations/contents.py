@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mostovi.core.multilingual import Text
-from mostovi.evaluation import review_permissions
 from mostovi.evaluation.models import Review
+from mostovi.evaluation.reviews import permissions as review_permissions
 from mostovi.exchange import permissions as exchange_permissions
 from mostovi.exchange import selectors as exchange_selectors
 from mostovi.exchange.models import Post

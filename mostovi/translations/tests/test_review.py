@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from mostovi.evaluation import review_services
+from mostovi.evaluation.reviews import services as review_services
 from mostovi.evaluation.tests.review_world import review_world, scored
 from mostovi.translations.exceptions import NotFound
 from mostovi.translations.services import translation_save
