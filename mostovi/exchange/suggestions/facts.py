@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 
 from mostovi.directory.models import Country, NetworkMembership, Organisation, OrganisationKind
+from mostovi.directory.selectors import authority_languages
 from mostovi.partnerships.models import PartnershipMember
 from mostovi.projects.models import Project, ProjectPartner, Visibility
 from mostovi.themes.catalogue import THEMES
@@ -109,7 +110,8 @@ def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[i
     themes: set[str] = set()
     needs: set[str] = set()
     offers: set[str] = set()
-    languages = set(country_languages(authority.country))
+    # The languages in official use in the authority itself (directory), with its country's when certain.
+    languages = set(country_languages(authority.country)) | authority_languages(authority)
     sought: set[str] = set()
     open_to_any = False
     for kind, slug, working, language, countries in (
@@ -153,7 +155,8 @@ def authority_profile(authority: Organisation) -> tuple[Profile, dict[int, set[i
 def post_profile(post: Post) -> tuple[Profile, dict[int, set[int]]]:
     authority = post.authority
     themes = frozenset(post.themes.values_list("slug", flat=True))
-    languages = set(country_languages(authority.country)) | _languages(post.working_languages)
+    languages = set(country_languages(authority.country)) | authority_languages(authority)
+    languages |= _languages(post.working_languages)
     languages |= _languages([post.language])
     networks, direct, parents = _networks_of(authority.pk)
     profile = Profile(

@@ -217,3 +217,23 @@ def test_ranking_for_the_benchmark_goes_beyond_fifty():
     towns = [AuthorityFactory(country="MK", population=10_000 + index) for index in range(60)]
     ranked = ranking_for_authority(authority_id=source.pk, country="MK")
     assert [pk for pk, _score in ranked] == [town.pk for town in towns]
+
+
+def test_a_language_in_official_use_in_the_authority_itself_counts(balkans):
+    """A Kosovo municipality where Serbian is in official use shares it with Niš; one where it is not, does
+    not (the languages come from the directory, per authority, not from the country)."""
+    nis = balkans["nis"]
+    gracanica = AuthorityFactory(
+        name="Graçanicë",
+        country="XK",
+        population=11_000,
+        languages=[{"lang": "sr", "status": "official"}, {"lang": "sq", "status": "official"}],
+    )
+    prizren = AuthorityFactory(
+        name="Prizren", country="XK", population=85_000, languages=[{"lang": "sq", "status": "official"}]
+    )
+    with translation.override("en"):
+        for source, shares in ((gracanica, True), (prizren, False)):
+            result = suggestions_for_authority(authority_id=source.pk, country="RS", limit=50)
+            reasons = next(item.reasons for item in result if item.authority.pk == nis.pk)
+            assert any(r.startswith("Shared language: Serbian") for r in reasons) is shares, (source, reasons)
