@@ -25,7 +25,7 @@ DEMO_PROFILES = [
                     "phone": "",
                 }
             ],
-            "contact_email": "officer.nis@example.org",
+            "contact_email": "international.nis@example.org",
         },
         "texts": [
             (
@@ -62,7 +62,7 @@ DEMO_PROFILES = [
             "service_people": [
                 {"name": "Claire Martin", "role": "Relations internationales", "email": "", "phone": ""}
             ],
-            "contact_email": "officer.lyon@example.org",
+            "contact_email": "international.lyon@example.org",
         },
         "texts": [
             (
