@@ -20,12 +20,17 @@ The module also holds `story_dates`, with which the demo records its events at t
 
 import contextlib
 import contextvars
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .formats import format_date
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -63,10 +68,17 @@ def registered() -> dict[str, Kind]:
 
 
 class values(dict):
-    """Event data for a sentence: a key an older event lacks reads as empty, not as an error."""
+    """Event data for a sentence: a key an older event lacks reads as empty, not as an error, and a day kept
+    as ISO in the journal ("2026-07-01") reads in the reader's order."""
 
     def __missing__(self, key):
         return ""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            return format_date(value)
+        return value
 
 
 def sentence(kind: str, data: dict) -> str | None:

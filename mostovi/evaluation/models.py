@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from mostovi.core.formats import format_date
 from mostovi.core.models import SoftDeleteModel
 
 # Reported figures: up to 14 digits before the point, 4 after.
@@ -255,7 +256,8 @@ class Review(SoftDeleteModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start}–{self.period_end}"
+        # The period in the reader's order of dates ("15 Jan 2026–30 Jun 2026", "15 janv. 2026–30 juin 2026").
+        return f"{format_date(self.period_start)}–{format_date(self.period_end)}"
 
 
 class Assessment(models.Model):

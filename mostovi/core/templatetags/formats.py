@@ -7,6 +7,8 @@
 An empty value gives "", so `|default:"—"` still works after them.
 """
 
+import re
+from datetime import date
 from decimal import Decimal
 
 from django import template
@@ -14,6 +16,7 @@ from django import template
 from mostovi.core import formats
 
 register = template.Library()
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter
@@ -62,3 +65,12 @@ def lpercent100(value) -> str:
     """A percentage given in points (95 for 95 %)."""
     number = formats._as_number(value)
     return "" if number is None else formats.format_percent(Decimal(str(number)) / 100)
+
+
+@register.filter
+def lday_if_iso(value):
+    """A value kept as an ISO day in the journal ("2026-07-01") read in the reader's order; anything else
+    unchanged (the changes listed under a timeline entry mix dates, names and figures)."""
+    if (isinstance(value, str) and _ISO_DAY.fullmatch(value)) or type(value) is date:
+        return formats.format_date(value)
+    return value

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from mostovi.accounts.models import User
+from mostovi.core.formats import format_date
 from mostovi.core.pdf import html_to_pdf
 from mostovi.core.services import event_record
 from mostovi.projects.models import Document, DocumentCategory, DocumentVersion
@@ -58,8 +59,8 @@ def review_report_html(*, review: Review, user=None) -> str:
 
 def _report_title(review: Review) -> str:
     return _("Joint review report %(start)s – %(end)s") % {
-        "start": review.period_start.isoformat(),
-        "end": review.period_end.isoformat(),
+        "start": format_date(review.period_start),
+        "end": format_date(review.period_end),
     }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from mostovi.core.formats import format_number
+from mostovi.core.formats import format_date, format_number
 from mostovi.core.labels import choice_label, in_sentence
 from mostovi.directory.models import Country, Level, OrganisationKind
 from mostovi.projects.models import DocumentCategory
@@ -425,8 +425,8 @@ def duration_max(rule, context: ProjectFacts) -> Check:
     facts = {
         "months": months,
         "max": months_max,
-        "start": context.planned_start.isoformat(),
-        "end": context.planned_end.isoformat(),
+        "start": format_date(context.planned_start),
+        "end": format_date(context.planned_end),
     }
     sentence = (
         ngettext(

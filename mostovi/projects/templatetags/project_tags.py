@@ -1,5 +1,7 @@
 """Display helpers of the project pages: flags, languages, mentions, readable timeline entries."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.utils.html import escape, format_html
@@ -8,6 +10,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from mostovi.core import events
+from mostovi.core.formats import format_date
 from mostovi.core.labels import choice_label, territory_name
 from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
@@ -101,6 +104,9 @@ def _field_label(field: str) -> str:
     return labels.get(field, field)
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _value(field: str, value) -> str:
     if value in (None, "", []):
         return "—"
@@ -110,6 +116,8 @@ def _value(field: str, value) -> str:
         return ", ".join(theme_label(str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return format_date(value)  # a date kept as ISO in the journal, read in the reader's order
     return str(value)
 
 
