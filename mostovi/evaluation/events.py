@@ -75,8 +75,8 @@ CHANGES = {
 
 def _with_due_on(data: dict) -> events.values:
     values = events.values({k: v for k, v in data.items() if isinstance(v, str)})
-    if values["due_on"]:
-        values["due_on"] = format_date(date.fromisoformat(values["due_on"]), "long")
+    if data.get("due_on"):
+        values["due_on"] = format_date(date.fromisoformat(data["due_on"]), "long")
     return values
 
 

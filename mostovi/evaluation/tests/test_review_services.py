@@ -499,7 +499,7 @@ def test_completion_stores_the_a07_report(setup, django_capture_on_commit_callba
         completed(world, review)
     document = Document.objects.get(project=project)
     assert document.category == DocumentCategory.EVALUATION == "A07"
-    assert document.title.endswith("2027-01-01 – 2027-06-30")
+    assert document.title == "Rapport de revue conjointe 1 janv. 2027 – 30 juin 2027"
     assert document.language == "fr" and document.uploaded_by == world.officer_nis
     version = document.versions.get()
     content = version.file.read()

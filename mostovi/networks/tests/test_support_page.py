@@ -124,5 +124,7 @@ def test_the_api_refusal_takes_a_reason_and_answers_409_the_second_time(client, 
     url = f"/api/v1/projects/{support.project_id}/network-support/{support.pk}/refuse"
     response = client.post(url, {"authority_id": world.lyon.pk, "reason": "Own funding"}, "application/json")
     assert response.status_code == 200 and response.json()["reason"] == "Own funding"
-    response = client.post(url, {"authority_id": world.lyon.pk}, "application/json")
+    response = client.post(
+        url, {"authority_id": world.lyon.pk}, "application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 409 and "already refused" in response.json()["detail"]

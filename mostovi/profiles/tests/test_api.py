@@ -61,13 +61,21 @@ def test_put_by_a_member(client, world):
 
 
 def test_put_anonymous_is_401(client, world):
-    assert client.put(api(world), {}, content_type="application/json").status_code == 401
+    assert (
+        client.put(api(world), {}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").status_code
+        == 401
+    )
 
 
 @pytest.mark.parametrize("who", ["officer_lyon", "provisional_nis", "technical_nis"])
 def test_put_by_another_is_403(client, world, who):
     client.force_login(getattr(world, who))
-    response = client.put(api(world), {"contact_email": "x@example.org"}, content_type="application/json")
+    response = client.put(
+        api(world),
+        {"contact_email": "x@example.org"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 403
     assert response.json() == {
         "detail": "Only the officers and elected officials of Ниш (Niš) change its profile."
@@ -77,11 +85,18 @@ def test_put_by_another_is_403(client, world, who):
 
 def test_put_invalid_is_422_and_stale_is_409(client, world):
     client.force_login(world.officer_nis)
-    response = client.put(api(world), {"contact_email": "nope"}, content_type="application/json")
+    response = client.put(
+        api(world), {"contact_email": "nope"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 422
     assert response.json() == {"detail": "Contact e-mail: not a valid e-mail address."}
-    client.put(api(world), {"contact_phone": "1"}, content_type="application/json")
-    response = client.put(api(world), {"revision": 0, "contact_phone": "2"}, content_type="application/json")
+    client.put(api(world), {"contact_phone": "1"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.put(
+        api(world),
+        {"revision": 0, "contact_phone": "2"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 409
 
 
