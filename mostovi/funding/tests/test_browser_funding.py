@@ -181,7 +181,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
     expect(lyon_approver.get_by_text("Le plan de financement a été validé.")).to_be_visible()
     expect(lyon_approver.get_by_test_id(f"plan-approval-{world.lyon.pk}")).to_contain_text("validé par")
     nis_approver.goto(f"/sr/funding/projects/{project.pk}/plan/")
-    nis_approver.get_by_role("button", name="Одобрите верзију 2 у име организације Ниш (Niš)").click()
+    nis_approver.get_by_role("button", name="Одобрите верзију 2 у име организације Ниш").click()
     confirm(nis_approver)
     expect(nis_approver.get_by_text("Финансијски план је одобрен.")).to_be_visible()
     expect(nis_approver.get_by_test_id(f"plan-approval-{world.nis.pk}")).to_contain_text("одобрио/ла")

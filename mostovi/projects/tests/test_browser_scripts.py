@@ -60,7 +60,7 @@ def test_nis_officer_reads_the_project_in_either_serbian_script(new_page, sign_i
     for path in _pages(project, "sr-latn"):
         page.goto(path)
         text = page.locator("main").inner_text()
-        assert not CYRILLIC.findall(text), (path, sorted(set(CYRILLIC.findall(text))))
+        assert not CYRILLIC.findall(text), (path, re.findall(r"\S*[\u0400-\u04ff]+\S*", text)[:12])
         if path == f"/sr-latn/projects/{project.pk}/":
             assert "Niš" in text and "Milica Petrović" in text and "Dragan Jovanović" in text
 

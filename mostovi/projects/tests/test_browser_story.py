@@ -95,7 +95,7 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe, confirm)
     confirm(lyon)
     expect(lyon.get_by_role("button", name="Accepter le rapport pour Lyon")).to_have_count(0)
     nis.goto(page_sr)
-    nis.get_by_role("button", name="Прихватите извештај у име организације Ниш (Niš)").click()
+    nis.get_by_role("button", name="Прихватите извештај у име организације Ниш").click()
     confirm(nis)
     expect(nis.get_by_role("button", name=re.compile("Прихватите извештај"))).to_have_count(0)
     nis.get_by_role("button", name=sr_move_to("Заједничко дефинисање")).click()
@@ -140,7 +140,7 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe, confirm)
     confirm(lyon_approver)
     expect(lyon_approver.get_by_test_id(f"approval-{world.lyon.pk}")).to_contain_text("version 2 validée par")
     nis_approver.goto(page_sr)
-    nis_approver.get_by_role("button", name="Одобрите верзију 2 у име организације Ниш (Niš)").click()
+    nis_approver.get_by_role("button", name="Одобрите верзију 2 у име организације Ниш").click()
     confirm(nis_approver)
     expect(nis_approver.get_by_test_id(f"approval-{world.nis.pk}")).to_contain_text("верзију 2 одобрио/ла")
 
@@ -157,11 +157,11 @@ def test_lyon_and_nis_take_a_project_to_funding(new_page, sign_in, axe, confirm)
     timeline = section(nis, "Хронологија")
     for decision in (
         "је прихватио/ла извештај експертске мисије у име организације Lyon",
-        "је прихватио/ла извештај експертске мисије у име организације Ниш (Niš)",
+        "је прихватио/ла извештај експертске мисије у име организације Ниш",
         "је одобрио/ла верзију 1 програма у име организације Lyon",
         "је сачувао/ла верзију 2 програма",
         "је одобрио/ла верзију 2 програма у име организације Lyon",
-        "је одобрио/ла верзију 2 програма у име организације Ниш (Niš)",
+        "је одобрио/ла верзију 2 програма у име организације Ниш",
     ):
         expect(timeline.get_by_text(decision)).to_have_count(1)
     expect(timeline.get_by_text("је пребацио/ла пројекат у нову фазу")).to_have_count(3)
