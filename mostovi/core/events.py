@@ -20,7 +20,6 @@ The module also holds `story_dates`, with which the demo records its events at t
 
 import contextlib
 import contextvars
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -28,9 +27,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .formats import format_date
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+from .formats import format_iso_day
 
 
 @dataclass(frozen=True)
@@ -75,10 +72,7 @@ class values(dict):
         return ""
 
     def __getitem__(self, key):
-        value = super().__getitem__(key)
-        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
-            return format_date(value)
-        return value
+        return format_iso_day(super().__getitem__(key))
 
 
 def sentence(kind: str, data: dict) -> str | None:

@@ -230,3 +230,14 @@ def format_percent(value, places: int = 0, language: str | None = None) -> str:
     if places > 0:
         pattern = pattern.replace("#,##0", "#,##0." + "0" * places, 1)
     return babel_numbers.format_percent(number, format=pattern, locale=locale, decimal_quantization=True)
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def format_iso_day(value, style: str = "medium"):
+    """A day kept as ISO text in the journal or a JSON field ("2026-07-01"), or a `date`, in the reader's
+    order; any other value unchanged (the values shown under an event mix dates, names and figures)."""
+    if (isinstance(value, str) and ISO_DAY.fullmatch(value)) or type(value) is date:
+        return format_date(value, style)
+    return value

@@ -7,8 +7,6 @@
 An empty value gives "", so `|default:"—"` still works after them.
 """
 
-import re
-from datetime import date
 from decimal import Decimal
 
 from django import template
@@ -16,7 +14,6 @@ from django import template
 from mostovi.core import formats
 
 register = template.Library()
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter
@@ -71,6 +68,4 @@ def lpercent100(value) -> str:
 def lday_if_iso(value):
     """A value kept as an ISO day in the journal ("2026-07-01") read in the reader's order; anything else
     unchanged (the changes listed under a timeline entry mix dates, names and figures)."""
-    if (isinstance(value, str) and _ISO_DAY.fullmatch(value)) or type(value) is date:
-        return formats.format_date(value)
-    return value
+    return formats.format_iso_day(value)

@@ -1,7 +1,5 @@
 """Display helpers of the project pages: flags, languages, mentions, readable timeline entries."""
 
-import re
-
 from django import template
 from django.conf import settings
 from django.utils.html import escape, format_html
@@ -10,7 +8,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from mostovi.core import events
-from mostovi.core.formats import format_date
+from mostovi.core.formats import format_iso_day
 from mostovi.core.labels import choice_label, territory_name
 from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
@@ -104,9 +102,6 @@ def _field_label(field: str) -> str:
     return labels.get(field, field)
 
 
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _value(field: str, value) -> str:
     if value in (None, "", []):
         return "—"
@@ -116,9 +111,7 @@ def _value(field: str, value) -> str:
         return ", ".join(theme_label(str(v)) for v in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    if isinstance(value, str) and ISO_DAY.fullmatch(value):
-        return format_date(value)  # a date kept as ISO in the journal, read in the reader's order
-    return str(value)
+    return str(format_iso_day(value))
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from .factories import make_project, make_world
 
@@ -9,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def told_url(project, kind):
-    return reverse("projects:told", kwargs={"pk": project.pk}) + f"?kind={kind}"
+    with translation.override("en"):  # the English page, whatever language an earlier test left active
+        return reverse("projects:told", kwargs={"pk": project.pk}) + f"?kind={kind}"
 
 
 def test_lists_the_other_members_by_authority_without_the_person_deciding(client, settings):

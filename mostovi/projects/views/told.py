@@ -9,8 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from mostovi.accounts.models import Membership
-
 from .. import permissions
 from ..audience import told_by_authority
 from ..models import Project
@@ -27,10 +25,7 @@ def decision_told(request, pk: int):
     if not KIND.fullmatch(kind) or project is None or not permissions.can_view_project(request.user, project):
         raise Http404
     # Only the people who decide for a partner (or staff) read who else acts for the partners.
-    partner_ids = project.partners.values("authority_id")
-    if not request.user.is_staff and not (
-        Membership.objects.active().filter(user=request.user, organisation_id__in=partner_ids).exists()
-    ):
+    if not request.user.is_staff and not permissions.is_partner_member(request.user, project):
         raise Http404
     told = told_by_authority(project=project, kind=kind, user=request.user)
     return render(request, "projects/_told.html", {"told": told})
