@@ -12,13 +12,24 @@ from mostovi.core.api.pagination import LimitOffsetPagination
 from mostovi.core.api.schemas import ErrorOut
 from mostovi.projects import permissions as project_permissions
 
-from .catalogue import selectors, services
+from .catalogue import selectors, services, texts
 from .catalogue.eligibility import project_eligibility
 from .models import Call
 from .plans import selectors as plan_selectors
 from .sources import source_kind
 
 router = Router(tags=["funding"])
+TRANSLATED_LANGUAGES = ("fr", "bg", "sr", "sr-latn", "mk", "sq")
+
+
+def _translations(obj) -> dict[str, str]:
+    """{language: text} of the current translations of a rule's text or a call's title."""
+    found = {}
+    for language in TRANSLATED_LANGUAGES:
+        shown = texts.shown(obj, language=language)
+        if shown.translated:
+            found[language] = shown.value
+    return found
 
 
 class RuleOut(Schema):
@@ -34,10 +45,17 @@ class RuleOut(Schema):
     source_kind: str = Field(
         description="funder (the funder's own page), aggregator (a third party relaying it) or home_page."
     )
+    translations: dict[str, str] = Field(
+        description="The text in the other interface languages (language code → text), where translated."
+    )
 
     @staticmethod
     def resolve_source_kind(obj) -> str:
         return source_kind(obj.source)
+
+    @staticmethod
+    def resolve_translations(obj) -> dict[str, str]:
+        return _translations(obj)
 
 
 class CallOut(Schema):
@@ -49,10 +67,15 @@ class CallOut(Schema):
     checked_on: date | None
     verified: bool
     source_kind: str = Field(description="funder, aggregator or home_page (see the rules).")
+    translations: dict[str, str] = Field(description="The title in the other interface languages.")
 
     @staticmethod
     def resolve_source_kind(obj) -> str:
         return source_kind(obj.source)
+
+    @staticmethod
+    def resolve_translations(obj) -> dict[str, str]:
+        return _translations(obj)
 
 
 class InstrumentOut(Schema):
@@ -79,6 +102,20 @@ class InstrumentOut(Schema):
         return list(obj.calls.all())
 
 
+class InstrumentTranslationOut(Schema):
+    source: str = Field(description="Empty: translated by the platform; else the funder's own version.")
+    name: str = ""
+    funder: str = ""
+    description: str = ""
+    who_may_lead: str = ""
+    who_may_partner: str = ""
+    amounts: str = ""
+    co_financing: str = ""
+    periodicity: str = ""
+    unverified: str = ""
+    required_documents: list[str] = []
+
+
 class InstrumentSourceOut(Schema):
     url: str
     title: str = ""
@@ -96,6 +133,26 @@ class InstrumentDetailOut(InstrumentOut):
     sources: list[InstrumentSourceOut]
     checked_on: date | None = Field(description="When these descriptive facts were gathered.")
     unverified: str = Field(description="Facts no source confirmed yet; empty if none.")
+    official_name: str = Field(description="The name as the funder writes it, when it differs; else empty.")
+    official_name_language: str
+    translations: dict[str, InstrumentTranslationOut] = Field(
+        description="The texts above in the other interface languages (language code → texts), where "
+        "translated; a text missing from a language is not translated in it."
+    )
+
+    @staticmethod
+    def resolve_translations(obj) -> dict:
+        found = {}
+        for language in TRANSLATED_LANGUAGES:
+            item = {}
+            for field in texts.INSTRUMENT_FIELDS:
+                shown = texts.shown(obj, field, language)
+                if shown.translated:
+                    item[field] = shown.value
+                    item["source"] = shown.source
+            if item:
+                found[language] = item
+        return found
 
 
 class InstrumentFilters(Schema):

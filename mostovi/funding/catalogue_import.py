@@ -3,6 +3,7 @@
 All or nothing: one invalid rule and nothing is written. Idempotent: a second run changes no row and adds no
 history. Instruments are matched by slug, rules by their position in the instrument's list, calls by title;
 rules and calls the file no longer lists are removed. Instruments absent from the file are left alone.
+The translations of `translations/<language>.json` beside the file come with it (`catalogue_translations`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mostovi.core.services import event_record
 from mostovi.themes.catalogue import THEMES
 from mostovi.themes.models import Theme
 
+from . import catalogue_translations
 from .catalogue.params import validate_params
 from .models import Call, Instrument, InstrumentKind, Rule, RuleKind
 
@@ -71,6 +73,21 @@ def _url(value, where: str, errors: list[str], *, required: bool) -> None:
         errors.append(_("%(where)s: “%(value)s” is not a web address.") % {"where": where, "value": value})
 
 
+def _official_name(item, where: str, errors: list[str]) -> dict:
+    official = item.get("official_name")
+    if official is None:
+        return {"official_name": "", "official_name_language": "", "official_name_source": ""}
+    if not isinstance(official, dict) or not official.get("name") or not official.get("language"):
+        errors.append(_("%(where)s: an official name needs its name and language.") % {"where": where})
+        return {}
+    _url(official.get("source"), f"{where} official name", errors, required=True)
+    return {
+        "official_name": official["name"],
+        "official_name_language": official["language"],
+        "official_name_source": official.get("source") or "",
+    }
+
+
 def validate(data) -> list[dict]:
     """Check the whole file; answer clean instrument dicts, or raise CatalogueError (every problem)."""
     errors: list[str] = []
@@ -110,6 +127,7 @@ def validate(data) -> list[dict]:
                 required=True,
             )
         entry = {key: (item.get(key) or "") for key in INSTRUMENT_TEXTS}
+        entry.update(_official_name(item, where, errors))
         entry.update(
             slug=slug,
             kind=item.get("kind"),
@@ -171,14 +189,25 @@ def validate(data) -> list[dict]:
                 }
             )
         clean.append(entry)
+    if "translations" in data:
+        items = {item.get("slug"): item for item in data["instruments"] if isinstance(item, dict)}
+        translated = catalogue_translations.validate(data["translations"] or {}, items, errors)
+        for entry in clean:
+            entry["translated"] = translated.get(entry["slug"], {})
+        if clean:
+            clean[0]["stale_translations"] = translated[None]["stale"]
     if errors:
         raise CatalogueError(errors)
     return clean
 
 
 def read(path: Path | str = DEFAULT_PATH) -> dict:
+    """The catalogue file, with the translations found beside it (`translations/<language>.json`)."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "translations" not in data:
+            data["translations"] = catalogue_translations.read_all(Path(path).parent / "translations")
+        return data
     except FileNotFoundError as exc:
         raise CatalogueError([_("No catalogue file at %(path)s.") % {"path": path}]) from exc
     except json.JSONDecodeError as exc:
@@ -190,6 +219,16 @@ def _assign(instance, values: dict) -> list[str]:
     for key in changed:
         setattr(instance, key, values[key])
     return changed
+
+
+def _translated(items: list[dict], translated: dict | None, key: str) -> None:
+    """Give each rule or call dict its translations (by position), when the file came with translations."""
+    if translated is None:
+        return
+    for index, item in enumerate(items):
+        item["translations"] = {
+            language: parts[key][index] for language, parts in translated.items() if index < len(parts[key])
+        }
 
 
 def _sync_rules(instrument: Instrument, rules: list[dict]) -> int:
@@ -230,11 +269,20 @@ def import_catalogue(data: dict, *, actor=None) -> dict:
     """Validate then write everything in one transaction; answer counts."""
     entries = validate(data)
     themes = {t.slug: t for t in Theme.objects.all()}
-    summary = {"created": 0, "updated": 0, "unchanged": 0}
+    summary = {"created": 0, "updated": 0, "unchanged": 0, "stale": []}
+    if entries:
+        summary["stale"] = entries[0].pop("stale_translations", [])
     with transaction.atomic():
         for entry in entries:
             rules, calls, theme_slugs = entry.pop("rules"), entry.pop("calls"), entry.pop("themes")
             slug = entry.pop("slug")
+            translated = entry.pop("translated", None)
+            if translated is not None:
+                entry["translations"] = {
+                    language: parts["instrument"] for language, parts in translated.items()
+                }
+            _translated(rules, translated, "rules")
+            _translated(calls, translated, "calls")
             instrument = (
                 Instrument.objects.filter(slug=slug).prefetch_related("rules", "calls", "themes").first()
             )

@@ -15,6 +15,7 @@ from mostovi.projects.models import Phase, Project
 from mostovi.projects.selectors import project_text
 
 from .catalogue import selectors as catalogue_selectors
+from .catalogue.texts import text as catalogue_text
 from .plans.permissions import can_approve_plan
 from .plans.selectors import calendar_events, plan_current
 
@@ -70,7 +71,7 @@ def deadlines(user) -> list[dict]:
         inbox_item(
             kind="deadline",
             title=_("Call closes: %(title)s (%(instrument)s)")
-            % {"title": call.title, "instrument": call.instrument},
+            % {"title": catalogue_text(call), "instrument": catalogue_text(call.instrument)},
             url=reverse("funding:detail", args=[call.instrument_id]) + f"#call-{call.pk}",
             due_on=call.closes_on,
         )

@@ -45,6 +45,13 @@ class Instrument(SoftDeleteModel):
     sources = models.JSONField(_("sources"), default=list, blank=True)
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
     unverified = models.TextField(_("facts not yet verified"), blank=True)
+    # The name as the funder itself writes it, when the catalogue's name is not (e.g. a French call).
+    official_name = models.CharField(_("official name"), max_length=255, blank=True)
+    official_name_language = models.CharField(max_length=12, blank=True)
+    official_name_source = models.URLField(_("source of the official name"), max_length=500, blank=True)
+    # The texts above in the other interface languages (see `catalogue/texts.py`):
+    # {language: {"source": url or "", "texts": {field: text}, "of": {field: digest of the English}}}.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[themes])
@@ -89,6 +96,8 @@ class Rule(models.Model):
     checked_on = models.DateField(_("checked on"))
     verified = models.BooleanField(_("verified"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # {language: {"text": ..., "of": digest of the English text}} (see `catalogue/texts.py`).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -108,6 +117,8 @@ class Call(models.Model):
     source = models.URLField(_("source"), max_length=500, blank=True)
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
     verified = models.BooleanField(_("verified"), default=True)
+    # {language: {"title": ..., "of": digest of the English title}} (see `catalogue/texts.py`).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

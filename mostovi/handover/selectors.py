@@ -38,6 +38,7 @@ from mostovi.evaluation.models import (
     Score,
 )
 from mostovi.evaluation.reviews.selectors import current_approvals as review_current_approvals
+from mostovi.funding.catalogue.texts import text as catalogue_text
 from mostovi.funding.plans import selectors as plan_selectors
 from mostovi.funding.plans.validation import money as plan_money
 from mostovi.partnerships.models import PartnershipMember
@@ -284,7 +285,7 @@ def _funding(project) -> dict | None:
             "sources": [
                 {
                     "kind": str(source.get_kind_display()),
-                    "instrument": source.instrument.name if source.instrument_id else "",
+                    "instrument": catalogue_text(source.instrument) if source.instrument_id else "",
                     "partner": str(source.partner),
                     "amount": money(source.amount),
                     "currency": source.currency,

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from mostovi.directory.models import Organisation
 from mostovi.exchange.models import Interest, Post, PostKind
+from mostovi.funding.catalogue.texts import text as catalogue_text
 from mostovi.funding.models import Call, Rule, RuleKind
 from mostovi.partnerships.models import PartnershipMember
 from mostovi.partnerships.models import Status as PartnershipStatus
@@ -219,8 +220,8 @@ def _deadlines(countries: set[str], today) -> list[dict]:
             continue
         fitting.append(
             {
-                "call": call.title,
-                "instrument": call.instrument.name,
+                "call": catalogue_text(call),
+                "instrument": catalogue_text(call.instrument),
                 "instrument_slug": call.instrument.slug,
                 "closes_on": call.closes_on.isoformat(),
                 "source": call.source,

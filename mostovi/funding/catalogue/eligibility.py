@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from .checkers import check
 from .facts import FAIL, UNKNOWN, Check, PlanFacts, ProjectFacts, project_facts
+from .texts import text as catalogue_text
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -46,7 +47,7 @@ class Verdict:
 
     def sort_key(self) -> tuple:
         count = {ELIGIBLE: 0, VERDICT_UNKNOWN: len(self.open_points), NOT_ELIGIBLE: len(self.failures)}
-        return (VERDICT_ORDER[self.verdict], count[self.verdict], self.instrument.name.casefold())
+        return (VERDICT_ORDER[self.verdict], count[self.verdict], catalogue_text(self.instrument).casefold())
 
 
 def evaluate(instrument, facts: ProjectFacts) -> Verdict:

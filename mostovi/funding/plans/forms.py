@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mostovi.projects.forms import DateInput
 
+from ..catalogue.texts import text as catalogue_text
 from ..models import CostCategory, SourceKind, TransactionType
 from . import validation as v
 
@@ -200,7 +201,7 @@ class SourceForm(_RowForm):
     def __init__(self, *args, partners=(), instruments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = [(a.pk, str(a)) for a in partners]
-        self.fields["instrument"].choices = [("", "—")] + [(i.pk, i.name) for i in instruments]
+        self.fields["instrument"].choices = [("", "—")] + [(i.pk, catalogue_text(i)) for i in instruments]
 
     def clean(self):
         data = super().clean()
@@ -282,7 +283,7 @@ class TransactionForm(forms.Form):
         choices = [("", "—")] + [(o.pk, str(o)) for o in organisations]
         self.fields["provider"].choices = choices
         self.fields["receiver"].choices = choices
-        self.fields["instrument"].choices = [("", "—")] + [(i.pk, i.name) for i in instruments]
+        self.fields["instrument"].choices = [("", "—")] + [(i.pk, catalogue_text(i)) for i in instruments]
 
 
 class ReminderForm(forms.Form):

@@ -18,6 +18,7 @@ from mostovi.projects.selectors import project_list_visible_to, project_text
 
 from ..catalogue.facts import PlanFacts
 from ..catalogue.limits import plan_limits
+from ..catalogue.texts import text as catalogue_text
 from ..eapd import EAPD_CLOSES, EAPD_OPENS
 from ..models import (
     BudgetLine,
@@ -232,7 +233,7 @@ def problems_for(
     if rates is None:
         rates = rates_on([x["currency"] for x in [*lines, *sources]], rate_date, project=project)
     instrument_ids = {s.get("instrument_id") for s in sources if s.get("kind") == "grant"}
-    names = dict(Instrument.objects.filter(pk__in=instrument_ids).values_list("pk", "name"))
+    names = {i.pk: catalogue_text(i) for i in Instrument.objects.filter(pk__in=instrument_ids)}
     return v.plan_problems(
         lines=lines,
         sources=sources,
@@ -262,7 +263,9 @@ def plan_state(*, project, version=None) -> PlanState:
         rates = rates_on([x["currency"] for x in [*lines, *sources]], version.rate_date, project=project)
     else:
         rates = kept
-    instrument_names = {s.instrument_id: s.instrument.name for s in version.sources.all() if s.instrument_id}
+    instrument_names = {
+        s.instrument_id: catalogue_text(s.instrument) for s in version.sources.all() if s.instrument_id
+    }
     grant_ids = {s["instrument_id"] for s in sources if s["kind"] == "grant"}
     problems = v.plan_problems(
         lines=lines,
@@ -394,7 +397,7 @@ def planned_vs_actual(*, project, state: PlanState, transactions: list[Transacti
         for source, eur in state.sources:
             if source.kind == "grant" and eur is not None:
                 planned_grants[source.instrument_id] += eur
-                names[source.instrument_id] = source.instrument.name
+                names[source.instrument_id] = catalogue_text(source.instrument)
         for instrument_id, planned in planned_grants.items():
             by_source.append(_row(names[instrument_id], planned, received_by_instrument.get(instrument_id)))
     by_partner = []
@@ -444,7 +447,7 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 uid=f"call-{call.pk}@mostovi",
                 on=call.closes_on,
                 title=_("Call closes: %(title)s (%(instrument)s)")
-                % {"title": call.title, "instrument": call.instrument.name},
+                % {"title": catalogue_text(call), "instrument": catalogue_text(call.instrument)},
                 kind="call",
                 url=call.source,
             )
@@ -455,7 +458,7 @@ def calendar_events(*, user, start: date, end: date, authority_id: int | None = 
                 uid=f"call-opens-{call.pk}@mostovi",
                 on=call.opens_on,
                 title=_("Call opens: %(title)s (%(instrument)s)")
-                % {"title": call.title, "instrument": call.instrument.name},
+                % {"title": catalogue_text(call), "instrument": catalogue_text(call.instrument)},
                 kind="call",
                 url=call.source,
             )

@@ -25,6 +25,7 @@ from mostovi.projects.exceptions import GateNotMet, InvalidInput, NotAllowed, St
 from mostovi.projects.selectors import project_get_for_page, project_text, project_visible_for_page
 
 from .. import calendar as ical
+from ..catalogue.texts import text as catalogue_text
 from ..models import CostCategory, Instrument, SourceKind
 from . import permissions, selectors, services
 from . import validation as v
@@ -276,7 +277,7 @@ def plan_edit(request, pk: int):
                 except StaleVersion as error:
                     status = 409
                     current = selectors.plan_current(project=project)
-                    instruments = dict(Instrument.objects.values_list("pk", "name"))
+                    instruments = {i.pk: catalogue_text(i) for i in Instrument.objects.all()}
                     conflict = {
                         "message": str(error),
                         "version": current,

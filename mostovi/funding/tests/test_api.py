@@ -46,6 +46,7 @@ def test_instrument_list_shape(client, world):
         "checked_on",
         "verified",
         "source_kind",
+        "translations",
     }
     band = next(r for r in dctciv["rules"] if r["kind"] == "rate_band_by_country")
     assert band["checked_on"] == "2026-11-01" and band["verified"] is True

@@ -28,3 +28,8 @@ class Command(BaseCommand):
             _("Funding instruments: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
             % summary
         )
+        for language, slug in summary["stale"]:
+            self.stderr.write(
+                _("The %(language)s translation of “%(slug)s” translates an older English text: not loaded.")
+                % {"language": language, "slug": slug}
+            )
