@@ -5,7 +5,8 @@ One file per interface language other than English (Serbian Latin reads the Serb
     {"language": "fr", "source": "" or an address,
      "instruments": {slug: {"of": digest of the instrument's English texts when it was translated,
                             "name": ..., "funder": ..., (every text of `texts.INSTRUMENT_FIELDS`),
-                            "required_documents": [...], "rules": [...], "calls": [...]}}}
+                            "required_documents": [...], "rules": [...], "calls": [...]}},
+     "labels": {English text of a rule's params: translation}}
 
 Rules and call titles are matched by their position in the instrument's lists. An instrument whose English
 changed since it was translated ("of" no longer matches) keeps no translation in that language until it is
@@ -55,6 +56,16 @@ def _strings(value, count: int | None = None) -> bool:
     )
 
 
+def _rule_entry(value: str, rule: dict, labels: dict) -> dict:
+    entry = texts.entry_for({"text": value}, {"text": rule.get("text") or ""})
+    found = {
+        english: labels[english] for english in texts.param_labels(rule.get("params")) if labels.get(english)
+    }
+    if found:
+        entry["labels"] = found
+    return entry
+
+
 def validate(raw: dict, items: dict[str, dict], errors: list[str]) -> dict:
     """Check every translation file against the catalogue's instruments (`items`: slug → file item).
 
@@ -83,6 +94,10 @@ def validate(raw: dict, items: dict[str, dict], errors: list[str]) -> dict:
                 % {"where": where, "language": language}
             )
         source = content.get("source") or ""
+        labels = content.get("labels") or {}
+        if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+            errors.append(_("%(where)s: “labels” must map texts to texts.") % {"where": where})
+            labels = {}
         for slug, entry in content["instruments"].items():
             ewhere = f"{where} {slug}"
             item = items.get(slug)
@@ -119,7 +134,7 @@ def validate(raw: dict, items: dict[str, dict], errors: list[str]) -> dict:
             out.setdefault(slug, {})[language] = {
                 "instrument": texts.entry_for(fields, item, source),
                 "rules": [
-                    texts.entry_for({"text": value}, {"text": rule.get("text") or ""})
+                    _rule_entry(value, rule, labels)
                     for value, rule in zip(entry.get("rules", []), rules, strict=False)
                 ],
                 "calls": [

@@ -24,6 +24,7 @@ from ..eapd import eapd_campaign
 from ..models import RuleKind
 from .facts import COMMUNE_LEVELS, FAIL, PASS, UNKNOWN, Check, PartnerFact, ProjectFacts, _dec
 from .params import validate_params
+from .texts import param_label
 
 # --- helpers ----------------------------------------------------------------------------------------
 
@@ -198,7 +199,7 @@ def _foreign_partners(context: ProjectFacts) -> list[PartnerFact]:
     return [p for p in context.others if p.country and p.country != lead_country]
 
 
-def _rate_band(params: dict, context: ProjectFacts) -> tuple[Decimal | None, str, str]:
+def _rate_band(params: dict, context: ProjectFacts, rule=None) -> tuple[Decimal | None, str, str]:
     """(maximum rate, short label, sentence naming the facts); (None, "", why) when it cannot be told."""
     partners = _foreign_partners(context)
     if not partners:
@@ -206,6 +207,7 @@ def _rate_band(params: dict, context: ProjectFacts) -> tuple[Decimal | None, str
     countries = sorted({p.country for p in partners})
     if len(countries) == 1:
         rate, band = _band_of(params, countries[0])
+        band = param_label(rule, band) if rule is not None else band
         label = _("%(country)s — %(label)s") % {"country": country_name(countries[0]), "label": band}
         return rate, label, _("%(label)s: rate band %(rate)s %%.") % {"label": label, "rate": _pct(rate)}
     per_country = "; ".join(f"{country_name(c)} {_pct(_band_of(params, c)[0])} %" for c in countries)
@@ -230,7 +232,7 @@ def _rate_band(params: dict, context: ProjectFacts) -> tuple[Decimal | None, str
 
 
 def rate_band_by_country(rule, context: ProjectFacts) -> Check:
-    rate, _label, sentence = _rate_band(rule.params, context)
+    rate, _label, sentence = _rate_band(rule.params, context, rule)
     if rate is None:
         return _check(rule, context, UNKNOWN, sentence)
     plan = context.plan
@@ -442,7 +444,7 @@ def duration_max(rule, context: ProjectFacts) -> Check:
 def levy_base(rule, context: ProjectFacts) -> Check:
     lead = context.lead
     params = rule.params
-    facts = {"percent": _pct(_dec(params["percent"])), "base": params["base"]}
+    facts = {"percent": _pct(_dec(params["percent"])), "base": param_label(rule, params["base"])}
     if lead is None:
         return _no_lead(rule, context)
     facts["name"] = lead.name
@@ -541,7 +543,7 @@ def precondition(rule, context: ProjectFacts) -> Check:
     reader = PRECONDITION_FACTS.get(rule.params.get("fact", ""))
     if reader is not None:
         return reader(rule, context)
-    return _check(rule, context, UNKNOWN, rule.params["label"])
+    return _check(rule, context, UNKNOWN, param_label(rule, rule.params["label"]))
 
 
 CHECKERS: dict[str, Callable[..., Check]] = {kind.value: globals()[kind.value] for kind in RuleKind}

@@ -16,7 +16,7 @@ def max_rate_for(rule, project) -> tuple[Decimal | None, str]:
 
     The label is short ("Bulgaria — not aid-eligible"); (None, why) when the project names no foreign partner.
     """
-    rate, label, sentence = _rate_band(rule.params, _as_facts(project))
+    rate, label, sentence = _rate_band(rule.params, _as_facts(project), rule)
     return (rate, label) if rate is not None else (None, sentence)
 
 

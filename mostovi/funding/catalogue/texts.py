@@ -35,6 +35,8 @@ INSTRUMENT_FIELDS = (
     "unverified",
     "required_documents",
 )
+# The keys of a rule's params whose text a reader sees (sentences of the eligibility check).
+PARAM_TEXT_KEYS = ("label", "default_label", "base")
 # The field each kind of object translates when none is named.
 DEFAULT_FIELD = {"Rule": "text", "Call": "title", "Instrument": "name"}
 
@@ -76,6 +78,36 @@ def shown(obj, field: str | None = None, language: str | None = None) -> Shown:
     if reader == "sr-latn":
         value = [to_latin(item, "sr") for item in value] if isinstance(value, list) else to_latin(value, "sr")
     return Shown(value, reader, True, entry.get("source", ""))
+
+
+def param_label(rule, english: str, language: str | None = None) -> str:
+    """A text of a rule's params (a precondition, a rate band, a levy's base) in the reader's language.
+
+    Stored by the import as `rule.translations[language]["labels"]` = {English: translation}: keyed by the
+    English itself, a corrected English text simply finds no translation."""
+    reader = (language or translation.get_language() or ORIGINAL).lower()
+    if reader == ORIGINAL or not english:
+        return english
+    labels = ((rule.translations or {}).get(stored_language(reader)) or {}).get("labels") or {}
+    value = labels.get(english)
+    if not value:
+        return english
+    return to_latin(value, "sr") if reader == "sr-latn" else value
+
+
+def param_labels(params) -> list[str]:
+    """Every text of a rule's params that a reader sees (the keys `PARAM_TEXT_KEYS`), in order."""
+    found = []
+    if isinstance(params, dict):
+        for key, value in params.items():
+            if key in PARAM_TEXT_KEYS and isinstance(value, str):
+                found.append(value)
+            else:
+                found.extend(param_labels(value))
+    elif isinstance(params, list):
+        for value in params:
+            found.extend(param_labels(value))
+    return found
 
 
 def text(obj, field: str | None = None, language: str | None = None) -> str:

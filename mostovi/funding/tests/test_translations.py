@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from mostovi.core.scripts import to_latin
 from mostovi.funding.catalogue import texts
 from mostovi.funding.catalogue_import import CatalogueError, import_catalogue, read
 from mostovi.funding.catalogue_translations import LANGUAGES, instrument_digest
@@ -152,3 +153,20 @@ def test_the_catalogue_is_translated_into_every_interface_language():
             for item in [*instrument.rules.all(), *instrument.calls.all()]:
                 if texts.text(item, language="en"):
                     assert texts.shown(item, language=language).translated, (instrument.slug, language, item)
+            for rule in instrument.rules.all():
+                for english in texts.param_labels(rule.params):
+                    assert texts.param_label(rule, english, language) != english, (language, english)
+
+
+def test_the_eligibility_check_speaks_the_readers_language_for_the_rules_texts():
+    import_catalogue(read())
+    levy = Rule.objects.get(instrument__slug="one-percent-waste", kind="levy_base")
+    precondition = Rule.objects.filter(instrument__slug="meae-cles-en-main", kind="precondition").first()
+    assert texts.param_label(levy, "household waste budget", "fr") == "budget déchets ménagers"
+    assert texts.param_label(levy, "household waste budget", "en") == "household waste budget"
+    label = precondition.params["label"]
+    assert texts.param_label(precondition, label, "sr-latn") == to_latin(
+        texts.param_label(precondition, label, "sr"), "sr"
+    )
+    # A corrected English text finds no translation: it is shown as written.
+    assert texts.param_label(levy, "household waste budget (2027)", "fr") == "household waste budget (2027)"

@@ -42,7 +42,7 @@ CHECKS = ("scroll", "codes", "english", "dates")
 # catalogue happens not to use them (they would be false alarms).
 NOT_ENGLISH = {"mostovi", "nalas", "iati", "csv", "xlsx", "docx", "json", "html"}
 ALSO_A_WORD_IN = {
-    "fr": {"local", "former", "plan", "mission", "convention", "documents", "coordination"},
+    "fr": {"local", "former", "plan", "mission", "convention", "documents", "coordination", "final"},
     "sq": {"plan", "france"},
     # "Cités Unies France", the French association's name, in the procedure board's notes.
     "sr": {"france"},
@@ -57,13 +57,6 @@ ALSO_A_WORD_IN = {
 FUNDING_PAGES = {"funding catalogue", "instrument", "eligibility", "funding plan"}
 # Messages added with the phone layout and the 403 page: the catalogues are merged and translated later.
 PENDING = [
-    (
-        "english",
-        None,
-        FUNDING_PAGES,
-        r".",
-        "the funding catalogue (names, funders, rules, reasons, rate sources) is translated as data (#15)",
-    ),
     (
         "english",
         {"mk", "sq"},
@@ -119,9 +112,12 @@ WIDTH_JS = """() => {
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 # A raw None is a value shown as is ("Budget: None"), not the English word opening a sentence ("None of").
 PLACEHOLDERS = re.compile(r"%\(|%s\b|\{\{|\{%|\bNone\b(?!\s+[a-z])")
-# Addresses, e-mails and file names are not interface text (a file may be called council_decision-fr.docx).
+# Addresses, e-mails and file names are not interface text (a file may be called council_decision-fr.docx);
+# nor are a funder's call codes (CERV-2026-CITIZENS-TOWN-NT) or the French names kept in every language
+# ("Clés en main", a programme's own name).
 NOT_TEXT = re.compile(
     r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|[\w.-]+\.(?:pdf|docx|xlsx|csv|ics|xml|json|zip|png|jpe?g)\b"
+    r"|\b[A-Z0-9]+(?:-[A-Z0-9]+){2,}\b|Clés en main"
 )
 NUMERIC_DATE = re.compile(r"(?<![\d.:/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/-])")
 ISO_DATE = re.compile(r"(?<![\d.:/-])(\d{4})-(\d{2})-(\d{2})(?![\d:])")
