@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from babel import Locale
 from django.db import models
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from mostovi.core.formats import babel_locale
 
@@ -45,3 +45,35 @@ def territory_name(code) -> str:
         return ""
     name = Locale.parse(babel_locale()).territories.get(str(code).upper())
     return name or unknown()
+
+
+# Languages CLDR does not name in every interface language.
+_MORE_LANGUAGES = {
+    "cnr": gettext_lazy("Montenegrin"),
+    "rue": gettext_lazy("Rusyn"),
+    "rom": gettext_lazy("Romani"),
+}
+
+
+def language_name(tag, language: str | None = None) -> str:
+    """A language (BCP 47 tag: "fr", "sr-Latn", "sr-latn") named in the reader's language as written inside
+    a sentence (CLDR: "French", "français", "француски"), its script after a comma when the tag names one
+    ("српски, латиница"). Use `capfirst` where the name stands alone. `unknown()` for a tag CLDR and the
+    platform do not name."""
+    if tag in (None, ""):
+        return ""
+    base, _sep, script = str(tag).replace("_", "-").partition("-")
+    base = base.lower()
+    locale = Locale.parse(babel_locale(language))
+    name = locale.languages.get(base)
+    if not name:
+        extra = _MORE_LANGUAGES.get(base)
+        if extra is None:
+            return unknown()
+        name = str(extra)
+        # The language writes the names of languages in lower case (as CLDR's name of French shows).
+        if (locale.languages.get("fr") or "F")[0].islower():
+            name = in_sentence(name)
+    script = script[:1].upper() + script[1:].lower() if len(script) == 4 else ""
+    script_name = locale.scripts.get(script) if script in ("Latn", "Cyrl") else None
+    return f"{name}, {script_name}" if script_name else name

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from mostovi.core.labels import language_name
 
 from .models import Section
 
@@ -13,11 +15,7 @@ OTHER_LANGUAGES = ("bs", "hr", "hu", "ro", "sk", "de", "it", "es")
 
 def language_choices() -> list[tuple[str, str]]:
     choices = [(code, _(name)) for code, name in settings.LANGUAGES]
-    for code in OTHER_LANGUAGES:
-        try:
-            choices.append((code, get_language_info(code)["name_translated"]))
-        except KeyError:
-            continue
+    choices += [(code, capfirst(language_name(code))) for code in OTHER_LANGUAGES]
     return choices
 
 

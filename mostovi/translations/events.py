@@ -1,23 +1,11 @@
 """What the translations' events say on a timeline (registered with `core.events` by the app's `ready()`)."""
 
-from django.conf import settings
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from mostovi.core import events
+from mostovi.core.labels import language_name as language_label
 
 from .contents import CONTENTS
-
-
-def language_label(code: str) -> str:
-    """The name of a language in the reader's language (an interface language by its menu name)."""
-    for known, name in settings.LANGUAGES:
-        if known == code:
-            return str(_(name))
-    try:
-        return str(get_language_info(code.split("-")[0].lower())["name_translated"])
-    except KeyError:
-        return code
 
 
 def _sentence(data: dict) -> str:

@@ -3,9 +3,10 @@
 import re
 
 from django import template
-from django.utils.translation import get_language, get_language_info, gettext_lazy, trans_real
+from django.utils.translation import get_language, gettext_lazy, trans_real
 from django.utils.translation import gettext as _
 
+from mostovi.core.labels import language_name as core_language_name
 from mostovi.core.labels import territory_name
 
 from .. import names as _names
@@ -18,7 +19,6 @@ register = template.Library()
 # Serbian Latin keeps its own letters (Niš, Đurđevo); Macedonian official romanisation (Ѓ → Gj, Ќ → Kj).
 _SR_DISPLAY = {**_SR_MK, "ѓ": "gj", "ќ": "kj"}
 _BG_COUNTRIES = {"BG"}
-_SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin"}
 
 
 def _transliterate(text: str, table: dict[str, str]) -> str:
@@ -65,19 +65,8 @@ def country_label(code: str) -> str:
 
 @register.filter
 def language_name(tag: str) -> str:
-    """ "sr-Cyrl" → "Serbian (Cyrillic)", in the current language; the tag itself when unknown."""
-    if not tag:
-        return ""
-    base, _sep, script = tag.partition("-")
-    extra = {"cnr": _("Montenegrin")}
-    try:
-        name = str(get_language_info(base.lower())["name_translated"])
-    except KeyError:
-        name = str(extra.get(base.lower(), tag))
-    if script in _SCRIPT_NAMES:
-        script_name = _("Cyrillic") if script == "Cyrl" else _("Latin")
-        return _("%(language)s, %(script)s") % {"language": name, "script": script_name}
-    return name
+    """ "sr-Cyrl" → "Serbian, Cyrillic", in the current language, as written in a sentence."""
+    return core_language_name(tag)
 
 
 # Licences written as English words in the importers (names of licences stay as they are).

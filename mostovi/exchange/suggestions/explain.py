@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mostovi.core.formats import format_number
+from mostovi.core.labels import language_name as language_label
 from mostovi.core.labels import territory_name
 from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
@@ -14,16 +15,6 @@ from ..models import PartnerSize, PostKind
 from .scoring import Reason
 
 # --- Sentences -------------------------------------------------------------------------------------------
-
-
-def language_label(code: str) -> str:
-    extra = {"cnr": _("Montenegrin")}
-    if code in extra:
-        return str(extra[code])
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def country_label(code: str) -> str:

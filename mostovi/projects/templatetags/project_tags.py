@@ -1,15 +1,13 @@
 """Display helpers of the project pages: flags, languages, mentions, readable timeline entries."""
 
 from django import template
-from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from mostovi.core import events
 from mostovi.core.formats import format_iso_day
-from mostovi.core.labels import choice_label, territory_name
+from mostovi.core.labels import choice_label, language_name, territory_name
 from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
 
@@ -41,16 +39,8 @@ def country_name(code: str) -> str:
 
 @register.filter
 def language_label(code: str) -> str:
-    """The name of a language in the reader's language ("fr" → "French" / "français" → …)."""
-    if not code:
-        return ""
-    for known, name in settings.LANGUAGES:
-        if known == code:
-            return str(_(name))
-    try:
-        return str(get_language_info(code.split("-")[0].lower())["name_translated"])
-    except KeyError:
-        return code
+    """The name of a language in the reader's language, as written in a sentence ("français", "French")."""
+    return language_name(code)
 
 
 @register.filter

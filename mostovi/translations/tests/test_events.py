@@ -8,4 +8,4 @@ def test_a_translation_says_what_was_translated_into_which_language():
         sentence = events.sentence(
             "translation.saved", {"content": "mission", "field": "findings", "language": "sr", "version": 2}
         )
-    assert sentence == "translated findings into Serbian (Cyrillic) (version 2 of the original)"
+    assert sentence == "translated findings into Serbian (version 2 of the original)"
