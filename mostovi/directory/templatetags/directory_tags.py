@@ -69,7 +69,7 @@ def language_name(tag: str) -> str:
     if not tag:
         return ""
     base, _sep, script = tag.partition("-")
-    extra = {"cnr": _("Montenegrin")}
+    extra = {"cnr": _("Montenegrin"), "rue": _("Rusyn")}
     try:
         name = str(get_language_info(base.lower())["name_translated"])
     except KeyError:
