@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
+import cyrtranslit
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -40,6 +41,11 @@ BA_POPULATION = source(
     "Census 2013 populations as given by bs.wikipedia “Općine Bosne i Hercegovine”",
     url="https://bs.wikipedia.org/wiki/Op%C4%87ine_Bosne_i_Hercegovine",
     licence="CC BY-SA 4.0",
+)
+BA_CYRILLIC = source(
+    "Serbian Cyrillic form derived from the Latin name, letter for letter (Bosnian, Croatian and Serbian are "
+    "official in both entities; Latin and Cyrillic scripts are equal)",
+    licence="facts",
 )
 ME_POPULATION = source(
     "MONSTAT, Census 2023 final results (via vvnikola3/popisna-mapa-cg)",
@@ -106,6 +112,19 @@ def load_al(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
     return units
 
 
+def ba_cyrillic_name(name: str) -> dict:
+    """The Serbian Cyrillic name of a municipality of Bosnia and Herzegovina, derived from its Latin name.
+
+    Serbian Latin and Cyrillic correspond letter for letter (lj, nj, dž are single letters in every name of
+    the file), so the form is exact; a double name of the file ("Bosanski Novi/Novi") is kept whole and marked
+    unverified, the Serbian official name being possibly only one of its parts. names.csv may replace it.
+    """
+    entry = {"lang": "sr", "name": cyrtranslit.to_cyrillic(name, "sr"), "source": BA_CYRILLIC}
+    if "/" in name:
+        entry["unverified"] = N_("name")
+    return entry
+
+
 def load_ba(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
     units = []
     columns = ["name", "centroid_latitude", "centroid_longitude", "population_2013"]
@@ -118,6 +137,7 @@ def load_ba(data_dir: Path, progress: Callable[[str], None]) -> list[Unit]:
             "country": "BA",
             "name": name,
             "name_latin": name,
+            "other_names": [ba_cyrillic_name(name)],
             "population": population,
             "population_year": 2013,
             "latitude": lat,

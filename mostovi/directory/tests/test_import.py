@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import translation
 
 from mostovi.directory.importers import rs, run
 from mostovi.directory.importers.base import RowError
 from mostovi.directory.models import Level, NetworkMembership, Organisation, SearchTerm
-from mostovi.directory.selectors import authority_languages, display_name
+from mostovi.directory.selectors import authority_languages, authority_search, display_name
 
 DATA = Path(settings.BASE_DIR) / "data" / "reference"
 LA = "local_authority"
@@ -255,6 +256,120 @@ def test_albanian_names_and_languages_of_north_macedonian_municipalities(full_im
     assert authority_languages(tetovo) == {"mk", "sq"}
     assert authority_languages(veles) == {"mk"}
     assert authority_languages(Organisation.objects.get(ref_key="FR:insee:69123")) == {"fr"}
+
+
+INTERFACE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+PROVINCE_TABLE = "https://docslib.org/doc/1807152/"
+SUBOTICA_STATUTE = "https://pravamanjina.ombudsman.org.rs/index.php/sr/-/---/smo-g/-/320"
+
+
+@pytest.mark.django_db
+def test_subotica_is_found_by_its_hungarian_name_listed_on_its_page_and_shown_to_nobody(full_import, client):
+    subotica = Organisation.objects.get(ref_key="RS:rzs:80438")
+    assert list(authority_search(q="Szabadka")) == [subotica]
+    # The interface has no Hungarian: every reader sees the Serbian name in their script.
+    shown = {language: display_name(subotica, language) for language in INTERFACE_LANGUAGES}
+    assert shown == {
+        "fr": "Суботица",
+        "en": "Суботица",
+        "bg": "Суботица",
+        "sr": "Суботица",
+        "sr-latn": "Subotica",
+        "mk": "Суботица",
+        "sq": "Суботица",
+    }
+    page = reverse("directory:detail", args=[subotica.pk]).replace("/fr/", "/en/")
+    html = client.get(page).content.decode()
+    assert '<h1><span lang="sr">Суботица</span>' in html
+    assert '<span lang="hu">Szabadka</span> <span class="muted">(Hungarian)</span>' in html
+    assert '<span lang="hr">Subotica</span> <span class="muted">(Croatian)</span>' in html
+    languages = html.split('data-testid="authority-languages"')[1].split("</ul>")[0]
+    assert 'Hungarian <span class="muted">(in official use)</span>' in languages
+    assert f'<a href="{SUBOTICA_STATUTE}"' in languages
+
+
+@pytest.mark.django_db
+def test_vojvodina_languages_per_municipality_with_their_sources(full_import):
+    subotica = Organisation.objects.get(ref_key="RS:rzs:80438")
+    novi_sad = Organisation.objects.get(ref_key="RS:rzs:89010")
+    apatin = Organisation.objects.get(ref_key="RS:rzs:80047")
+    assert authority_languages(subotica) == {"sr", "hu", "hr"}
+    assert authority_languages(novi_sad) == {"sr", "hu", "sk", "rue"}
+    assert authority_languages(Organisation.objects.get(ref_key="RS:rzs:80179")) == {"sr"}  # Inđija
+    hungarian = next(row for row in subotica.languages if row["lang"] == "hu")
+    assert (hungarian["status"], hungarian["checked_on"], hungarian["source"]["url"]) == (
+        "in_official_use",
+        "2026-12-07",
+        SUBOTICA_STATUTE,
+    )
+    assert "unverified" not in hungarian
+    # A language marked in the provincial table as used in some settlements only says so.
+    croatian = next(row for row in apatin.languages if row["lang"] == "hr")
+    hungarian = next(row for row in apatin.languages if row["lang"] == "hu")
+    assert croatian["source"]["url"] == "http://hnv.org.rs/sluzbena_uporaba_hrvatskog_jezika.php"
+    assert hungarian["source"]["url"].startswith(PROVINCE_TABLE)
+    assert hungarian["unverified"] == "extent"
+    names = {entry["lang"]: entry["name"] for entry in novi_sad.other_names}
+    assert names == {"hu": "Újvidék", "sk": "Nový Sad", "rue": "Нови Сад"}
+    assert display_name(novi_sad, "sr-latn") == "Novi Sad"
+
+
+@pytest.mark.django_db
+def test_minority_languages_of_central_and_southern_serbia(full_import):
+    def languages(code):
+        return authority_languages(Organisation.objects.get(ref_key=f"RS:rzs:{code}"))
+
+    assert [languages(code) for code in ("70874", "71188", "71072")] == [{"sr", "bs"}] * 3
+    assert languages("70963") == {"sr", "sq"}  # Preševo
+    preshevo = Organisation.objects.get(ref_key="RS:rzs:70963")
+    assert (display_name(preshevo, "sq"), display_name(preshevo, "sr")) == ("Preshevë", "Прешево")
+    dimitrovgrad = Organisation.objects.get(ref_key="RS:rzs:70505")
+    bulgarian = next(row for row in dimitrovgrad.languages if row["lang"] == "bg")
+    assert bulgarian["unverified"] == "status"  # the statute's article was not read
+    assert display_name(dimitrovgrad, "bg") == "Цариброд"
+    assert display_name(dimitrovgrad, "sr") == "Димитровград"
+
+
+@pytest.mark.django_db
+def test_ulcinj_has_albanian_in_official_use_and_is_ulqin_to_an_albanian_reader(full_import):
+    ulcinj = Organisation.objects.get(ref_key="ME:iso:ME-20")
+    albanian = next(row for row in ulcinj.languages if row["lang"] == "sq")
+    assert albanian["status"] == "in_official_use"
+    assert albanian["source"]["url"].startswith("https://www.radiokosovaelire.com/")
+    assert "unverified" not in albanian
+    assert authority_languages(ulcinj) == {"cnr", "sr", "bs", "sq", "hr"}
+    assert (display_name(ulcinj, "sq"), display_name(ulcinj, "sr"), display_name(ulcinj, "fr")) == (
+        "Ulqin",
+        "Улцињ",
+        "Ulcinj",
+    )
+    assert list(authority_search(q="Ulqin")) == [ulcinj]
+    tuzi, gusinje = (Organisation.objects.get(ref_key=f"ME:iso:{code}") for code in ("ME-24", "ME-22"))
+    assert (display_name(tuzi, "sq"), display_name(gusinje, "sq")) == ("Tuz", "Guci")
+    assert next(row for row in gusinje.languages if row["lang"] == "sq")["unverified"] == "status"
+
+
+@pytest.mark.django_db
+def test_bosnian_municipalities_have_their_serbian_cyrillic_name(full_import):
+    banja_luka = Organisation.objects.get(ref_key="BA:name:Banja Luka")
+    assert banja_luka.other_names[0]["lang"] == "sr"
+    assert banja_luka.other_names[0]["source"]["title"].startswith("Serbian Cyrillic form derived")
+    assert [display_name(banja_luka, lang) for lang in ("sr", "sr-latn", "fr", "mk")] == [
+        "Бања Лука",
+        "Banja Luka",
+        "Banja Luka",
+        "Banja Luka",
+    ]
+    assert display_name(Organisation.objects.get(ref_key="BA:name:Odžak"), "sr") == "Оџак"
+    # A double name of the file is kept whole, and marked: the Serbian name may be one of its parts only.
+    uskoplje = Organisation.objects.get(ref_key="BA:name:Gornji Vakuf/Uskoplje").other_names[0]
+    assert (uskoplje["name"], uskoplje["unverified"]) == ("Горњи Вакуф/Ускопље", "name")
+    # names.csv gives the name used in Republika Srpska where the file keeps the former one.
+    novi = Organisation.objects.get(ref_key="BA:name:Bosanski Novi/Novi")
+    rows = [(e["lang"], e["name"], e["checked_on"]) for e in novi.other_names]
+    assert rows == [("sr", "Нови Град", "2026-12-07")]
+    assert (display_name(novi, "sr"), display_name(novi, "sr-latn")) == ("Нови Град", "Novi Grad")
+    assert list(authority_search(q="Бања Лука")) == [banja_luka]
 
 
 @pytest.mark.django_db

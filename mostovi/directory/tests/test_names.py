@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from mostovi.directory.models import Level
 from mostovi.directory.selectors import (
@@ -12,6 +13,7 @@ from mostovi.directory.selectors import (
     search_aliases,
     shared_languages,
 )
+from mostovi.directory.templatetags.directory_tags import language_name
 from mostovi.directory.tests.factories import AuthorityFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +176,12 @@ def test_an_authoritys_language_row_replaces_its_countrys(tmp_path):
     assert [(r["lang"], r["majority"]) for r in unit.fields["languages"]] == [("sq", False), ("sr", True)]
     assert [(r["lang"], r["majority"]) for r in other.fields["languages"]] == [("sq", True), ("sr", False)]
     assert unit.fields["languages"][1]["source"]["url"] == "https://example.org/census"
+
+
+@pytest.mark.parametrize(
+    ("tag", "label"),
+    [("hu", "Hungarian"), ("rue", "Rusyn"), ("sr-Cyrl", "Serbian, Cyrillic"), ("xx", "not listed")],
+)
+def test_language_names_include_the_minority_languages_of_vojvodina(tag, label):
+    with translation.override("en"):
+        assert language_name(tag) == label
