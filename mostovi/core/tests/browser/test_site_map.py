@@ -64,13 +64,6 @@ PENDING = [
         r".",
         "the funding catalogue (names, funders, rules, reasons, rate sources) is translated as data (#15)",
     ),
-    (
-        "english",
-        {"mk", "sq"},
-        {"procedure board"},
-        r".",
-        "the procedure catalogue and glossary (steps, notes, definitions) have no Macedonian or Albanian yet",
-    ),
 ]
 
 # Gathers the text a reader sees: text nodes of rendered elements, with the visible attributes; for each
