@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from mostovi.core.i18n import to_latin
-from mostovi.procedures import catalogue
+from mostovi.procedures import catalogue, services
 from mostovi.procedures.models import ProcedureStep
 from mostovi.projects.tests.factories import make_project, make_world
 
@@ -99,6 +99,21 @@ def test_a_serbian_latin_reader_reads_the_steps_transliterated_from_the_cyrillic
     assert to_latin(step.titles["sr"]) in page
     assert "Saglasnost Vlade Republike Srbije" in page
     assert step.titles["sr"] not in page
+
+
+def test_a_partners_reason_is_marked_as_its_own_words_and_read_in_the_readers_serbian_script(client, world):
+    project = make_project(world)
+    services.procedure_step_update(
+        actor=world.officer_nis,
+        project=project,
+        step_id="rs.budget_provision",
+        status="not_applicable",
+        reason="Средства су већ у буџету",
+        authority_id=world.nis.pk,
+    )
+    _login(client, world.officer_lyon)
+    page = client.get(f"/sr-latn/procedures/projects/{project.pk}/").content.decode()
+    assert "<span data-partner-text>Sredstva su već u budžetu</span>" in page
 
 
 def test_a_partner_records_its_step_from_the_page(client, world):
