@@ -92,9 +92,10 @@ def test_a_step_reads_in_the_readers_language_serbian_latin_from_the_cyrillic_an
     assert step.title("sr").startswith("Сагласност Владе")
     assert step.title("sr-latn").startswith("Saglasnost Vlade")
     assert step.title("fr").startswith("Consentement du Gouvernement")
-    assert (
-        catalogue.step_get("mk.council_decision").title("fr").startswith("Decision of the municipal council")
-    )
+    assert catalogue.step_get("mk.council_decision").title("fr").startswith("Décision du conseil municipal")
+    # A text the file holds in English only reads in English.
+    only_english = parse(GOOD + "    unverified: true\n", name="FR.yaml").steps[0]
+    assert only_english.title("mk") == "One" and only_english.why("sr-latn") == "Because"
 
 
 def test_every_glossary_term_has_a_source_and_date_or_is_marked_unverified():

@@ -1,9 +1,12 @@
 """The procedure board page: both columns with their sources; each partner's forms on its own column only."""
 
+import html as html_lib
 from datetime import date
 
 import pytest
 
+from mostovi.core.i18n import to_latin
+from mostovi.procedures import catalogue, services
 from mostovi.procedures.models import ProcedureStep
 from mostovi.projects.tests.factories import make_project, make_world
 
@@ -45,6 +48,72 @@ def test_the_other_side_reads_the_steps_in_its_own_language(client, world):
     assert "A commune's council" not in html
     # A step with no typical duration says none (not "about 0 days").
     assert "око 0 дана" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        (
+            "mk",
+            [
+                "Доставување на договорот до префектот (контрола на законитоста)",
+                "Согласност од Владата на Република Србија, побарана преку министерството",
+            ],
+        ),
+        (
+            "sq",
+            [
+                "Përcjellja e konventës te prefekti (kontrolli i ligjshmërisë)",
+                "Pëlqimi i Qeverisë së Republikës së Serbisë, i kërkuar nëpërmjet ministrisë",
+            ],
+        ),
+    ],
+)
+def test_a_macedonian_or_albanian_reader_reads_the_board_of_a_french_serbian_project_in_its_language(
+    client, world, language, titles
+):
+    project = make_project(world)
+    _login(client, world.officer_lyon)
+    page = html_lib.unescape(client.get(f"/{language}/procedures/projects/{project.pk}/").content.decode())
+    for title in titles:
+        assert title in page
+    # No English sentence of the catalogue remains: steps, reasons, notes on levels, glossary definitions.
+    countries = [catalogue.load()[code] for code in ("FR", "RS")]
+    texts = [country.levels_notes for country in countries]
+    texts += [
+        mapping for country in countries for step in country.steps for mapping in (step.titles, step.whys)
+    ]
+    texts += [term.definitions for term in catalogue.glossary() if term.country in ("FR", "RS")]
+    for mapping in texts:
+        assert mapping["en"] not in page
+        assert mapping[language] in page
+    # Each column names its country in the reader's language, not by its code.
+    assert {"mk": "(Франција)", "sq": "(Franca)"}[language] in page
+
+
+def test_a_serbian_latin_reader_reads_the_steps_transliterated_from_the_cyrillic(client, world):
+    project = make_project(world)
+    _login(client, world.officer_nis)
+    page = html_lib.unescape(client.get(f"/sr-latn/procedures/projects/{project.pk}/").content.decode())
+    step = catalogue.step_get("rs.government_consent")
+    assert to_latin(step.titles["sr"]) in page
+    assert "Saglasnost Vlade Republike Srbije" in page
+    assert step.titles["sr"] not in page
+
+
+def test_a_partners_reason_is_marked_as_its_own_words_and_read_in_the_readers_serbian_script(client, world):
+    project = make_project(world)
+    services.procedure_step_update(
+        actor=world.officer_nis,
+        project=project,
+        step_id="rs.budget_provision",
+        status="not_applicable",
+        reason="Средства су већ у буџету",
+        authority_id=world.nis.pk,
+    )
+    _login(client, world.officer_lyon)
+    page = client.get(f"/sr-latn/procedures/projects/{project.pk}/").content.decode()
+    assert "<span data-partner-text>Sredstva su već u budžetu</span>" in page
 
 
 def test_a_partner_records_its_step_from_the_page(client, world):

@@ -53,18 +53,8 @@ ALSO_A_WORD_IN = {
 }
 
 # Findings that other work in progress removes: (check, languages or None for all, pages or None for all,
-# pattern of the text, reason). Remove an entry when that work is merged.
-FUNDING_PAGES = {"funding catalogue", "instrument", "eligibility", "funding plan"}
-# Messages added with the phone layout and the 403 page: the catalogues are merged and translated later.
-PENDING = [
-    (
-        "english",
-        {"mk", "sq"},
-        {"procedure board"},
-        r".",
-        "the procedure catalogue and glossary (steps, notes, definitions) have no Macedonian or Albanian yet",
-    ),
-]
+# pattern of the text, reason). Remove an entry when that work is merged. None is pending.
+PENDING: list = []
 
 # Gathers the text a reader sees: text nodes of rendered elements, with the visible attributes; for each
 # piece, whether it sits in an element that declares its own language (partner-written content).
