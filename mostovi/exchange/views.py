@@ -241,7 +241,6 @@ def post_detail(request, pk: int):
     )
     context = {
         "post": post,
-        "texts": selectors.post_texts(post),
         "can_edit": can_edit,
         "can_express": can_express,
         "interest_url": reverse("exchange:interest_new") + f"?to={post.authority_id}&post={post.pk}",

@@ -51,11 +51,15 @@ def test_a_single_result_keeps_its_country_around_it_on_the_map(page):
     """Without a tile layer only the outlines give a place its context: the map stays at a region's scale."""
     from mostovi.directory.tests.factories import AuthorityFactory
 
-    AuthorityFactory(name="Столична", name_latin="Stolichna", country="BG", latitude=42.69, longitude=23.32)
-    page.goto("/fr/directory/?q=Stolichna")
-    page.wait_for_selector(".map .leaflet-marker-icon")
-    shown = page.locator(".map[data-shown-zoom]").first.get_attribute("data-shown-zoom")
-    assert 5 <= float(shown) <= 7, f"one result shown at zoom {shown}"
+    sofia = AuthorityFactory(
+        name="Столична", name_latin="Stolichna", country="BG", latitude=42.69, longitude=23.32
+    )
+    # The search with one result, and the authority's own page.
+    for address in ("/fr/directory/?q=Stolichna", f"/sr/directory/{sofia.pk}/"):
+        page.goto(address)
+        page.wait_for_selector(".map .leaflet-marker-icon")
+        shown = page.locator(".map[data-shown-zoom]").first.get_attribute("data-shown-zoom")
+        assert 5 <= float(shown) <= 7, f"{address}: one place shown at zoom {shown}"
 
 
 def test_the_menu_folds_behind_its_button_on_a_phone(new_page):
