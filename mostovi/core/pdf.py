@@ -70,9 +70,13 @@ def _make_fetcher():
     return StaticOnlyFetcher(allowed_protocols=("data", "http", "https"))
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    """Render an HTML document to PDF bytes (real text, fonts embedded)."""
+def html_to_document(html: str, *, base_url: str | None = None):
+    """The laid-out pages of an HTML document (WeasyPrint's `Document`: its pages' boxes can be measured)."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=base_url or DEFAULT_BASE_URL, url_fetcher=_make_fetcher())
-    return document.write_pdf()
+    return HTML(string=html, base_url=base_url or DEFAULT_BASE_URL, url_fetcher=_make_fetcher()).render()
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """Render an HTML document to PDF bytes (real text, fonts embedded)."""
+    return html_to_document(html, base_url=base_url).write_pdf()

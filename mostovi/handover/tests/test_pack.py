@@ -6,9 +6,10 @@ from django.utils import timezone, translation
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
+from mostovi.core.pdf import html_to_document
 from mostovi.evaluation.models import ReviewStatus
 from mostovi.handover import selectors
-from mostovi.handover.render import render_docx, render_pdf
+from mostovi.handover.render import render_docx, render_html, render_pdf
 
 from .world import make_pack_world
 
@@ -148,3 +149,36 @@ def test_query_count_is_constant(django_assert_max_num_queries):
         project = selectors.pack_project_get(pk=pw.project.pk)
         pack = selectors.project_pack(project=project)
     assert len(pack["actions"]) == 17
+
+
+def _boxes(page, tag: str) -> list:
+    return [box for box in page._page_box.descendants() if getattr(box, "element_tag", None) == tag]
+
+
+def test_the_pdf_keeps_each_label_beside_its_value_and_each_table_row_on_one_page():
+    """Measured on the laid-out pages: a fact's label and value start on the same line, however many lines
+    either takes; no row of a table is split across two pages."""
+    pw = make_pack_world()
+    with translation.override("fr"):
+        project = selectors.pack_project_get(pk=pw.project.pk)
+        pack = selectors.project_pack(project=project)
+        meta = selectors.pack_meta(user=pw.world.officer_lyon)
+        document = html_to_document(render_html(meta=meta, pack=pack))
+    pairs = 0
+    rows_by_element: dict = {}
+    for number, page in enumerate(document.pages):
+        first_box = {}
+        for box in page._page_box.descendants():
+            first_box.setdefault(id(getattr(box, "element", None)), box)
+        for facts in _boxes(page, "dl"):
+            children = list(facts.element)
+            for label, value in zip(children, children[1:], strict=False):
+                if label.tag != "dt" or id(label) not in first_box or id(value) not in first_box:
+                    continue
+                top, value_top = first_box[id(label)].position_y, first_box[id(value)].position_y
+                assert abs(top - value_top) < 0.5, "".join(label.itertext())
+                pairs += 1
+        for row in _boxes(page, "tr"):
+            rows_by_element.setdefault(row.element, set()).add(number)
+    assert pairs >= 8
+    assert rows_by_element and all(len(pages) == 1 for pages in rows_by_element.values())
