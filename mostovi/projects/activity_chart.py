@@ -104,7 +104,7 @@ def activity_chart(activities, *, starts_on=None, ends_on=None, today: date) -> 
                     "milestone": True,
                     "overdue": overdue,
                     "day": day,
-                    "column": offset + 2,  # the first grid column holds the titles
+                    "column": offset + 1,
                     "at": _percent((_share(day) + _share(day, end_of_day=True)) / 2),
                 }
             )
@@ -125,7 +125,7 @@ def activity_chart(activities, *, starts_on=None, ends_on=None, today: date) -> 
                 "row": row_number,
                 "milestone": False,
                 "overdue": overdue,
-                "column": offset + 2,
+                "column": offset + 1,
                 "span": span,
                 "left": _percent(left),
                 "right": _percent(right),
@@ -137,7 +137,7 @@ def activity_chart(activities, *, starts_on=None, ends_on=None, today: date) -> 
     if today >= first and offset < count:
         today_mark = {
             "day": today,
-            "column": offset + 2,
+            "column": offset + 1,
             "at": _percent((_share(today) + _share(today, end_of_day=True)) / 2),
         }
     return {
@@ -145,7 +145,7 @@ def activity_chart(activities, *, starts_on=None, ends_on=None, today: date) -> 
         "rows": rows,
         "columns": count,
         "today": today_mark,
-        "row_count": len(rows) + 1,
+        "row_count": len(rows),
         "first": first,
         "last": months[-1]["day"],
         "truncated": len(rows) < len(dated),

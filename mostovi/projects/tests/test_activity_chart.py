@@ -70,15 +70,15 @@ def test_a_milestone_is_a_point_at_its_day_within_its_month():
         demo_activities(), starts_on=date(2026, 1, 15), ends_on=date(2027, 12, 15), today=TODAY
     )
     milestone = drawn["rows"][2]
-    # September 2026 is the ninth month, so the tenth grid column (the first holds the titles); the 20th of
-    # a 30-day month is the middle of its day: (19.5 / 30) = 65 %.
+    # September 2026 is the ninth month, so the ninth grid column; the 20th of a 30-day month is the middle
+    # of its day: (19.5 / 30) = 65 %.
     assert milestone == {
         "activity": milestone["activity"],
         "row": 4,
         "milestone": True,
         "overdue": True,
         "day": date(2026, 9, 20),
-        "column": 10,
+        "column": 9,
         "at": "65.0%",
     }
     assert drawn["has_milestone"]
@@ -89,7 +89,7 @@ def test_a_bar_covers_its_days_only():
     drawn = activity_chart([workshop], starts_on=date(2027, 1, 1), ends_on=date(2027, 6, 30), today=TODAY)
     bar = drawn["rows"][0]
     # Three months; 9 of January's 31 days before it (9/31/3 = 9.7 %), 11 of March's after it (11/31/3).
-    assert (bar["column"], bar["span"], bar["left"], bar["right"]) == (2, 3, "9.7%", "11.8%")
+    assert (bar["column"], bar["span"], bar["left"], bar["right"]) == (1, 3, "9.7%", "11.8%")
     assert bar["milestone"] is False and bar["clipped"] is False
 
 
@@ -97,10 +97,10 @@ def test_today_is_marked_when_inside_the_calendar():
     drawn = activity_chart(
         demo_activities(), starts_on=date(2026, 1, 15), ends_on=date(2027, 12, 15), today=TODAY
     )
-    # December 2026 is the twelfth month (column 13); the 7th is the middle of day 7 of 31: 6.5 / 31 = 21 %.
-    assert drawn["today"] == {"day": TODAY, "column": 13, "at": "21.0%"}
+    # December 2026 is the twelfth month (column 12); the 7th is the middle of day 7 of 31: 6.5 / 31 = 21 %.
+    assert drawn["today"] == {"day": TODAY, "column": 12, "at": "21.0%"}
     assert [m["current"] for m in drawn["months"]].index(True) == 11
-    assert drawn["row_count"] == 4
+    assert drawn["row_count"] == 3
 
 
 def test_today_outside_the_calendar_is_not_marked():

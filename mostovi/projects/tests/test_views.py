@@ -436,8 +436,8 @@ def test_activities_are_listed_in_a_table_and_a_chart(client, world, project):
     )
     assert response.status_code == 302
     html = html_of(client.get(f"/en/projects/{project.pk}/"))
-    assert '"grid-column: 2" title="January 2027">Jan<span class="chart-year">2027</span></span>' in html
-    assert 'style="grid-row: 2; grid-column: 2 / span 3; --left: 9.7%; --right: 11.8%"' in html
+    assert '"grid-column: 1" title="January 2027">Jan<span class="chart-year">2027</span></span>' in html
+    assert 'style="grid-row: 2; grid-column: 1 / span 3; --left: 9.7%; --right: 11.8%"' in html
     assert "Atelier</th>" in html
 
 
@@ -500,8 +500,8 @@ def test_the_calendar_runs_to_the_project_end_and_marks_today(client, world, pro
     months = re.findall(r'<span class="chart-month[^"]*" style="grid-column: (\d+)"', html)
     assert len(months) == (13 - today.month) + 24
     assert f'title="December {today.year + 2}">Dec</span>' in html
-    assert '<span class="chart-today" style="grid-row: 1 / span 2; grid-column: 2;' in html
-    column = 16 - today.month  # February of next year, the first grid column holding the titles
+    assert '<span class="chart-today" style="grid-row: 2 / span 1; grid-column: 1;' in html
+    column = 15 - today.month  # February of next year
     assert f'class="chart-milestone status-planned" style="grid-row: 2; grid-column: {column};' in html
     assert '<span class="chart-diamond"></span>' in html
 
