@@ -36,5 +36,7 @@ def test_the_demo_calendar_runs_to_the_project_end_and_says_what_is_overdue(clie
     assert "Calendar of the activities by month, from January 2026 to December 2027" in html
     assert len(re.findall(r'<span class="chart-month[^"]*" style="grid-column: \d+"', html)) == 24
     # The steering committee in Niš on 20 September 2026: a diamond in September (ninth column), at its day.
-    assert re.search(r'class="chart-milestone status-planned overdue" style="grid-row: 4; grid-column: 9;', html)
+    assert re.search(
+        r'class="chart-milestone status-planned overdue" style="grid-row: 4; grid-column: 9;', html
+    )
     assert html.count("Planned — end date passed, status to update</strong>") == 3

@@ -1,7 +1,7 @@
 """The project's calendar and the results framework's decisions, as a browser draws them: the milestone is a
 diamond inside its month at its day, the activity whose end date passed is hatched, today's line is inside
 the calendar, a phone scrolls the calendar and never the page; approving a reported value is the filled
-button, returning it the outline one, both at least 44 px high."""
+button, returning it the outline one, both at least 44 px high; axe finds nothing serious on either page."""
 
 import calendar
 from datetime import date, timedelta
@@ -21,7 +21,7 @@ def _months_later(day: date, months: int, on: int) -> date:
     return date(day.year + year, month + 1, on)
 
 
-def test_calendar_and_decisions_read_right_on_a_desktop_and_a_phone(new_page, sign_in):
+def test_calendar_and_decisions_read_right_on_a_desktop_and_a_phone(new_page, sign_in, axe):
     today = timezone.localdate()
     world, project, _results, losses, _trained = logframe_world()
     services.project_update(
@@ -80,6 +80,7 @@ def test_calendar_and_decisions_read_right_on_a_desktop_and_a_phone(new_page, si
     assert desktop.locator(".chart-today").bounding_box()["height"] > 40
     row = desktop.locator(f'[data-testid="overdue-{overdue.pk}"]')
     assert row.inner_text().startswith("Prévu — ")
+    axe(desktop)
 
     desktop.goto(f"/fr/evaluation/projects/{project.pk}/")
     approve = desktop.locator(f'[data-testid="approve-{waiting.pk}"]')
@@ -92,6 +93,7 @@ def test_calendar_and_decisions_read_right_on_a_desktop_and_a_phone(new_page, si
     )
     for button in (approve, give_back):
         assert button.bounding_box()["height"] >= 44
+    axe(desktop)
 
     phone = sign_in(new_page(viewport={"width": 375, "height": 740}, is_mobile=True), world.officer_lyon)
     phone.goto(f"/fr/projects/{project.pk}/")
