@@ -110,7 +110,7 @@ def activity_chart(activities, *, starts_on=None, ends_on=None, today: date) -> 
             )
             continue
         start = activity.starts_on or activity.ends_on
-        end = activity.ends_on or activity.starts_on
+        end = max(activity.ends_on or start, start)  # the services refuse an end before the start
         offset = _months_between(first, start)
         if offset >= count:
             continue
