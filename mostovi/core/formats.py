@@ -39,7 +39,11 @@ LOCALES: dict[str, str] = {
     "mk": "mk_MK",
     "sq": "sq_AL",
 }
-DATE_STYLES = ("short", "medium", "long", "month", "month_short")
+DATE_STYLES = ("short", "medium", "long", "month", "month_short", "year")
+# Parts of a date that label a chart's columns, never the end of a sentence: "month_abbr" is the month's
+# stand-alone abbreviation, as the language writes it, full stop included ("juil.", "Sept", "јун", "korr"),
+# never one that two months share.
+LABEL_STYLES = ("month_abbr",)
 
 # Serbian month names: nominative (as CLDR gives them) → genitive (inside a full date).
 _SERBIAN_GENITIVE: dict[str, str] = {
@@ -142,6 +146,10 @@ def _date_text(day: date, style: str, locale: str) -> str:
         return _correct(babel_dates.format_skeleton("yMMMM", day, locale=locale), locale, genitive=False)
     if style == "month_short":
         return _correct(babel_dates.format_skeleton("yMMM", day, locale=locale), locale, genitive=False)
+    if style == "month_abbr":
+        return _correct(babel_dates.format_date(day, "LLL", locale=locale), locale, genitive=False)
+    if style == "year":
+        return _correct(babel_dates.format_skeleton("y", day, locale=locale), locale, genitive=False)
     if style not in ("medium", "long"):
         style = "medium"
     return _correct(babel_dates.format_date(day, style, locale=locale), locale, genitive=True)
@@ -149,8 +157,9 @@ def _date_text(day: date, style: str, locale: str) -> str:
 
 def format_date(value, style: str = "medium", language: str | None = None) -> str:
     """A day for a reader: `short` (21/01/2027), `medium` (21 Jan 2027), `long` (21 January 2027), `month`
-    (January 2027) or `month_short` (Jan 2027), in the given language or the active one. A datetime is first
-    put in the local time zone; None or an empty value gives ""."""
+    (January 2027), `month_short` (Jan 2027), `year` (2027) or, to label a chart's column, `month_abbr`
+    (Jan), in the given language or the active one. A datetime is first put in the local time zone; None or
+    an empty value gives ""."""
     day = _as_date(value)
     if day is None:
         return "" if value in (None, "") else str(value)

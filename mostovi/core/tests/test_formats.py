@@ -127,3 +127,23 @@ def test_a_percentage_in_points_keeps_the_locale_spacing():
         assert template.render(Context({"p": 95})) == "95\xa0%"
     with translation.override("en"):
         assert template.render(Context({"p": 95})) == "95%"
+
+
+@pytest.mark.parametrize(
+    ("language", "june", "july", "months"),
+    [
+        ("fr", "juin", "juil.", "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."),
+        ("en", "Jun", "Jul", "Jan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec"),
+        ("bg", "юни", "юли", "яну фев март апр май юни юли авг сеп окт ное дек"),
+        ("sr", "јун", "јул", "јан феб мар апр мај јун јул авг сеп окт нов дец"),
+        ("sr-latn", "jun", "jul", "jan feb mar apr maj jun jul avg sep okt nov dec"),
+        ("mk", "јун.", "јул.", "јан. фев. мар. апр. мај јун. јул. авг. сеп. окт. ное. дек."),
+        ("sq", "qer", "korr", "jan shk mar pri maj qer korr gush sht tet nën dhj"),
+    ],
+)
+def test_a_chart_column_reads_its_month_unambiguously(language, june, july, months):
+    labels = [formats.format_date(date(2026, m, 1), "month_abbr", language) for m in range(1, 13)]
+    assert (labels[5], labels[6]) == (june, july)
+    assert " ".join(labels) == months
+    assert len(set(labels)) == 12
+    assert formats.format_date(date(2026, 7, 1), "year", language) == "2026"

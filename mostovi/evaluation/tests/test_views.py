@@ -4,6 +4,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from mostovi.evaluation.logframe import services
@@ -109,17 +110,35 @@ def test_return_and_submit_again_on_the_page(client, setup):
     assert client.post(step + "submit/").status_code == 409
 
 
+def test_approve_is_the_filled_button_and_return_the_outline_one_with_its_own_words(client, setup):
+    world, project, _results, losses, _trained = setup
+    value = report(world, project, losses, "33", start=date(2027, 7, 1), end=date(2027, 12, 31))
+    services.value_transition(actor=world.officer_nis, project=project, reported=value, to="submitted")
+    client.force_login(world.officer_lyon)
+    html = client.get(url(project)).content.decode()
+    assert (
+        f'<button type="submit" class="decision-approve" data-testid="approve-{value.pk}">Approve</button>'
+    ) in html
+    assert (
+        f'<button type="submit" class="secondary outline decision-return" data-testid="return-{value.pk}">'
+        "Return for correction</button>"
+    ) in html
+
+
 def test_chart_points(setup):
     _world, project, _results, losses, _trained = setup
-    drawn = chart(indicator_get(project=project, pk=losses.pk))
-    # A percentage runs 0–100 over 168 px (y = 16 + 168 × (100 − v) / 100); dates over 408 px from x = 56:
-    # 2026-01-01 → 2027-12-31 is 729 days, 2027-06-30 is day 545 (56 + 408 × 545 / 729 = 361.0).
+    with translation.override("en"):
+        drawn = chart(indicator_get(project=project, pk=losses.pk))
+    # Figures of 30–40 % give an axis of 25–45 % over 184 px (y = 16 + 184 × (45 − v) / 20); dates over
+    # 384 px from x = 88: 2026-01-01 → 2027-12-31 is 729 days, 2027-06-30 is day 545 (88 + 384 × 545 / 729).
     assert [(p.kind, p.on.isoformat(), str(p.value), p.x, p.y) for p in drawn["points"]] == [
-        ("baseline", "2026-01-01", "40", "56.0", "116.8"),
-        ("actual", "2027-06-30", "35", "361.0", "125.2"),
-        ("target", "2027-12-31", "30", "464.0", "133.6"),
+        ("baseline", "2026-01-01", "40", "88.0", "62.0"),
+        ("actual", "2027-06-30", "35", "375.1", "108.0"),
+        ("target", "2027-12-31", "30", "472.0", "154.0"),
     ]
-    assert drawn["actual_line"] == "361.0,125.2" and drawn["baseline_y"] == "116.8"
+    assert drawn["actual_line"] == "375.1,108.0" and drawn["baseline_y"] == "62.0"
+    assert [t["label"] for t in drawn["value_ticks"]] == ["25%", "30%", "35%", "40%", "45%"]
+    assert [t["label"] for t in drawn["time_ticks"]] == ["1 Jan 2026", "30 Jun 2027", "31 Dec 2027"]
 
 
 def test_export_xlsx(client, setup):

@@ -436,9 +436,97 @@ def test_activities_are_listed_in_a_table_and_a_chart(client, world, project):
     )
     assert response.status_code == 302
     html = html_of(client.get(f"/en/projects/{project.pk}/"))
-    assert '<span class="chart-month">Jan 2027</span>' in html
-    assert 'style="--start: 2; --span: 3"' in html
+    assert '"grid-column: 1" title="January 2027">Jan<span class="chart-year">2027</span></span>' in html
+    assert 'style="grid-row: 2; grid-column: 1 / span 3; --left: 9.7%; --right: 11.8%"' in html
     assert "Atelier</th>" in html
+
+
+def test_an_activity_whose_end_date_passed_says_its_status_is_out_of_date(client, world, project):
+    today = timezone.localdate()
+    past = services.activity_create(
+        actor=world.officer_lyon,
+        project=project,
+        title="Atelier passé",
+        partner_id=world.nis.pk,
+        starts_on=today - timedelta(days=40),
+        ends_on=today - timedelta(days=1),
+    )
+    running = services.activity_create(
+        actor=world.officer_lyon,
+        project=project,
+        title="Atelier en cours",
+        partner_id=world.nis.pk,
+        starts_on=today - timedelta(days=40),
+        ends_on=today,
+        status="ongoing",
+    )
+    client.force_login(world.officer_nis)
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    assert (
+        f'<strong class="status-overdue" data-testid="overdue-{past.pk}">'
+        "Planned — end date passed, status to update</strong>"
+    ) in html
+    assert f'data-testid="overdue-{running.pk}"' not in html
+    assert "<td>Ongoing</td>" in html
+    bars = re.findall(r'<span class="chart-bar ([^"]*)"[^>]*title="([^"]*)">([^<]*)</span>', html)
+    assert [(classes, text) for classes, _title, text in bars] == [
+        ("status-planned overdue", "!"),
+        ("status-ongoing", ""),
+    ]
+    assert bars[0][1].endswith("— Planned — end date passed, status to update")
+    assert "End date passed, status to update</li>" in html
+
+
+def test_the_calendar_runs_to_the_project_end_and_marks_today(client, world, project):
+    today = timezone.localdate()
+    services.project_update(
+        actor=world.officer_lyon,
+        project=project,
+        revision=project.revision,
+        planned_start=today.replace(day=1),
+        planned_end=date(today.year + 2, 12, 31),
+    )
+    services.activity_create(
+        actor=world.officer_lyon,
+        project=project,
+        title="Jalon",
+        partner_id=world.nis.pk,
+        starts_on=date(today.year + 1, 2, 14),
+        ends_on=date(today.year + 1, 2, 14),
+        is_milestone=True,
+    )
+    client.force_login(world.officer_nis)
+    html = html_of(client.get(f"/en/projects/{project.pk}/"))
+    months = re.findall(r'<span class="chart-month[^"]*" style="grid-column: (\d+)"', html)
+    assert len(months) == (13 - today.month) + 24
+    assert f'title="December {today.year + 2}">Dec</span>' in html
+    assert '<span class="chart-today" style="grid-row: 2 / span 1; grid-column: 1;' in html
+    column = 15 - today.month  # February of next year
+    assert f'class="chart-milestone status-planned" style="grid-row: 2; grid-column: {column};' in html
+    assert '<span class="chart-diamond"></span>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("fr", ['juin<span class="chart-year">2030</span>', "juil.", "août"]),
+        ("sr", ['јун<span class="chart-year">2030</span>', "јул", "авг"]),
+        ("sr-latn", ['jun<span class="chart-year">2030</span>', "jul", "avg"]),
+    ],
+)
+def test_the_months_of_the_calendar_read_in_the_reader_language(client, world, project, language, labels):
+    services.activity_create(
+        actor=world.officer_lyon,
+        project=project,
+        title="Atelier",
+        partner_id=world.nis.pk,
+        starts_on=date(2030, 6, 10),
+        ends_on=date(2030, 8, 20),
+    )
+    client.force_login(world.officer_nis)
+    html = html_of(client.get(f"/{language}/projects/{project.pk}/"))
+    month = r'<span class="chart-month" style="grid-column: \d+" title="[^"]*">(.*?)</span>'
+    assert re.findall(month + r'(?=<span class="chart-month|\s)', html) == labels
 
 
 def test_upload_with_a_wrong_content_shows_the_error_and_stores_nothing(client, world, project):

@@ -1,12 +1,10 @@
 """The project page: what it shows (one builder of its context) and the helpers every project view shares."""
 
-from datetime import date
-
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from mostovi.accounts.models import Membership
 from mostovi.accounts.permissions import can_confirm_membership
@@ -15,6 +13,7 @@ from mostovi.directory.models import Organisation
 from mostovi.directory.selectors import authority_search as directory_authority_search
 
 from .. import lifecycle, permissions, selectors, services
+from ..activity_chart import activities_mark_overdue, activity_chart, project_span
 from ..exceptions import InvalidInput, StaleVersion
 from ..forms import (
     ActivityForm,
@@ -33,7 +32,6 @@ from ..templatetags.project_tags import _field_label, _value
 
 LIST_PAGE_SIZE = 25
 TIMELINE_PAGE_SIZE = 50
-CHART_MONTHS_MAX = 60
 EMPTY_ACTION_ROWS = 2
 
 # What each gate condition checks, said when it is met (the unmet reason comes from the condition).
@@ -119,34 +117,6 @@ def _gates(project, nobody=()) -> list[dict]:
             }
         )
     return gates
-
-
-def _months_between(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month
-
-
-def _activity_chart(activities) -> dict | None:
-    """A month-by-month chart of the dated activities (the activities table says the same in text)."""
-    dated = [a for a in activities if a.starts_on or a.ends_on]
-    if not dated:
-        return None
-    first = min(a.starts_on or a.ends_on for a in dated).replace(day=1)
-    last = max(a.ends_on or a.starts_on for a in dated)
-    count = min(_months_between(first, last) + 1, CHART_MONTHS_MAX)
-    months = []
-    for index in range(count):
-        year, month = divmod(first.month - 1 + index, 12)
-        months.append(date(first.year + year, month + 1, 1))
-    rows = []
-    for activity in dated:
-        start = activity.starts_on or activity.ends_on
-        end = activity.ends_on or activity.starts_on
-        offset = _months_between(first, start)
-        if offset >= count:
-            continue
-        span = max(1, min(_months_between(start, end) + 1, count - offset))
-        rows.append({"activity": activity, "start": offset + 1, "span": span})
-    return {"months": months, "rows": rows, "columns": count, "truncated": len(rows) < len(dated)}
 
 
 def _timeline_page(project, offset: int) -> tuple[list, int | None]:
@@ -266,7 +236,9 @@ def _page_context(request, project, **overrides) -> dict:
             }
         )
 
-    activities = list(project.activities.all())
+    today = timezone.localdate()
+    activities = activities_mark_overdue(project.activities.all(), today)
+    project_starts, project_ends = project_span(project)
     events, more = _timeline_page(project, 0)
     texts = list(project.texts.all())
     context = {
@@ -309,7 +281,7 @@ def _page_context(request, project, **overrides) -> dict:
         "approval_rows": approval_rows,
         "voided_approvals": voided_approvals,
         "activities": activities,
-        "chart": _activity_chart(activities),
+        "chart": activity_chart(activities, starts_on=project_starts, ends_on=project_ends, today=today),
         "documents": documents,
         "comments": selectors.project_comments(project=project),
         "events": events,

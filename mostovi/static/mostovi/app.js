@@ -33,6 +33,16 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
 
+// A calendar of activities wider than its box (a phone shows a few months) where today is out of sight, or
+// at its right edge, opens with today's month a third of the way into the months in view.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".chart-scroll").forEach((box) => {
+    const today = box.querySelector(".chart-today");
+    if (!today || today.offsetLeft < (box.clientWidth * 2) / 3) return;
+    box.scrollLeft = today.offsetLeft - box.clientWidth / 3;
+  });
+});
+
 // On a narrow screen the main menu folds behind its "Menu" button (the CSS hides the button from 768 px up).
 // Without JavaScript the button stays hidden and the menu stays open as a wrapped list. Escape closes an open
 // menu and gives the focus back to the button.
