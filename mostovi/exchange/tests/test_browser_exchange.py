@@ -130,7 +130,7 @@ def test_nis_posts_a_need_lyon_answers_and_they_start_a_project(new_page, sign_i
         [
             f"A besoin de ce que cette collectivité offre{NBSP}: {WATER_FR} (+27)",
             f"Thématiques communes{NBSP}: {WATER_FR} (+18)",
-            f"Langue commune{NBSP}: Français (+9)",
+            f"Langue commune{NBSP}: français (+9)",
             re.compile(rf"^Taille comparable{NBSP}: 249\s?816 habitants \(\+9\)$"),
             f"Dans un pays recherché par ses annonces ouvertes{NBSP}: Serbie (+9)",
             f"Réseaux communs par l’intermédiaire d’associations nationales{NBSP}: CEMR (+5)",

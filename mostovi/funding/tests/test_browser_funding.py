@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from mostovi.funding.catalogue import texts
 from mostovi.funding.models import Instrument
 from mostovi.funding.plans import services as plan_services
 from mostovi.procedures.tests.helpers import required_steps_done
@@ -72,6 +73,9 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
     world, project = funding_project()
     assert project.phase == "funding"
     dctciv = Instrument.objects.get(slug=DCTCIV)
+    # A French reader reads the catalogue's French translation.
+    dctciv_fr = texts.text(dctciv, language="fr")
+    assert dctciv_fr.endswith("appel à projets généraliste (AAP généraliste)")
     lyon = new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     lyon_approver = new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     nis_approver = new_page(viewport={"width": 1280, "height": 900}, locale="sr-RS")
@@ -92,7 +96,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
     badges = verdicts.locator("h2 .verdict-badge").evaluate_all("els => els.map(e => e.className)")
     order = [RANK[re.search(r"verdict-(eligible|unknown|not_eligible)", c).group(1)] for c in badges]
     assert order == sorted(order) and len(set(order)) > 1, badges
-    item = verdicts.filter(has=lyon.get_by_role("link", name=dctciv.name, exact=True))
+    item = verdicts.filter(has=lyon.get_by_role("link", name=dctciv_fr, exact=True))
     expect(item).to_have_count(1)
     # Not eligible yet: the signed convention, required by the call, is not among the project's documents.
     expect(item.locator("h2 .verdict-badge")).to_have_text("non éligible")
@@ -102,7 +106,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
     )
     item.get_by_text("Toutes les règles").click()
     band = item.locator("li.check").filter(has_text="tranche de taux")
-    expect(band).to_contain_text(f"Serbie — other aid-eligible countries{NBSP}: tranche de taux 50{NBSP}%.")
+    expect(band).to_contain_text(f"Serbie — autres pays éligibles à l’aide{NBSP}: tranche de taux 50{NBSP}%.")
     expect(band.locator(".check-badge")).to_have_text("respectée")
     axe(lyon)
 
@@ -124,7 +128,7 @@ def test_lyon_and_nis_fund_their_project_and_move_it_to_implementation(
     field(cost, "Devise").fill("RSD")
     source = lyon.get_by_role("group", name="Ressource 1")
     field(source, "Type").select_option(label="Subvention d’un instrument")
-    field(source, "Instrument de financement").select_option(label=dctciv.name)
+    field(source, "Instrument de financement").select_option(label=dctciv_fr)
     field(source, "Partenaire (qui l’apporte ou le reçoit)").select_option(label="Lyon")
     field(source, "ou part du coût total (%)").fill("50")
     source = lyon.get_by_role("group", name="Ressource 2")

@@ -1,4 +1,5 @@
 import io
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -172,7 +173,7 @@ def test_the_pdf_keeps_each_label_beside_its_value_and_each_table_row_on_one_pag
             first_box.setdefault(id(getattr(box, "element", None)), box)
         for facts in _boxes(page, "dl"):
             children = list(facts.element)
-            for label, value in zip(children, children[1:], strict=False):
+            for label, value in itertools.pairwise(children):
                 if label.tag != "dt" or id(label) not in first_box or id(value) not in first_box:
                     continue
                 top, value_top = first_box[id(label)].position_y, first_box[id(value)].position_y
