@@ -160,7 +160,7 @@ def _water(users, lyon, nis) -> str:
             ("Обука техничара — први циклус", nis, date(2026, 3, 1), date(2026, 7, 15), False),
             ("Comité de pilotage à Niš", nis, date(2026, 9, 20), date(2026, 9, 20), True),
         ):
-            services.activity_create(
+            activity = services.activity_create(
                 actor=officer_lyon if partner == lyon else officer_nis,
                 project=project,
                 title=title,
@@ -169,6 +169,15 @@ def _water(users, lyon, nis) -> str:
                 ends_on=end,
                 is_milestone=milestone,
             )
+            if not milestone:
+                # The diagnostic and the first training cycle were done (the first review says so); the
+                # steering committee's milestone is left for the partners to bring up to date.
+                with story_dates(end):
+                    services.activity_status_set(
+                        actor=officer_lyon if partner == lyon else officer_nis,
+                        activity=activity,
+                        status="done",
+                    )
     return f"demo project Lyon–Niš created (#{project.pk}, programme approved by both, in funding)"
 
 

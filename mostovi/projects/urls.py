@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/programme/approve/", views.programme_approve, name="programme_approve"),
     path("<int:pk>/programme/compare/", views.programme_compare, name="programme_compare"),
     path("<int:pk>/activities/", views.activity_add, name="activity_add"),
+    path("<int:pk>/activities/<int:activity_pk>/status/", views.activity_status, name="activity_status"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
     path(
         "<int:pk>/documents/<int:document_pk>/versions/",

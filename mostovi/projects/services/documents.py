@@ -66,6 +66,31 @@ def activity_create(
 
 
 @transaction.atomic
+def activity_status_set(*, actor: User, activity: Activity, status: str) -> Activity:
+    """A partner brings an activity's status up to date (done, delayed…); the timeline says what changed."""
+    project = _reload(activity.project)
+    _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))
+    if activity.deleted_at is not None or activity.project_id != project.pk:
+        raise InvalidInput(_("This activity was deleted."))
+    if status not in ActivityStatus.values:
+        raise InvalidInput(_("Unknown status: %(status)s.") % {"status": str(status)[:20]})
+    if activity.status != status:
+        before = activity.status
+        activity.status = status
+        activity.save(update_fields=["status"])
+        _record(
+            actor,
+            "activity.status_set",
+            project,
+            target=activity,
+            title=activity.title,
+            old=before,
+            new=status,
+        )
+    return activity
+
+
+@transaction.atomic
 def activity_delete(*, actor: User, activity: Activity) -> Activity:
     project = _reload(activity.project)
     _require(permissions.can_edit_project(actor, project), _("Only members of a partner authority can edit."))

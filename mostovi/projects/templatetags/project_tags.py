@@ -11,7 +11,7 @@ from mostovi.core.labels import choice_label, language_name, territory_name
 from mostovi.directory.models import Country
 from mostovi.themes.catalogue import theme_label
 
-from ..models import DocumentCategory, Phase, ProjectText, Visibility
+from ..models import ActivityStatus, DocumentCategory, Phase, ProjectText, Visibility
 from ..services.documents import MENTION
 
 register = template.Library()
@@ -177,6 +177,17 @@ def event_entry(event) -> dict:
         }
     elif kind == "activity.created":
         text = _("added the activity: %(title)s") % {"title": data.get("title", "")}
+    elif kind == "activity.status_set":
+        text = _("brought the status of the activity up to date: %(title)s") % {
+            "title": data.get("title", "")
+        }
+        changes = [
+            (
+                _("Status"),
+                choice_label(ActivityStatus, data.get("old")),
+                choice_label(ActivityStatus, data.get("new")),
+            )
+        ]
     elif kind == "document.uploaded":
         text = _("uploaded the document: %(title)s") % {"title": data.get("title", "")}
     elif kind == "document.version_added":

@@ -6,6 +6,7 @@ the page re-rendered so that nothing typed is lost; input refused → 422 with t
 
 from .documents import (
     activity_add,
+    activity_status,
     comment_post,
     document_download,
     document_upload,
@@ -48,6 +49,7 @@ from .told import decision_told
 
 __all__ = [
     "activity_add",
+    "activity_status",
     "authority_search",
     "comment_post",
     "decision_told",

@@ -61,6 +61,30 @@ def activity_add(request, pk: int):
 
 @require_POST
 @login_required
+def activity_status(request, pk: int, activity_pk: int):
+    project = _visible_project(request, pk)
+    activity = project.activities.filter(pk=activity_pk, deleted_at=None).first()
+    if activity is None:
+        raise Http404
+    try:
+        services.activity_status_set(
+            actor=request.user, activity=activity, status=request.POST.get("status", "")
+        )
+    except NotAllowed as error:
+        return _forbidden(request, error)
+    except InvalidInput as error:
+        messages.error(request, str(error))
+        return redirect(_detail_url(project, "activities"))
+    messages.success(
+        request,
+        _("“%(title)s” is now: %(status)s.")
+        % {"title": activity.title, "status": activity.get_status_display()},
+    )
+    return redirect(_detail_url(project, "activities"))
+
+
+@require_POST
+@login_required
 def document_upload(request, pk: int):
     project = _visible_project(request, pk)
     form = DocumentForm(request.POST, request.FILES, partners=_authorities(project))

@@ -281,6 +281,7 @@ def _page_context(request, project, **overrides) -> dict:
         "approval_rows": approval_rows,
         "voided_approvals": voided_approvals,
         "activities": activities,
+        "activity_statuses": ActivityStatus.choices,
         "chart": activity_chart(activities, starts_on=project_starts, ends_on=project_ends, today=today),
         "documents": documents,
         "comments": selectors.project_comments(project=project),
