@@ -165,10 +165,11 @@ def shared_languages(first, second) -> set[str]:
     return authority_languages(first) & authority_languages(second)
 
 
-def matched_alias(organisation, variants: list[str], *, cyrillic: bool = False) -> str:
-    """The alias a search matched (one of the folded `variants` starts it), when no official name matched.
-
-    An alias in the script of the query comes first (`cyrillic`: the query was typed in Cyrillic).
+def matched_alias(organisation, variants: list[str], *, cyrillic: bool = False, shown=()) -> str:
+    """The name a search matched (one of the folded `variants` starts it) when none of the names the reader
+    is `shown` does: another official name, a name in another language, or an alias ("Sofia" beside
+    "Столична", "Ulcinj" beside "Ulqin" for an Albanian reader). Without `shown`, the official names count
+    as shown. A name in the script of the query comes first (`cyrillic`: the query was typed in Cyrillic).
     """
     from .search import normalise_variants
 
@@ -176,13 +177,11 @@ def matched_alias(organisation, variants: list[str], *, cyrillic: bool = False) 
         return any(v.startswith(q) for v in normalise_variants(name) for q in variants)
 
     official = [organisation.name, organisation.name_latin, organisation.acronym]
-    official += [i.get("name", "") for i in organisation.other_names or [] if isinstance(i, dict)]
-    if any(matches(name) for name in official if name):
+    other = [i.get("name", "") for i in organisation.other_names or [] if isinstance(i, dict)]
+    aliases = [a.get("name", "") if isinstance(a, dict) else str(a) for a in organisation.aliases or []]
+    seen = [name for name in shown if name] or [*official, *other]
+    if any(matches(name) for name in seen if name):
         return ""
-    found = [
-        name
-        for name in (a.get("name", "") if isinstance(a, dict) else str(a) for a in organisation.aliases or [])
-        if name and matches(name)
-    ]
+    found = [name for name in dict.fromkeys([*official, *other, *aliases]) if name and matches(name)]
     found.sort(key=lambda name: is_cyrillic(name) != cyrillic)
     return found[0] if found else ""

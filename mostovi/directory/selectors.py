@@ -211,12 +211,19 @@ def authority_search_count(
 
 
 def search_aliases(organisations: Iterable[Organisation], q: str | None) -> dict[int, str]:
-    """Organisation id → the alias `q` found it by, for those no official name matched (no query)."""
+    """Organisation id → the name `q` found it by, for those whose name as the reader sees it did not match
+    (no query)."""
     variants = query_variants((q or "").strip())
     if not variants:
         return {}
     cyrillic = is_cyrillic(q or "")
-    found = {o.pk: matched_alias(o, variants, cyrillic=cyrillic) for o in organisations}
+    language = get_language()
+    found = {
+        o.pk: matched_alias(
+            o, variants, cyrillic=cyrillic, shown=(display_name(o, language), latin_reading(o, language))
+        )
+        for o in organisations
+    }
     return {pk: alias for pk, alias in found.items() if alias}
 
 

@@ -101,6 +101,20 @@ def test_search_by_an_alias_shows_it_beside_the_official_name(client):
     assert '>Столична</a> / <span class="name-latin">Stolichna</span>' in html
 
 
+def test_a_reader_who_sees_another_name_is_shown_the_name_searched_by(client):
+    """An Albanian reader sees Leposaviq; searching "Leposavić" shows that name beside it. A Serbian reader
+    sees the name searched by already: nothing is added."""
+    municipality = leposavic()
+    with translation.override("sq"):
+        assert search_aliases([municipality], "Leposavić") == {municipality.pk: "Leposavić"}
+        assert search_aliases([municipality], "Лепосавић") == {municipality.pk: "Лепосавић"}
+        assert search_aliases([municipality], "Leposaviq") == {}
+    with translation.override("sr-latn"):
+        assert search_aliases([municipality], "Leposavić") == {}
+    html = client.get("/sq/directory/", {"q": "Лепосавић"}, headers={"HX-Request": "true"}).content.decode()
+    assert '<span class="name-alias">Лепосавић</span> — <a' in html
+
+
 def test_search_aliases_is_empty_when_an_official_name_matched():
     municipality = sofia()
     assert search_aliases([municipality], "Stolich") == {}
@@ -123,8 +137,9 @@ def test_authority_languages_are_those_of_the_authority_not_of_its_country():
 
 def test_authority_page_lists_its_languages_and_other_official_names(client):
     municipality = leposavic()
-    html = client.get(reverse("directory:detail", args=[municipality.pk]).replace("/fr/", "/en/")).content
-    html = html.decode()
+    with translation.override("en"):
+        url = reverse("directory:detail", args=[municipality.pk])
+    html = client.get(url).content.decode()
     assert '<h1><span lang="sr">Лепосавић</span>' in html
     assert 'data-testid="authority-languages"' in html
     assert "language of the majority" in html
