@@ -467,7 +467,7 @@ def test_an_activity_whose_end_date_passed_says_its_status_is_out_of_date(client
         "Planned — end date passed, status to update</strong>"
     ) in html
     assert f'data-testid="overdue-{running.pk}"' not in html
-    assert re.search(r"<td>Ongoing\s*(<form|</td>)", html)
+    assert re.search(r"<td>Ongoing\s*(<details|</td>)", html)
     bars = re.findall(r'<span class="chart-bar ([^"]*)"[^>]*title="([^"]*)">([^<]*)</span>', html)
     assert [(classes, text) for classes, _title, text in bars] == [
         ("status-planned overdue", "!"),

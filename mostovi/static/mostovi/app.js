@@ -34,12 +34,13 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("htmx:afterSwap", (event) => labelScrollableTables(event.target));
 
 // A calendar of activities wider than its box (a phone shows a few months) where today is out of sight, or
-// at its right edge, opens with today's month a third of the way into the months in view.
+// at its right edge, opens with today's month two thirds of the way into the view: the months just past,
+// whose activities most need their status brought up to date, stay in sight beside the coming ones.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".chart-scroll").forEach((box) => {
     const today = box.querySelector(".chart-today");
-    if (!today || today.offsetLeft < (box.clientWidth * 2) / 3) return;
-    box.scrollLeft = today.offsetLeft - box.clientWidth / 3;
+    if (!today || today.offsetLeft < (box.clientWidth * 5) / 6) return;
+    box.scrollLeft = today.offsetLeft - (box.clientWidth * 2) / 3;
   });
 });
 
