@@ -88,8 +88,10 @@ def _official_name(item, where: str, errors: list[str]) -> dict:
     }
 
 
-def validate(data) -> list[dict]:
-    """Check the whole file; answer clean instrument dicts, or raise CatalogueError (every problem)."""
+def validate(data, stale: list | None = None) -> list[dict]:
+    """Check the whole file; answer clean instrument dicts, or raise CatalogueError (every problem).
+
+    `stale` receives the (language, slug) of the translations made from an older English text."""
     errors: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("instruments"), list):
         raise CatalogueError([_("The catalogue must be an object with a list “instruments”.")])
@@ -194,8 +196,8 @@ def validate(data) -> list[dict]:
         translated = catalogue_translations.validate(data["translations"] or {}, items, errors)
         for entry in clean:
             entry["translated"] = translated.get(entry["slug"], {})
-        if clean:
-            clean[0]["stale_translations"] = translated[None]["stale"]
+        if stale is not None:
+            stale.extend(translated[None]["stale"])
     if errors:
         raise CatalogueError(errors)
     return clean
@@ -267,11 +269,9 @@ def _sync_calls(instrument: Instrument, calls: list[dict]) -> int:
 
 def import_catalogue(data: dict, *, actor=None) -> dict:
     """Validate then write everything in one transaction; answer counts."""
-    entries = validate(data)
-    themes = {t.slug: t for t in Theme.objects.all()}
     summary = {"created": 0, "updated": 0, "unchanged": 0, "stale": []}
-    if entries:
-        summary["stale"] = entries[0].pop("stale_translations", [])
+    entries = validate(data, stale=summary["stale"])
+    themes = {t.slug: t for t in Theme.objects.all()}
     with transaction.atomic():
         for entry in entries:
             rules, calls, theme_slugs = entry.pop("rules"), entry.pop("calls"), entry.pop("themes")
