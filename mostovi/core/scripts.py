@@ -41,7 +41,9 @@ def _base(language: str | None) -> str:
     return (language or "").lower().replace("_", "-")
 
 
-def _table_latin(text: str, table: dict[str, str]) -> str:
+def transliterate(text: str, table: dict[str, str]) -> str:
+    """`text` with each Cyrillic letter of `table` replaced by its Latin letters, in the case of the original
+    ("Љубљана" → "Ljubljana", "ЉИГ" → "LJIG"); letters the table lacks stay as they are."""
     out = []
     for index, ch in enumerate(text):
         latin = table.get(ch.lower())
@@ -70,9 +72,9 @@ def to_latin(text: str, language: str | None = "sr") -> str:
     if not base:
         base = "bg" if _BG_ONLY.search(text) else "mk" if _MK_ONLY.search(text) else "sr"
     if base == "bg":
-        return _table_latin(re.sub(r"ия\b", "иа", text), _BG).replace("ИА", "IA")
+        return transliterate(re.sub(r"ия\b", "иа", text), _BG).replace("ИА", "IA")
     if base == "mk":
-        return _table_latin(text, _MK)
+        return transliterate(text, _MK)
     return cyrtranslit.to_latin(text, "sr")
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from mostovi.core.labels import language_name as core_language_name
 from mostovi.core.labels import territory_name
+from mostovi.core.scripts import transliterate
 
 from .. import names as _names
 from ..importers.fr import NOTE_ARM
@@ -21,21 +22,6 @@ _SR_DISPLAY = {**_SR_MK, "ѓ": "gj", "ќ": "kj"}
 _BG_COUNTRIES = {"BG"}
 
 
-def _transliterate(text: str, table: dict[str, str]) -> str:
-    out = []
-    for index, ch in enumerate(text):
-        latin = table.get(ch.lower())
-        if latin is None:
-            out.append(ch)
-            continue
-        if ch.isupper():
-            following = text[index + 1 : index + 2]
-            # "Љубљана" → "Ljubljana", but "ЉИГ" → "LJIG"
-            latin = latin.upper() if following.isupper() else latin[:1].upper() + latin[1:]
-        out.append(latin)
-    return "".join(out)
-
-
 def latin_transliteration(text: str, hint: str = "") -> str:
     """`text` in Latin script when it is written in Cyrillic ("" otherwise).
 
@@ -46,8 +32,8 @@ def latin_transliteration(text: str, hint: str = "") -> str:
         return ""
     hint = (hint or "").split("-")[0]
     if hint.upper() in _BG_COUNTRIES or hint.lower() == "bg":
-        return _transliterate(re.sub(r"ия\b", "иа", text), _BG).replace("ИА", "IA")
-    return _transliterate(text, _SR_DISPLAY)
+        return transliterate(re.sub(r"ия\b", "иа", text), _BG).replace("ИА", "IA")
+    return transliterate(text, _SR_DISPLAY)
 
 
 @register.filter
@@ -163,22 +149,9 @@ def translated(text: str) -> str:
     return "\n".join(filter(None, (_note_line(line.strip(), language) for line in str(text).splitlines())))
 
 
-# Language of the official name, by country (for the lang attribute of names).
-_NAME_LANGUAGES = {
-    "FR": "fr",
-    "BG": "bg",
-    "RS": "sr",
-    "MK": "mk",
-    "AL": "sq",
-    "BA": "bs",
-    "ME": "cnr",
-    "XK": "sq",
-}
-
-
 @register.filter
 def name_lang(country: str) -> str:
-    return _NAME_LANGUAGES.get(country or "", "")
+    return _names.NAME_LANGUAGES.get(country or "", "")
 
 
 @register.filter
@@ -223,7 +196,7 @@ def org_name_lang(organisation) -> str:
     for tag, name in _names.official_names(organisation).items():
         if name == shown:
             return "" if tag == "und" else tag
-    return _NAME_LANGUAGES.get(organisation.country or "", "")
+    return _names.NAME_LANGUAGES.get(organisation.country or "", "")
 
 
 @register.filter
