@@ -8,7 +8,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 
 from mostovi.core.api.auth import require_user
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import ErrorOut, LanguageTextOut, text_out
 from mostovi.directory.models import Organisation
 
 from . import services
@@ -18,23 +18,11 @@ from .selectors import profile_for_reader
 router = Router(tags=["profiles"])
 
 
-class ProfileTextOut(Schema):
-    language: str
-    text: str
-    is_original: bool
-    translated_by: str = Field(description="The authority that wrote a translation (empty for the original).")
-    outdated: bool = Field(description="A translation of an earlier version of the original.")
-    transliterated_from: str = Field(
-        description="A Serbian text shown in the other script: the language it was written in."
-    )
-    updated_at: datetime | None
-
-
 class ProfileSectionOut(Schema):
     section: str = Field(description="heritage, culture, pride, languages, service, holidays or protocol.")
     label: str = Field(description="The section's name in the request's language.")
-    shown: ProfileTextOut = Field(description="The text a reader of the request's language sees.")
-    texts: list[ProfileTextOut] = Field(description="Every language of the section, the original first.")
+    shown: LanguageTextOut = Field(description="The text a reader of the request's language sees.")
+    texts: list[LanguageTextOut] = Field(description="Every language of the section, the original first.")
 
 
 class ProfilePersonOut(Schema):
@@ -95,18 +83,6 @@ def _authority(authority_id: int) -> Organisation:
     return authority
 
 
-def _text(text) -> dict:
-    return {
-        "language": text.language,
-        "text": text.text,
-        "is_original": text.is_original,
-        "translated_by": text.by,
-        "outdated": text.outdated,
-        "transliterated_from": text.transliterated_from,
-        "updated_at": text.written_at,
-    }
-
-
 def _profile_out(request, authority) -> dict:
     view = profile_for_reader(authority=authority, language=translation.get_language())
     profile = view.profile
@@ -126,8 +102,8 @@ def _profile_out(request, authority) -> dict:
             {
                 "section": s.section,
                 "label": s.label,
-                "shown": _text(s.shown),
-                "texts": [_text(t) for t in s.texts],
+                "shown": text_out(s.shown),
+                "texts": [text_out(t) for t in s.texts],
             }
             for s in view.sections
             if s.shown is not None

@@ -1,14 +1,12 @@
 """`GET /api/v1/translations/{content}/{id}/{field}` and `PUT …/{language}`: a partner's text with the
 partners' translations, and writing one."""
 
-from datetime import datetime
-
 from django.http import Http404
 from django.utils import translation
 from ninja import Field, Router, Schema
 
 from mostovi.core.api.auth import require_user
-from mostovi.core.api.schemas import ErrorOut
+from mostovi.core.api.schemas import ErrorOut, LanguageTextOut, text_out
 
 from . import permissions, services
 from .contents import content_for
@@ -17,43 +15,19 @@ from .selectors import forget_translations, multilingual
 router = Router(tags=["translations"])
 
 
-class TranslationTextOut(Schema):
-    language: str
-    text: str
-    is_original: bool
-    translated_by: str = Field(
-        description="The authority a translation was written for (empty: the original)."
-    )
-    outdated: bool = Field(description="A translation of an earlier version of the original.")
-    transliterated_from: str
-    updated_at: datetime | None
-
-
 class MultilingualOut(Schema):
     content: str = Field(description="programme (a project's id), mission or post.")
     object_id: int
     field: str
     label: str
-    shown: TranslationTextOut = Field(description="What a reader of the request's language sees.")
-    texts: list[TranslationTextOut] = Field(description="The original first, then every translation.")
+    shown: LanguageTextOut = Field(description="What a reader of the request's language sees.")
+    texts: list[LanguageTextOut] = Field(description="The original first, then every translation.")
     can_translate: bool
 
 
 class TranslationIn(Schema):
     text: str
     authority_id: int | None = Field(None, description="The authority it is written for, when several.")
-
-
-def _text(text) -> dict:
-    return {
-        "language": text.language,
-        "text": text.text,
-        "is_original": text.is_original,
-        "translated_by": text.by,
-        "outdated": text.outdated,
-        "transliterated_from": text.transliterated_from,
-        "updated_at": text.written_at,
-    }
 
 
 def _load(request, content: str, object_id: int, field: str):
@@ -73,8 +47,8 @@ def _out(request, kind, obj, field: str) -> dict:
         "object_id": obj.pk,
         "field": field,
         "label": ml.label,
-        "shown": _text(ml.shown),
-        "texts": [_text(t) for t in ml.texts],
+        "shown": text_out(ml.shown),
+        "texts": [text_out(t) for t in ml.texts],
         "can_translate": permissions.can_add_translation(request.user, kind, obj),
     }
 

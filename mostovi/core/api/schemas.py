@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from ninja import Field, Schema
 
 
@@ -24,3 +26,30 @@ class InvalidOut(Schema):
 
 # The largest id a database column holds (64-bit): a larger one is a client's mistake (422) everywhere.
 MAX_ID = 2**63 - 1
+
+
+class LanguageTextOut(Schema):
+    """One language of a partner-written text (`core.multilingual.Text`): the original or a translation."""
+
+    language: str
+    text: str
+    is_original: bool
+    translated_by: str = Field(description="The authority that wrote a translation (empty: the original).")
+    outdated: bool = Field(description="A translation of an earlier version of the original.")
+    transliterated_from: str = Field(
+        description="A Serbian text shown in the other script: the language it was written in."
+    )
+    updated_at: datetime | None
+
+
+def text_out(text) -> dict:
+    """A `core.multilingual.Text` as `LanguageTextOut` reads it."""
+    return {
+        "language": text.language,
+        "text": text.text,
+        "is_original": text.is_original,
+        "translated_by": text.by,
+        "outdated": text.outdated,
+        "transliterated_from": text.transliterated_from,
+        "updated_at": text.written_at,
+    }
