@@ -23,23 +23,14 @@ from mostovi.themes.catalogue import THEMES
 from mostovi.themes.models import Theme
 
 from . import catalogue_translations
+from .catalogue import texts
 from .catalogue.params import validate_params
 from .models import Call, Instrument, InstrumentKind, Rule, RuleKind
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "data" / "reference" / "funding" / "instruments.json"
 
-INSTRUMENT_TEXTS = (
-    "name",
-    "funder",
-    "description",
-    "who_may_lead",
-    "who_may_partner",
-    "amounts",
-    "co_financing",
-    "periodicity",
-    "website",
-    "unverified",
-)
+# The instrument's single texts: those a reader reads in their language (`catalogue.texts`), and its website.
+INSTRUMENT_TEXTS = (*(f for f in texts.INSTRUMENT_FIELDS if f != "required_documents"), "website")
 
 
 class CatalogueError(Exception):
