@@ -252,24 +252,32 @@ def _membership_confirm(*, membership: Membership, actor: User | None, automatic
     return membership
 
 
-@transaction.atomic
-def membership_confirm(*, actor: User, membership: Membership) -> Membership:
-    """Confirm a provisional membership: from now on its acceptances and approvals count."""
+def _provisional_to_decide(*, actor: User, membership: Membership, not_provisional: str, not_allowed: str):
+    """The provisional membership, locked, that `actor` may confirm or refuse; the messages say which."""
     membership = (
         Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
     )
     if membership.ended_at is not None:
         raise MembershipAlreadyEnded(_("This membership has already ended."))
     if membership.status != MembershipStatus.PROVISIONAL:
-        raise WrongStatus(_("This membership is not provisional: there is nothing to confirm."))
+        raise WrongStatus(not_provisional)
     if not permissions.can_confirm_membership(actor, membership):
-        raise NotAllowed(
-            _(
-                "A membership is confirmed by a confirmed officer or elected official of %(organisation)s, "
-                "a coordinator of one of its networks, or platform staff."
-            )
-            % {"organisation": membership.organisation}
-        )
+        raise NotAllowed(not_allowed % {"organisation": membership.organisation})
+    return membership
+
+
+@transaction.atomic
+def membership_confirm(*, actor: User, membership: Membership) -> Membership:
+    """Confirm a provisional membership: from now on its acceptances and approvals count."""
+    membership = _provisional_to_decide(
+        actor=actor,
+        membership=membership,
+        not_provisional=_("This membership is not provisional: there is nothing to confirm."),
+        not_allowed=_(
+            "A membership is confirmed by a confirmed officer or elected official of %(organisation)s, "
+            "a coordinator of one of its networks, or platform staff."
+        ),
+    )
     return _membership_confirm(membership=membership, actor=actor)
 
 
@@ -277,21 +285,15 @@ def membership_confirm(*, actor: User, membership: Membership) -> Membership:
 def membership_refuse(*, actor: User, membership: Membership, reason: str) -> Membership:
     """Refuse a provisional membership: it ends, with the reason; what the person did stays recorded and
     never counts."""
-    membership = (
-        Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    membership = _provisional_to_decide(
+        actor=actor,
+        membership=membership,
+        not_provisional=_("This membership is not provisional: end it from the members' page instead."),
+        not_allowed=_(
+            "A membership is refused by a confirmed officer or elected official of %(organisation)s, "
+            "a coordinator of one of its networks, or platform staff."
+        ),
     )
-    if membership.ended_at is not None:
-        raise MembershipAlreadyEnded(_("This membership has already ended."))
-    if membership.status != MembershipStatus.PROVISIONAL:
-        raise WrongStatus(_("This membership is not provisional: end it from the members' page instead."))
-    if not permissions.can_confirm_membership(actor, membership):
-        raise NotAllowed(
-            _(
-                "A membership is refused by a confirmed officer or elected official of %(organisation)s, "
-                "a coordinator of one of its networks, or platform staff."
-            )
-            % {"organisation": membership.organisation}
-        )
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Say why the membership is refused: the person will read it."))
