@@ -26,6 +26,24 @@ def test_home_page_does_not_scroll_sideways_on_a_phone(new_page):
     assert scroll_width <= inner_width, f"page is {scroll_width}px wide on a {inner_width}px screen"
 
 
+def test_no_funding_instrument_page_scrolls_sideways_on_a_phone(new_page):
+    """Every instrument of the real catalogue, in French and Serbian: long source addresses break."""
+    from django.core.management import call_command
+
+    from mostovi.funding.models import Instrument
+
+    call_command("import_funding_catalogue", verbosity=0)
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    wide = []
+    for pk in Instrument.objects.order_by("pk").values_list("pk", flat=True):
+        for language in ("fr", "sr"):
+            page.goto(f"/{language}/funding/instruments/{pk}/")
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            if width > 360:
+                wide.append(f"/{language}/funding/instruments/{pk}/: {width}px")
+    assert not wide, wide
+
+
 def test_directory_results_do_not_scroll_sideways_on_a_phone(new_page):
     """The results table scrolls inside its frame; the page itself stays as wide as the phone."""
     from mostovi.directory.tests.factories import AuthorityFactory
