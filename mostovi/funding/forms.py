@@ -20,10 +20,10 @@ class CatalogueFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     country = forms.ChoiceField(label=_("Open to authorities of"), required=False)
 
-    def __init__(self, *args, funders: list[str] = (), **kwargs):
+    def __init__(self, *args, funders: list[tuple[str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         any_choice = ("", pgettext_lazy("filter", "All"))
-        self.fields["funder"].choices = [any_choice, *((f, f) for f in funders)]
+        self.fields["funder"].choices = [any_choice, *funders]
         self.fields["kind"].choices = [any_choice, *InstrumentKind.choices]
         self.fields["theme"].choices = [
             any_choice,

@@ -6,6 +6,7 @@ from mostovi.projects.models import Document, Project, ProjectPartner
 
 from .. import permissions
 from ..models import AidDeclarationFiling, Call, ChangeProposal, Instrument, Rule, RuleKind, SavedCall
+from .texts import text as catalogue_text
 
 COUNTRY_KINDS = (RuleKind.LEAD_COUNTRY_IN, RuleKind.PARTNER_COUNTRY_IN, RuleKind.MIN_PARTNER_COUNTRIES)
 
@@ -66,8 +67,12 @@ def instrument_get(pk: int) -> Instrument | None:
     return instrument_queryset().filter(pk=pk).first()
 
 
-def funder_choices() -> list[str]:
-    return list(Instrument.objects.alive().order_by("funder").values_list("funder", flat=True).distinct())
+def funder_choices() -> list[tuple[str, str]]:
+    """(the funder as the catalogue stores it, its name in the reader's language), one per funder, by name."""
+    labels: dict[str, str] = {}
+    for instrument in Instrument.objects.alive().only("id", "funder", "translations").order_by("id"):
+        labels.setdefault(instrument.funder, catalogue_text(instrument, "funder"))
+    return sorted(labels.items(), key=lambda item: item[1].casefold())
 
 
 def instruments_for_eligibility(instrument_id: int | None = None) -> list[Instrument]:

@@ -45,6 +45,12 @@ def data():
     return data
 
 
+def _page_of(client, language: str, name: str) -> str:
+    with translation.override(language):
+        url = reverse(name)
+    return client.get(url).content.decode()
+
+
 def _page(client, language: str, slug: str = SLUG) -> str:
     with translation.override(language):
         url = reverse("funding:detail", kwargs={"pk": Instrument.objects.get(slug=slug).pk})
@@ -170,3 +176,15 @@ def test_the_eligibility_check_speaks_the_readers_language_for_the_rules_texts()
     )
     # A corrected English text finds no translation: it is shown as written.
     assert texts.param_label(levy, "household waste budget (2027)", "fr") == "household waste budget (2027)"
+
+
+def test_the_funder_filter_names_each_funder_in_the_readers_language(client, data):
+    import_catalogue(data)
+    funder = _item(data)["funder"]
+    html = _page_of(client, "fr", "funding:index")
+    assert f'<option value="{funder}">[FR] {funder}</option>' in html
+    # The filter still selects by the catalogue's own value.
+    with translation.override("fr"):
+        url = reverse("funding:index")
+    filtered = client.get(url, {"funder": funder}).content.decode()
+    assert f"[FR] {_item(data)['name']}" in filtered and "Erasmus+" not in filtered
