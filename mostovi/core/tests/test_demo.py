@@ -6,25 +6,19 @@ import pytest
 from django.core.management import call_command
 
 from mostovi.accounts.models import Membership, User
-from mostovi.directory.models import Level, OrganisationKind
-from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
+from mostovi.directory.tests.factories import AuthorityFactory
 from mostovi.exchange.models import Post
 from mostovi.partnerships.models import Partnership
 from mostovi.projects.models import Project
+
+from .demo_world import demo_reference_records
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def directory():
-    AuthorityFactory(ref_key="FR:insee:69123", name="Lyon", country="FR", population=522_250)
-    AuthorityFactory(
-        ref_key="FR:epci:200046977", name="Métropole de Lyon", country="FR", level=Level.GROUPING
-    )
-    AuthorityFactory(ref_key="RS:city:Niš", name="Ниш", name_latin="Niš", country="RS", level=Level.CITY)
-    AuthorityFactory(ref_key="BG:nsi:SOF46", name="Столична", name_latin="Stolichna", country="BG")
-    NetworkFactory(ref_key="NET:NALAS", acronym="NALAS", kind=OrganisationKind.NETWORK)
-    call_command("import_funding_catalogue", stdout=io.StringIO())
+    demo_reference_records()
 
 
 def test_demo_setup_plays_the_story_and_is_idempotent(directory, settings):

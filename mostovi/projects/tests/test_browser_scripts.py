@@ -6,16 +6,12 @@ name typed in Latin) read in Cyrillic, and no "(Niš)" reading doubles a Cyrilli
 French.
 """
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from mostovi.accounts.models import User
-from mostovi.directory.models import Level, OrganisationKind
-from mostovi.directory.tests.factories import AuthorityFactory, NetworkFactory
-from mostovi.projects.demo import WATER_TITLE
+from mostovi.core.tests.demo_world import demo_water_project
 from mostovi.projects.models import Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,17 +20,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _demo(settings) -> Project:
-    AuthorityFactory(ref_key="FR:insee:69123", name="Lyon", country="FR", population=522_250)
-    AuthorityFactory(
-        ref_key="FR:epci:200046977", name="Métropole de Lyon", country="FR", level=Level.GROUPING
-    )
-    AuthorityFactory(ref_key="RS:city:Niš", name="Ниш", name_latin="Niš", country="RS", level=Level.CITY)
-    AuthorityFactory(ref_key="BG:nsi:SOF46", name="Столична", name_latin="Stolichna", country="BG")
-    NetworkFactory(ref_key="NET:NALAS", acronym="NALAS", kind=OrganisationKind.NETWORK)
-    call_command("import_funding_catalogue", stdout=io.StringIO())
-    settings.DEMO_PASSWORD = "demo-password-for-tests"
-    call_command("demo_setup", stdout=io.StringIO())
-    return Project.objects.get(texts__text=WATER_TITLE)
+    return demo_water_project(settings)
 
 
 def _pages(project: Project, language: str) -> list[str]:
